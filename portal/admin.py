@@ -1,0 +1,52 @@
+from django.contrib import admin
+
+from portal.models import AuditEntry, Department, StaffProfile
+
+
+@admin.register(Department)
+class DepartmentAdmin(admin.ModelAdmin):
+    list_display = ["name", "parent", "email", "is_active", "position"]
+    list_filter = ["is_active", ("parent", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["name", "summary", "responsibilities"]
+    list_select_related = ["parent"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["parent"]
+
+
+@admin.register(StaffProfile)
+class StaffProfileAdmin(admin.ModelAdmin):
+    list_display = ["user", "department"]
+    list_filter = [("department", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["user__username", "user__first_name", "user__last_name", "department__name"]
+    list_select_related = ["user", "department"]
+    autocomplete_fields = ["user", "department"]
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    """The audit log: read-only, for everyone who may see it."""
+
+    list_display = ["created_at", "actor", "action", "object_repr"]
+    list_filter = ["action", "content_type"]
+    search_fields = ["action", "object_repr", "object_id", "actor__username"]
+    date_hierarchy = "created_at"
+    list_select_related = ["actor", "content_type"]
+    readonly_fields = [
+        "created_at",
+        "actor",
+        "action",
+        "content_type",
+        "object_id",
+        "object_repr",
+        "data",
+    ]
+    show_full_result_count = False
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,51 @@
+"""Form helpers shared by the apps."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+_WIDGET_CLASSES = {
+    forms.Textarea: "govgr-textarea",
+    forms.Select: "govgr-select",
+    forms.SelectMultiple: "govgr-select",
+    forms.CheckboxInput: "govgr-checkboxes__input",
+    forms.RadioSelect: "govgr-radios__input",
+    forms.CheckboxSelectMultiple: "govgr-checkboxes__input",
+    forms.ClearableFileInput: "govgr-file-input",
+    forms.FileInput: "govgr-file-input",
+}
+
+
+class GovGrFormMixin:
+    """Give every widget the GOV.GR design-system class for its kind."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            css = next(
+                (name for kind, name in _WIDGET_CLASSES.items() if isinstance(widget, kind)),
+                "govgr-input",
+            )
+            existing = widget.attrs.get("class", "")
+            widget.attrs["class"] = f"{existing} {css}".strip()
+
+
+class HoneypotField(forms.CharField):
+    """A field people never see or fill in; anything in it marks a bot."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("label", _("Μην συμπληρώσετε αυτό το πεδίο"))
+        kwargs.setdefault(
+            "widget",
+            forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1", "class": "portal-hp"}),
+        )
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value:
+            raise forms.ValidationError(
+                _("Η υποβολή δεν έγινε δεκτή. Αν είστε άνθρωπος, αφήστε κενό το πεδίο αυτό.")
+            )
+        return value

@@ -1,0 +1,60 @@
+"""Load deterministic, realistic Greek demo data for every app."""
+
+import random
+import time
+
+from django.apps import apps
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+
+from portal import seed as portal_seed
+from portal.models import Department
+from portal.seeding import SeedContext, truncate
+
+# Each app's seeder, in dependency order: a module with `seed(context)`.
+SEEDERS = [portal_seed]
+SEEDED_APPS = ["portal", "complaints", "procurement", "disclosures", "appointments"]
+
+
+class Command(BaseCommand):
+    help = "Φορτώνει ρεαλιστικά δοκιμαστικά δεδομένα (μία φορά· --reset για νέα φόρτωση)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--scale", type=int, default=1, help="πολλαπλασιαστής όγκου")
+        parser.add_argument("--seed", type=int, default=2026, help="σπόρος τυχαιότητας")
+        parser.add_argument("--reset", action="store_true", help="σβήνει πρώτα τα δεδομένα")
+
+    def handle(self, *args, scale, seed, reset, **options):
+        if scale < 1:
+            raise CommandError("Το --scale πρέπει να είναι θετικός ακέραιος.")
+        if settings.HTTPS and not settings.DEBUG and not reset:
+            raise CommandError("Τα δοκιμαστικά δεδομένα δεν φορτώνονται σε παραγωγή (HTTPS=1).")
+        if Department.objects.exists() and not reset:
+            self.stdout.write("Τα δοκιμαστικά δεδομένα υπάρχουν ήδη (--reset για νέα φόρτωση).")
+            return
+        started = time.perf_counter()
+        context = SeedContext(
+            rng=random.Random(seed), scale=scale, today=timezone.localdate(), stdout=self.stdout
+        )
+        with transaction.atomic():
+            if reset:
+                self._reset()
+            for seeder in SEEDERS:
+                self.stdout.write(f"{seeder.__name__}:")
+                seeder.seed(context)
+        elapsed = time.perf_counter() - started
+        self.stdout.write(self.style.SUCCESS(f"Έτοιμο σε {elapsed:.1f} s (scale={scale})."))
+
+    def _reset(self) -> None:
+        models = [
+            model
+            for label in SEEDED_APPS
+            for model in apps.get_app_config(label).get_models()
+            if not model._meta.proxy and model._meta.managed
+        ]
+        truncate(*models)
+        usernames = [username for username, *_rest in portal_seed.DEMO_STAFF]
+        User.objects.filter(username__in=usernames).delete()

@@ -1,0 +1,133 @@
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+
+
+class Department(models.Model):
+    """A unit of the municipality: directorate, department or office."""
+
+    name = models.CharField(_("ονομασία"), max_length=200)
+    slug = models.SlugField(_("συντόμευση"), max_length=80, unique=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("υπάγεται σε"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
+    summary = models.CharField(_("σύντομη περιγραφή"), max_length=300, blank=True)
+    responsibilities = models.TextField(
+        _("αρμοδιότητες"), blank=True, help_text=_("Μία αρμοδιότητα ανά γραμμή.")
+    )
+    address = models.CharField(_("διεύθυνση"), max_length=200, blank=True)
+    phones = models.CharField(
+        _("τηλέφωνα"), max_length=200, blank=True, help_text=_("Χωρισμένα με κόμμα.")
+    )
+    email = models.EmailField(_("email"), blank=True)
+    opening_hours = models.CharField(_("ωράριο εξυπηρέτησης"), max_length=200, blank=True)
+    is_active = models.BooleanField(_("ενεργή"), default=True)
+    position = models.PositiveSmallIntegerField(_("σειρά"), default=0)
+
+    class Meta:
+        verbose_name = _("υπηρεσία")
+        verbose_name_plural = _("υπηρεσίες")
+        ordering = ["position", "name"]
+        constraints = [
+            models.UniqueConstraint(Lower("name"), name="portal_department_name_unique"),
+            models.CheckConstraint(
+                condition=~models.Q(parent=models.F("id")),
+                name="portal_department_not_own_parent",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("portal:department_detail", kwargs={"slug": self.slug})
+
+    @property
+    def responsibility_list(self) -> list[str]:
+        return [line.strip() for line in self.responsibilities.splitlines() if line.strip()]
+
+    @property
+    def phone_list(self) -> list[str]:
+        return [phone.strip() for phone in self.phones.split(",") if phone.strip()]
+
+
+class StaffProfile(models.Model):
+    """Links a staff user to the department whose work they handle."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("χρήστης"),
+        on_delete=models.CASCADE,
+        related_name="staff_profile",
+    )
+    department = models.ForeignKey(
+        Department,
+        verbose_name=_("υπηρεσία"),
+        on_delete=models.PROTECT,
+        related_name="staff",
+    )
+
+    class Meta:
+        verbose_name = _("προφίλ υπαλλήλου")
+        verbose_name_plural = _("προφίλ υπαλλήλων")
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.department}"
+
+
+class AuditEntry(models.Model):
+    """One staff or system action, written in the same transaction as the change."""
+
+    created_at = models.DateTimeField(_("χρόνος"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("ενεργών"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    action = models.CharField(_("ενέργεια"), max_length=100, db_index=True)
+    content_type = models.ForeignKey(
+        ContentType,
+        verbose_name=_("τύπος αντικειμένου"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
+    object_id = models.CharField(_("αναγνωριστικό αντικειμένου"), max_length=64, blank=True)
+    object_repr = models.CharField(_("αντικείμενο"), max_length=200, blank=True)
+    data = models.JSONField(_("δεδομένα"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("εγγραφή ημερολογίου ενεργειών")
+        verbose_name_plural = _("ημερολόγιο ενεργειών")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"
+
+
+class RateLimitCounter(models.Model):
+    """A fixed-window request counter, for when no Redis is configured."""
+
+    key = models.CharField(max_length=200, primary_key=True)
+    count = models.PositiveIntegerField(default=0)
+    expires_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("μετρητής ορίου αιτήσεων")
+        verbose_name_plural = _("μετρητές ορίου αιτήσεων")
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.count}"

@@ -1,0 +1,39 @@
+"""Reads of the portal core."""
+
+from django.db.models import Prefetch, QuerySet
+
+from portal.models import Department, StaffProfile
+from portal.roles import Role, has_role
+
+
+def department_list() -> QuerySet[Department]:
+    """Return active top-level departments with their active sub-units."""
+    children = Department.objects.filter(is_active=True).order_by("position", "name")
+    return (
+        Department.objects.filter(is_active=True, parent__isnull=True)
+        .prefetch_related(Prefetch("children", queryset=children, to_attr="active_children"))
+        .order_by("position", "name")
+    )
+
+
+def department_detail_queryset() -> QuerySet[Department]:
+    """Return active departments ready for their public page."""
+    children = Department.objects.filter(is_active=True).order_by("position", "name")
+    return (
+        Department.objects.filter(is_active=True)
+        .select_related("parent")
+        .prefetch_related(Prefetch("children", queryset=children, to_attr="active_children"))
+    )
+
+
+def sees_all_departments(user) -> bool:
+    """Tell whether a staff user sees every department's work (Transparency staff)."""
+    return has_role(user, Role.TRANSPARENCY_STAFF)
+
+
+def staff_department(user) -> Department | None:
+    """Return the department a staff user works for, or None."""
+    if not user.is_authenticated:
+        return None
+    profile = StaffProfile.objects.select_related("department").filter(user_id=user.pk).first()
+    return profile.department if profile else None

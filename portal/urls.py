@@ -1,0 +1,32 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+from portal import views
+
+portal_patterns = [
+    path("", views.home, name="home"),
+    path("departments/", views.department_list, name="department_list"),
+    path("departments/<slug:slug>/", views.department_detail, name="department_detail"),
+    path("data/", views.data_catalogue, name="data_catalogue"),
+    path("accessibility/", views.accessibility, name="accessibility"),
+    path("privacy/", views.privacy, name="privacy"),
+]
+
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+    *i18n_patterns(
+        path("", include((portal_patterns, "portal"))),
+        path("complaints/", include("complaints.urls")),
+        path("procurement/", include("procurement.urls")),
+        path("disclosures/", include("disclosures.urls")),
+        path("appointments/", include("appointments.urls")),
+        path("admin/", admin.site.urls),
+        prefix_default_language=False,
+    ),
+]
+
+handler400 = "portal.views.bad_request"
+handler403 = "portal.views.permission_denied"
+handler404 = "portal.views.page_not_found"
+handler500 = "portal.views.server_error"

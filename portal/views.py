@@ -1,0 +1,89 @@
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from portal import selectors
+from portal.catalogue import all_datasets
+
+
+def home(request):
+    return render(request, "portal/home.html")
+
+
+def department_list(request):
+    departments = selectors.department_list()
+    return render(
+        request,
+        "portal/department_list.html",
+        {"departments": departments, "breadcrumb_trail": [(None, _("Υπηρεσίες"))]},
+    )
+
+
+def department_detail(request, slug: str):
+    department = get_object_or_404(selectors.department_detail_queryset(), slug=slug)
+    trail = [(reverse("portal:department_list"), _("Υπηρεσίες"))]
+    if department.parent:
+        trail.append((department.parent.get_absolute_url(), department.parent.name))
+    trail.append((None, department.name))
+    return render(
+        request,
+        "portal/department_detail.html",
+        {"department": department, "breadcrumb_trail": trail},
+    )
+
+
+def data_catalogue(request):
+    return render(
+        request,
+        "portal/data_catalogue.html",
+        {"datasets": all_datasets(), "breadcrumb_trail": [(None, _("Ανοικτά δεδομένα"))]},
+    )
+
+
+def accessibility(request):
+    return render(
+        request,
+        "portal/page_accessibility.html",
+        {"breadcrumb_trail": [(None, _("Δήλωση προσβασιμότητας"))]},
+    )
+
+
+def privacy(request):
+    return render(
+        request,
+        "portal/page_privacy.html",
+        {"breadcrumb_trail": [(None, _("Προστασία προσωπικών δεδομένων"))]},
+    )
+
+
+@require_GET
+@never_cache
+def healthz(request):
+    """Report whether the database answers, as JSON for load balancers."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:
+        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def bad_request(request, exception=None):
+    return render(request, "errors/400.html", status=400)
+
+
+def permission_denied(request, exception=None):
+    return render(request, "errors/403.html", status=403)
+
+
+def page_not_found(request, exception=None):
+    return render(request, "errors/404.html", status=404)
+
+
+def server_error(request):
+    return render(request, "errors/500.html", status=500)

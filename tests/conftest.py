@@ -1,0 +1,30 @@
+"""Shared fixtures: real PostgreSQL (embedded or DATABASE_URL), locmem email, tasks run at once."""
+
+import pytest
+from django.conf import settings
+
+from portal import embedded
+
+
+def pytest_report_header(config):
+    return "database: " + embedded.describe(
+        settings.DATABASE_URL, embedded=settings.DATABASE_EMBEDDED
+    )
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings):
+    """Run tasks at once (after commit), hash passwords fast, serve static files unhashed."""
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def department(db):
+    from tests.portal.factories import DepartmentFactory
+
+    return DepartmentFactory()
