@@ -1,0 +1,109 @@
+"""Uploads checked by their content, not their name.
+
+Images are re-encoded with Pillow, which drops EXIF (and with it GPS
+positions); PDFs must start with the PDF signature and parse as one.
+"""
+
+import io
+from dataclasses import dataclass
+
+import filetype
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext as _
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+MEGABYTE = 1024 * 1024
+IMAGE_KINDS = {"image/jpeg": ("JPEG", "jpg"), "image/png": ("PNG", "png")}
+PDF = "application/pdf"
+MAX_IMAGE_PIXELS = 40_000_000
+
+
+@dataclass(frozen=True)
+class CheckedFile:
+    """An upload whose content was verified, ready to be stored."""
+
+    content: ContentFile
+    name: str
+    media_type: str
+    size: int
+
+
+def check_upload(
+    upload: UploadedFile,
+    *,
+    allowed: tuple[str, ...] = ("image/jpeg", "image/png", PDF),
+    max_bytes: int = 10 * MEGABYTE,
+) -> CheckedFile:
+    """Verify an upload by its bytes; return a clean copy or raise a Greek ValidationError."""
+    if upload.size > max_bytes:
+        raise ValidationError(
+            _("Το αρχείο «%(name)s» είναι μεγαλύτερο από %(limit)d MB."),
+            params={"name": upload.name, "limit": max_bytes // MEGABYTE},
+            code="too_large",
+        )
+    head = upload.read(262)
+    upload.seek(0)
+    kind = filetype.guess(head)
+    media_type = kind.mime if kind else ""
+    if media_type not in allowed:
+        raise ValidationError(
+            _("Το αρχείο «%(name)s» δεν είναι %(kinds)s· ελέγχεται το περιεχόμενο."),
+            params={"name": upload.name, "kinds": describe_kinds(allowed)},
+            code="wrong_type",
+        )
+    if media_type == PDF:
+        return _checked_pdf(upload)
+    return _reencoded_image(upload, media_type)
+
+
+def describe_kinds(allowed: tuple[str, ...]) -> str:
+    names = {"image/jpeg": "JPEG", "image/png": "PNG", PDF: "PDF"}
+    return ", ".join(names.get(kind, kind) for kind in allowed)
+
+
+def _stem(name: str) -> str:
+    stem = name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    return "".join(ch for ch in stem if ch.isalnum() or ch in "-_")[:60] or "file"
+
+
+def _checked_pdf(upload: UploadedFile) -> CheckedFile:
+    data = upload.read()
+    if not data.startswith(b"%PDF-") or b"%%EOF" not in data[-2048:]:
+        raise ValidationError(
+            _("Το αρχείο «%(name)s» δεν είναι έγκυρο PDF."),
+            params={"name": upload.name},
+            code="invalid_pdf",
+        )
+    return CheckedFile(ContentFile(data), f"{_stem(upload.name)}.pdf", PDF, len(data))
+
+
+def _reencoded_image(upload: UploadedFile, media_type: str) -> CheckedFile:
+    pillow_format, extension = IMAGE_KINDS[media_type]
+    try:
+        with Image.open(upload) as image:
+            if image.width * image.height > MAX_IMAGE_PIXELS:
+                raise ValidationError(
+                    _("Η εικόνα «%(name)s» έχει υπερβολικά μεγάλες διαστάσεις."),
+                    params={"name": upload.name},
+                    code="too_many_pixels",
+                )
+            image.load()
+            upright = ImageOps.exif_transpose(image)
+            clean = Image.new(upright.mode, upright.size)
+            clean.paste(upright)
+            if pillow_format == "JPEG" and clean.mode not in ("RGB", "L"):
+                clean = clean.convert("RGB")
+            buffer = io.BytesIO()
+            clean.save(buffer, format=pillow_format, optimize=True)
+    except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as error:
+        raise ValidationError(
+            _("Η εικόνα «%(name)s» δεν μπορεί να διαβαστεί."),
+            params={"name": upload.name},
+            code="invalid_image",
+        ) from error
+    data = buffer.getvalue()
+    return CheckedFile(
+        ContentFile(data), f"{_stem(upload.name)}.{extension}", media_type, len(data)
+    )
