@@ -1,6 +1,8 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.utils.translation import gettext as _
 
-from portal.models import AuditEntry, Department, StaffProfile
+from portal.models import ApiKey, AuditEntry, Department, StaffProfile
+from portal.services import api_key_create
 
 
 @admin.register(Department)
@@ -50,3 +52,29 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(ApiKey)
+class ApiKeyAdmin(admin.ModelAdmin):
+    """API keys: the plain key is shown once, right after creation."""
+
+    list_display = ["name", "owner", "prefix", "is_active", "created_at", "last_used_at"]
+    list_filter = ["is_active"]
+    search_fields = ["name", "owner", "owner_email", "prefix"]
+    readonly_fields = ["prefix", "created_at", "last_used_at"]
+    fields = ["name", "owner", "owner_email", "is_active", "prefix", "created_at", "last_used_at"]
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        key, plain = api_key_create(
+            name=obj.name, owner=obj.owner, owner_email=obj.owner_email, actor=request.user
+        )
+        obj.pk = key.pk
+        obj.prefix = key.prefix
+        messages.warning(
+            request,
+            _("Το νέο κλειδί είναι: %(key)s — αντιγράψτε το τώρα· δεν θα εμφανιστεί ξανά.")
+            % {"key": plain},
+        )

@@ -131,3 +131,24 @@ class RateLimitCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key}: {self.count}"
+
+
+class ApiKey(models.Model):
+    """A key for the portal's write APIs (Open311). Only its hash is stored."""
+
+    name = models.CharField(_("ονομασία"), max_length=100)
+    owner = models.CharField(_("κάτοχος"), max_length=200, help_text=_("Φορέας ή πρόσωπο."))
+    owner_email = models.EmailField(_("email κατόχου"), blank=True)
+    prefix = models.CharField(_("πρόθεμα"), max_length=8, unique=True, editable=False)
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    is_active = models.BooleanField(_("ενεργό"), default=True)
+    created_at = models.DateTimeField(_("δημιουργήθηκε"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("τελευταία χρήση"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("κλειδί API")
+        verbose_name_plural = _("κλειδιά API")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"

@@ -1,11 +1,14 @@
 """Writes of the portal core."""
 
+import hashlib
+import secrets
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import models
+from django.db import models, transaction
+from django.utils import timezone
 
-from portal.models import AuditEntry
+from portal.models import ApiKey, AuditEntry
 
 
 def audit_log(
@@ -26,3 +29,35 @@ def audit_log(
         entry.object_repr = str(obj)[:200]
     entry.save()
     return entry
+
+
+def _hash_key(plain: str) -> str:
+    return hashlib.sha256(plain.encode()).hexdigest()
+
+
+def api_key_create(
+    *, name: str, owner: str, owner_email: str = "", actor=None
+) -> tuple[ApiKey, str]:
+    """Create an API key; return it with the plain key, which is shown once and never stored."""
+    prefix = secrets.token_hex(4)
+    plain = f"{prefix}.{secrets.token_urlsafe(32)}"
+    with transaction.atomic():
+        key = ApiKey.objects.create(
+            name=name,
+            owner=owner,
+            owner_email=owner_email,
+            prefix=prefix,
+            key_hash=_hash_key(plain),
+        )
+        audit_log(actor=actor, action="portal.apikey.created", obj=key, data={"prefix": prefix})
+    return key, plain
+
+
+def api_key_verify(plain: str) -> ApiKey | None:
+    """Return the active key matching a plain key, recording its use; None otherwise."""
+    if not plain or len(plain) > 200:
+        return None
+    key = ApiKey.objects.filter(key_hash=_hash_key(plain), is_active=True).first()
+    if key is not None:
+        ApiKey.objects.filter(pk=key.pk).update(last_used_at=timezone.now())
+    return key

@@ -137,3 +137,37 @@ def test_seed_demo_runs_once_and_is_deterministic():
     again = list(Department.objects.order_by("slug").values_list("slug", "name", "parent__slug"))
     assert again == first
     assert User.objects.filter(username="diafaneia").count() == 1
+
+
+@pytest.mark.django_db
+def test_api_keys_are_stored_hashed_and_verified_by_their_plain_value():
+    from portal.models import ApiKey
+    from portal.services import api_key_create, api_key_verify
+
+    key, plain = api_key_create(name="FixMyStreet", owner="mySociety")
+    stored = ApiKey.objects.get(pk=key.pk)
+    assert plain not in (stored.key_hash, stored.prefix)
+    assert api_key_verify(plain) == key
+    assert api_key_verify(plain + "x") is None
+    assert api_key_verify("") is None
+    ApiKey.objects.filter(pk=key.pk).update(is_active=False)
+    assert api_key_verify(plain) is None
+
+
+@pytest.mark.django_db
+def test_admin_shows_a_new_api_key_once(admin_client):
+    from portal.models import ApiKey
+
+    response = admin_client.post(
+        "/admin/portal/apikey/add/",
+        {"name": "Εφαρμογή κινητού", "owner": "Δήμος", "owner_email": "", "is_active": "on"},
+        follow=True,
+    )
+    key = ApiKey.objects.get()
+    html = response.content.decode()
+    assert f"{key.prefix}." in html
+    assert "δεν θα εμφανιστεί ξανά" in html
+    assert (
+        f"{key.prefix}."
+        not in admin_client.get(f"/admin/portal/apikey/{key.pk}/change/").content.decode()
+    )
