@@ -1,0 +1,49 @@
+"""Filters of the public register (django-filter), applied inside the selectors."""
+
+import django_filters
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from complaints.models import Category, Complaint, Status
+from portal.models import Department
+from portal.search import apply_search
+
+
+class ComplaintFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Αναζήτηση"), method="filter_text", max_length=200)
+    category = django_filters.ModelChoiceFilter(
+        label=_("Κατηγορία"),
+        queryset=Category.objects.filter(is_active=True).order_by("group", "position", "name"),
+        to_field_name="code",
+        empty_label=_("Όλες"),
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Κατάσταση"), choices=Status.choices, empty_label=_("Όλες")
+    )
+    department = django_filters.ModelChoiceFilter(
+        label=_("Υπηρεσία"),
+        queryset=Department.objects.filter(
+            is_active=True, complaint_categories__isnull=False
+        ).distinct(),
+        to_field_name="slug",
+        empty_label=_("Όλες"),
+    )
+    submitted_from = django_filters.DateFilter(
+        label=_("Από"),
+        field_name="submitted_at",
+        lookup_expr="date__gte",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    submitted_to = django_filters.DateFilter(
+        label=_("Έως"),
+        field_name="submitted_at",
+        lookup_expr="date__lte",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    class Meta:
+        model = Complaint
+        fields = ["q", "category", "status", "department", "submitted_from", "submitted_to"]
+
+    def filter_text(self, queryset, name, value):
+        return apply_search(queryset, value)

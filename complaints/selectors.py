@@ -1,0 +1,153 @@
+"""Reads of the complaints service; querysets come with their joins applied."""
+
+import hmac
+
+from django.db.models import Prefetch, QuerySet
+
+from complaints.models import Category, CategoryQuestion, Complaint, TimelineEntry
+from complaints.services import hash_secret
+from portal.selectors import sees_all_departments, staff_department
+
+
+def complaints_for_staff(user) -> QuerySet[Complaint]:
+    """Return the complaints a staff user may see and act on.
+
+    Transparency staff and superusers see every department's; other staff
+    only their own department's (StaffProfile); anyone else none.
+    """
+    queryset = Complaint.objects.select_related("category", "department", "assigned_to")
+    if not (user.is_authenticated and user.is_staff and user.is_active):
+        return queryset.none()
+    if sees_all_departments(user):
+        return queryset
+    department = staff_department(user)
+    if department is None:
+        return queryset.none()
+    return queryset.filter(department=department)
+
+
+def category_list() -> QuerySet[Category]:
+    """Return the active categories, in group order, with their questions."""
+    return (
+        Category.objects.filter(is_active=True)
+        .select_related("department")
+        .prefetch_related(
+            Prefetch("questions", queryset=CategoryQuestion.objects.order_by("position", "id"))
+        )
+        .order_by("group", "position", "name")
+    )
+
+
+def register_queryset() -> QuerySet[Complaint]:
+    """Return the published complaints, only what the public register may show."""
+    return (
+        Complaint.objects.published()
+        .select_related("category", "department")
+        .only(
+            "protocol_number",
+            "kind",
+            "public_summary",
+            "public_area",
+            "status",
+            "submitted_at",
+            "updated_at",
+            "deadline",
+            "resolved_at",
+            "closed_at",
+            "category__name",
+            "category__code",
+            "category__group",
+            "department__name",
+            "department__slug",
+        )
+        .order_by("-submitted_at", "-id")
+    )
+
+
+def register_search(params) -> tuple[QuerySet[Complaint], "ComplaintFilter"]:  # noqa: F821
+    """Filter the register by the query string; return the queryset and the bound filter."""
+    from complaints.filters import ComplaintFilter
+
+    complaint_filter = ComplaintFilter(params, queryset=register_queryset())
+    return complaint_filter.qs, complaint_filter
+
+
+def public_complaint(protocol: str) -> Complaint | None:
+    """Return a published complaint by protocol number, with its public timeline."""
+    return (
+        Complaint.objects.published()
+        .select_related("category", "department")
+        .prefetch_related(public_timeline_prefetch())
+        .filter(protocol_number=protocol)
+        .first()
+    )
+
+
+def public_timeline_prefetch() -> Prefetch:
+    """Prefetch the events a citizen may see, without staff names or internal notes."""
+    return Prefetch(
+        "timeline",
+        queryset=TimelineEntry.objects.filter(is_public=True)
+        .select_related("department")
+        .defer("actor")
+        .order_by("created_at", "id"),
+        to_attr="public_timeline",
+    )
+
+
+def _tracked(protocol: str) -> Complaint | None:
+    return (
+        Complaint.objects.select_related("category", "department")
+        .prefetch_related(public_timeline_prefetch())
+        .filter(protocol_number=protocol.strip(), anonymised_at__isnull=True)
+        .first()
+    )
+
+
+def complaint_by_tracking_secret(protocol: str, secret: str) -> Complaint | None:
+    """Return the complaint when the private link's secret matches, else None."""
+    complaint = _tracked(protocol)
+    expected = complaint.tracking_secret_hash if complaint else hash_secret("")
+    matches = hmac.compare_digest(expected, hash_secret(secret or ""))
+    return complaint if complaint is not None and matches else None
+
+
+def complaint_by_protocol_and_email(protocol: str, email: str) -> Complaint | None:
+    """Return the complaint when the email is the citizen's, else None (the same either way)."""
+    complaint = _tracked(protocol)
+    given = (email or "").strip().casefold().encode()
+    expected = complaint.citizen_email.strip().casefold().encode() if complaint else b"\x00"
+    matches = bool(given) and hmac.compare_digest(expected, given)
+    return complaint if complaint is not None and matches else None
+
+
+def map_points(queryset: QuerySet[Complaint], limit: int = 2000) -> list[dict]:
+    """Return rounded public points of published complaints with a pin, newest first."""
+    rows = (
+        queryset.filter(latitude__isnull=False, longitude__isnull=False)
+        .select_related(None)
+        .only("protocol_number", "status", "latitude", "longitude", "public_area", "category")
+        .values_list(
+            "protocol_number",
+            "status",
+            "latitude",
+            "longitude",
+            "public_area",
+            "category__name",
+        )[:limit]
+    )
+    places = Complaint.public_point
+    points = []
+    for protocol, status, latitude, longitude, area, category in rows:
+        point = places(Complaint(latitude=latitude, longitude=longitude))
+        points.append(
+            {
+                "protocol_number": protocol,
+                "status": status,
+                "lat": float(point[0]),
+                "lng": float(point[1]),
+                "area": area,
+                "category": category,
+            }
+        )
+    return points
