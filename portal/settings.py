@@ -160,7 +160,8 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # Internationalisation: Greek at the root, English under /en/.
 LANGUAGE_CODE = "el"
-LANGUAGES = [("el", _("Ελληνικά")), ("en", _("English"))]
+# Each language is named in itself, for the language switch.
+LANGUAGES = [("el", "Ελληνικά"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Athens"
 USE_I18N = True
