@@ -21,7 +21,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 var/secret_key:
-	mkdir -p var/mail var/media
+	mkdir -p var/mail var/media var/static var/private
 	$(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))' > var/secret_key
 
 setup: $(STAMP) var/secret_key
