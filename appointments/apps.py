@@ -1,8 +1,26 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from portal.catalogue import Dataset, Distribution
+
 
 class AppointmentsConfig(AppConfig):
     name = "appointments"
     verbose_name = _("Ραντεβού")
-    datasets = ()
+    datasets = (
+        Dataset(
+            slug="appointments-daily-statistics",
+            title=_("Ηλεκτρονικά ραντεβού: ημερήσια στατιστικά ανά υπηρεσία"),
+            description=_(
+                "Για κάθε υπηρεσία και ημέρα: θέσεις που διατέθηκαν, κρατήσεις, ακυρώσεις, "
+                "προσελεύσεις και μη προσελεύσεις. Ανωνυμοποιημένα: καμία πληροφορία για "
+                "πρόσωπα. Έως και την προηγούμενη ημέρα."
+            ),
+            distributions=(
+                Distribution("CSV", "appointments:statistics_csv", "text/csv"),
+                Distribution("JSON", "appointments:statistics_json", "application/json"),
+            ),
+            update_frequency=_("Καθημερινά"),
+            keywords=("ραντεβού", "εξυπηρέτηση πολιτών", "ληξιαρχείο", "δημοτολόγιο"),
+        ),
+    )

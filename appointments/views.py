@@ -1,5 +1,277 @@
-from django.shortcuts import render
+"""Public pages of the appointments app: choose, book, confirm, move, cancel."""
+
+import uuid
+from datetime import timedelta
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+
+from appointments import selectors, services
+from appointments.forms import (
+    BookingDetailsForm,
+    CitizenCancelForm,
+    MoveForm,
+    parse_day,
+    parse_start,
+)
+from appointments.ics import booking_ics
+from appointments.models import BookingSource
+from portal.ratelimit import hit, ratelimit
+
+PICKER_DAYS = 14
+SESSION_KEY = "appointments_booked"
+BOOK_RATE = "20/h"
+LINK_RATE = "30/h"
+
+
+def _crumbs(*trail):
+    return [(reverse("appointments:index"), _("Ραντεβού")), *trail]
 
 
 def index(request):
-    return render(request, "appointments/index.html")
+    return render(
+        request,
+        "appointments/service_list.html",
+        {
+            "services": selectors.service_list(),
+            "breadcrumb_trail": [(None, _("Ραντεβού"))],
+        },
+    )
+
+
+def _picker_context(request, service):
+    """Days of the picker from ?from= (today by default), with links to move the window."""
+    today = timezone.localdate()
+    start = parse_day(request.GET.get("from")) or today
+    start = min(max(start, today), today + timedelta(days=service.horizon_days))
+    end = start + timedelta(days=PICKER_DAYS - 1)
+    days = selectors.service_days(service, start=start, end=end)
+    earlier = start - timedelta(days=PICKER_DAYS)
+    later = end + timedelta(days=1)
+    return {
+        "days": days,
+        "first_open": next((day.date for day in days if day.free_offers), None),
+        "earlier": max(earlier, today) if start > today else None,
+        "later": later if later <= today + timedelta(days=service.horizon_days) else None,
+    }
+
+
+def service_detail(request, slug):
+    service = get_object_or_404(selectors.service_detail_queryset(), slug=slug)
+    return render(
+        request,
+        "appointments/service_detail.html",
+        {
+            "service": service,
+            **_picker_context(request, service),
+            "breadcrumb_trail": _crumbs((None, service.name)),
+        },
+    )
+
+
+def _alternatives(service, start):
+    """Free times near a refused one: that day, or the next days with free places."""
+    day = timezone.localdate(start)
+    days = selectors.service_days(service, start=day, end=day + timedelta(days=PICKER_DAYS))
+    return [day for day in days if day.free_offers][:2]
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@ratelimit("appointments-book", BOOK_RATE)
+def book(request, slug):
+    """Give details for a chosen time, check them, then confirm (three steps, no JS)."""
+    service = get_object_or_404(selectors.service_detail_queryset(), slug=slug)
+    context = {
+        "service": service,
+        "breadcrumb_trail": _crumbs(
+            (service.get_absolute_url(), service.name), (None, _("Τα στοιχεία σας"))
+        ),
+    }
+    if request.method == "GET":
+        start = parse_start(request.GET.get("start", ""))
+        if start is None:
+            messages.error(request, _("Διαλέξτε πρώτα μέρα και ώρα ραντεβού."))
+            return redirect(service)
+        refusal = selectors.booking_refusal(service, start)
+        if refusal:
+            messages.error(request, refusal)
+            return redirect(service)
+        form = BookingDetailsForm(
+            initial={"start": start.isoformat(), "submission_key": uuid.uuid4()}
+        )
+        return render(
+            request, "appointments/booking_form.html", {**context, "form": form, "start": start}
+        )
+
+    form = BookingDetailsForm(request.POST)
+    if not form.is_valid():
+        start = parse_start(request.POST.get("start", ""))
+        return render(
+            request, "appointments/booking_form.html", {**context, "form": form, "start": start}
+        )
+    data = form.cleaned_data
+    start = data["start"]
+    refusal = selectors.booking_refusal(service, start)
+    if "edit" in request.POST:
+        return render(
+            request, "appointments/booking_form.html", {**context, "form": form, "start": start}
+        )
+    if not refusal and "confirm" not in request.POST:
+        return render(
+            request, "appointments/booking_confirm.html", {**context, "form": form, "start": start}
+        )
+    try:
+        if refusal:
+            raise services.BookingRefused(refusal, "not_bookable")
+        result = services.appointment_book(
+            service=service,
+            starts_at=start,
+            name=data["name"],
+            email=data["email"],
+            phone=data["phone"],
+            reason=data["reason"],
+            submission_key=data["submission_key"],
+            source=BookingSource.WEB,
+        )
+    except services.BookingRefused as refused:
+        form.add_error(None, refused.message)
+        return render(
+            request,
+            "appointments/booking_form.html",
+            {
+                **context,
+                "form": form,
+                "start": start,
+                "alternatives": _alternatives(service, start),
+            },
+        )
+    if not result.duplicate:
+        request.session[SESSION_KEY] = {
+            "reference": result.booking.reference,
+            "token": result.token,
+        }
+    return redirect("appointments:confirmation", reference=result.booking.reference)
+
+
+@never_cache
+def confirmation(request, reference):
+    """Show the booking just made, to the browser that made it only."""
+    booked = request.session.get(SESSION_KEY) or {}
+    if booked.get("reference") != reference:
+        raise Http404
+    booking = selectors.booking_by_token(booked["token"])
+    if booking is None:
+        raise Http404
+    return render(
+        request,
+        "appointments/booking_confirmation.html",
+        {
+            "booking": booking,
+            "service": booking.service,
+            "token": booked["token"],
+            "breadcrumb_trail": _crumbs((None, _("Επιβεβαίωση"))),
+        },
+    )
+
+
+def _booking_or_404(request, token):
+    hit(request, "appointments-link", LINK_RATE)
+    booking = selectors.booking_by_token(token)
+    if booking is None:
+        raise Http404
+    return booking
+
+
+def _link_gone(request):
+    return render(
+        request,
+        "appointments/booking_link_gone.html",
+        {"breadcrumb_trail": _crumbs((None, _("Το ραντεβού μου")))},
+        status=404,
+    )
+
+
+@never_cache
+def manage(request, token):
+    """The citizen's private page of a booking: details, move, cancel."""
+    try:
+        booking = _booking_or_404(request, token)
+    except Http404:
+        return _link_gone(request)
+    service = selectors.service_detail_queryset().get(pk=booking.service_id)
+    return render(
+        request,
+        "appointments/booking_manage.html",
+        {
+            "booking": booking,
+            "service": service,
+            "token": token,
+            "cancel_form": CitizenCancelForm(),
+            **_picker_context(request, service),
+            "breadcrumb_trail": _crumbs((None, _("Το ραντεβού μου"))),
+        },
+    )
+
+
+@never_cache
+@require_POST
+def manage_cancel(request, token):
+    try:
+        booking = _booking_or_404(request, token)
+    except Http404:
+        return _link_gone(request)
+    form = CitizenCancelForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    try:
+        booking = services.booking_cancel(booking=booking, reason=reason)
+    except services.BookingRefused:
+        return _link_gone(request)
+    return render(
+        request,
+        "appointments/booking_cancelled.html",
+        {
+            "booking": booking,
+            "service": booking.service,
+            "breadcrumb_trail": _crumbs((None, _("Ακύρωση ραντεβού"))),
+        },
+    )
+
+
+@never_cache
+@require_POST
+def manage_move(request, token):
+    try:
+        booking = _booking_or_404(request, token)
+    except Http404:
+        return _link_gone(request)
+    form = MoveForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Διαλέξτε νέα ημέρα και ώρα."))
+        return redirect("appointments:manage", token=token)
+    try:
+        services.booking_move(booking=booking, starts_at=form.cleaned_data["start"])
+    except services.BookingRefused as refused:
+        messages.error(request, refused.message)
+    else:
+        messages.success(
+            request, _("Η ώρα του ραντεβού άλλαξε. Σας στείλαμε email με τα νέα στοιχεία.")
+        )
+    return redirect("appointments:manage", token=token)
+
+
+@never_cache
+def manage_ics(request, token):
+    try:
+        booking = _booking_or_404(request, token)
+    except Http404:
+        return _link_gone(request)
+    response = HttpResponse(booking_ics(booking), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="rantevou-{booking.reference}.ics"'
+    return response

@@ -10,12 +10,14 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from appointments import seed as appointments_seed
+from disclosures import seed as disclosures_seed
 from portal import seed as portal_seed
 from portal.models import Department
 from portal.seeding import SeedContext, truncate
 
 # Each app's seeder, in dependency order: a module with `seed(context)`.
-SEEDERS = [portal_seed]
+SEEDERS = [portal_seed, disclosures_seed, appointments_seed]
 SEEDED_APPS = ["portal", "complaints", "procurement", "disclosures", "appointments"]
 
 

@@ -1,0 +1,164 @@
+"""Forms of the appointments app: the citizen's details, staff bookings and cancellations."""
+
+from datetime import date, datetime
+
+import phonenumbers
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from appointments.models import Service
+from portal.forms import GovGrFormMixin, HoneypotField
+
+
+def parse_start(value: str) -> datetime | None:
+    """Parse a slot start from a form or URL (ISO 8601, local time if naive); None if bad."""
+    if not value or len(value) > 40:
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    if timezone.is_naive(moment):
+        moment = moment.replace(tzinfo=timezone.get_default_timezone())
+    return moment
+
+
+def parse_day(value: str | None) -> date | None:
+    if not value or len(value) != 10:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def clean_greek_phone(value: str) -> str:
+    """Return a Greek phone number in international format, or raise a Greek error."""
+    message = _("Δώστε έναν έγκυρο ελληνικό αριθμό τηλεφώνου, π.χ. 2310 123456 ή 69xx xxxxxx.")
+    try:
+        number = phonenumbers.parse(value, "GR")
+    except phonenumbers.NumberParseException as error:
+        raise forms.ValidationError(message, code="phone") from error
+    if not phonenumbers.is_valid_number(number) or number.country_code != 30:
+        raise forms.ValidationError(message, code="phone")
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+class StartField(forms.CharField):
+    """A slot start time carried in the form as ISO 8601 text."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if not value:
+            return None
+        moment = parse_start(value)
+        if moment is None:
+            raise forms.ValidationError(_("Η ώρα του ραντεβού δεν είναι έγκυρη."), code="start")
+        return moment
+
+
+class BookingDetailsForm(GovGrFormMixin, forms.Form):
+    """The citizen's details for one appointment."""
+
+    start = StartField(
+        label=_("Ώρα ραντεβού"),
+        widget=forms.HiddenInput,
+        error_messages={"required": _("Διαλέξτε ώρα ραντεβού.")},
+    )
+    name = forms.CharField(
+        label=_("Ονοματεπώνυμο"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+        error_messages={"required": _("Γράψτε το ονοματεπώνυμό σας.")},
+    )
+    email = forms.EmailField(
+        label=_("Email"),
+        max_length=254,
+        help_text=_("Εκεί θα στείλουμε την επιβεβαίωση και τον σύνδεσμο ακύρωσης."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        error_messages={
+            "required": _("Γράψτε το email σας."),
+            "invalid": _("Γράψτε ένα έγκυρο email, π.χ. onoma@example.gr."),
+        },
+    )
+    phone = forms.CharField(
+        label=_("Τηλέφωνο"),
+        max_length=30,
+        help_text=_("Για να σας ειδοποιήσουμε αν χρειαστεί."),
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+        error_messages={"required": _("Γράψτε ένα τηλέφωνο επικοινωνίας.")},
+    )
+    reason = forms.CharField(
+        label=_("Θέμα του ραντεβού"),
+        max_length=1000,
+        required=False,
+        help_text=_("Σύντομα, π.χ. «έκδοση ληξιαρχικής πράξης γέννησης». Έως 1.000 χαρακτήρες."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    submission_key = forms.UUIDField(widget=forms.HiddenInput, required=False)
+    website = HoneypotField()
+
+    def clean_name(self):
+        name = " ".join(self.cleaned_data["name"].split())
+        if len(name) < 3:
+            raise forms.ValidationError(_("Γράψτε ονοματεπώνυμο (τουλάχιστον 3 χαρακτήρες)."))
+        return name
+
+    def clean_email(self):
+        return self.cleaned_data["email"].strip()
+
+    def clean_phone(self):
+        return clean_greek_phone(self.cleaned_data["phone"])
+
+
+class PhoneBookingForm(GovGrFormMixin, forms.Form):
+    """Staff booking on behalf of a caller; the same rules as online booking apply."""
+
+    service = forms.ModelChoiceField(
+        label=_("Υπηρεσία"), queryset=Service.objects.filter(is_active=True)
+    )
+    start = StartField(
+        label=_("Ημερομηνία και ώρα"),
+        help_text=_("Μορφή ΕΕΕΕ-ΜΜ-ΗΗ ΩΩ:ΛΛ, π.χ. 2026-11-24 09:15."),
+        widget=forms.TextInput(attrs={"placeholder": "2026-11-24 09:15"}),
+    )
+    name = forms.CharField(label=_("Ονοματεπώνυμο"), max_length=150)
+    phone = forms.CharField(label=_("Τηλέφωνο"), max_length=30)
+    email = forms.EmailField(
+        label=_("Email"),
+        required=False,
+        help_text=_("Αν ο πολίτης δώσει email, θα λάβει επιβεβαίωση και σύνδεσμο ακύρωσης."),
+    )
+    reason = forms.CharField(
+        label=_("Θέμα"), max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def clean_phone(self):
+        return clean_greek_phone(self.cleaned_data["phone"])
+
+
+class CancelForm(GovGrFormMixin, forms.Form):
+    """A staff cancellation: the reason is emailed to the citizen."""
+
+    reason = forms.CharField(
+        label=_("Αιτία ακύρωσης"),
+        max_length=300,
+        help_text=_("Θα σταλεί στον πολίτη."),
+        error_messages={"required": _("Γράψτε την αιτία· θα τη λάβει ο πολίτης.")},
+    )
+
+
+class CitizenCancelForm(GovGrFormMixin, forms.Form):
+    """The citizen's own cancellation, with an optional reason."""
+
+    reason = forms.CharField(
+        label=_("Γιατί ακυρώνετε;"),
+        max_length=300,
+        required=False,
+        help_text=_("Προαιρετικό· μας βοηθά να βελτιώσουμε την υπηρεσία."),
+    )
+
+
+class MoveForm(forms.Form):
+    start = StartField(error_messages={"required": _("Διαλέξτε νέα ώρα.")})

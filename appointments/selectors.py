@@ -1,0 +1,241 @@
+"""Reads of the appointments app."""
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from appointments import availability
+from appointments.models import (
+    ACTIVE_STATUSES,
+    Booking,
+    BookingStatus,
+    Closure,
+    Service,
+    Slot,
+)
+
+# The widest range the public pages and the JSON API compute at once.
+MAX_RANGE_DAYS = 62
+
+
+def token_hash(token: str) -> str:
+    """Hash a private booking link's secret the way it is stored."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def service_list() -> QuerySet[Service]:
+    """Return the services open to online booking, with their department."""
+    return Service.objects.filter(is_active=True).select_related("department")
+
+
+def service_detail_queryset() -> QuerySet[Service]:
+    """Return active services ready for their booking page."""
+    return service_list().prefetch_related("hours")
+
+
+def calendar_for(service: Service, start: date, end: date) -> availability.Calendar:
+    """Fetch what availability of a service from start to end depends on (3 queries)."""
+    tz = timezone.get_default_timezone()
+    first = datetime.combine(start, datetime.min.time(), tzinfo=tz)
+    last = datetime.combine(end + timedelta(days=1), datetime.min.time(), tzinfo=tz)
+    closures = Closure.objects.filter(
+        Q(service=service) | Q(service__isnull=True), date__gte=start, date__lte=end
+    )
+    slots = Slot.objects.filter(service=service, starts_at__gte=first, starts_at__lt=last).only(
+        "starts_at", "capacity", "booked"
+    )
+    return availability.Calendar(
+        service=service,
+        hours=list(service.hours.all()),
+        closures=list(closures),
+        slots=availability.slots_by_start(slots),
+    )
+
+
+def service_days(
+    service: Service, *, start: date, end: date, now: datetime | None = None
+) -> list[availability.Day]:
+    """Return the service's working days from start to end with their offers."""
+    now = now or timezone.now()
+    start = max(start, timezone.localdate(now))
+    end = min(end, start + timedelta(days=MAX_RANGE_DAYS - 1))
+    return availability.days(calendar_for(service, start, end), start, end, now)
+
+
+def booking_refusal(service: Service, starts_at: datetime, now: datetime | None = None) -> str:
+    """Return why this start time of the service cannot be booked now, or ''."""
+    day = timezone.localdate(starts_at)
+    calendar = calendar_for(service, day, day)
+    return availability.refusal(calendar, starts_at, now or timezone.now())
+
+
+def booking_by_token(token: str) -> Booking | None:
+    """Return the active, upcoming booking a private link points to, or None.
+
+    A cancelled or past booking answers None, like a forged link: the link
+    reveals nothing once it can no longer be used.
+    """
+    if not token or len(token) > 100:
+        return None
+    return (
+        Booking.objects.select_related("service", "service__department", "slot")
+        .filter(
+            cancel_token_hash=token_hash(token),
+            status=BookingStatus.BOOKED,
+            slot__starts_at__gt=timezone.now(),
+        )
+        .first()
+    )
+
+
+def future_booking_count(email: str, now: datetime | None = None) -> int:
+    """Count an email's active bookings that have not started yet."""
+    return Booking.objects.filter(
+        email__iexact=email,
+        status=BookingStatus.BOOKED,
+        slot__starts_at__gt=now or timezone.now(),
+    ).count()
+
+
+def day_agenda(service: Service, day: date) -> QuerySet[Booking]:
+    """Return a service's bookings of one day, cancelled ones last, for the desk."""
+    return (
+        Booking.objects.filter(service=service, day=day)
+        .select_related("slot", "created_by")
+        .order_by("slot__starts_at", "status", "id")
+    )
+
+
+def bookings_in_period(
+    *, service: Service | None, day: date, start=None, end=None
+) -> QuerySet[Booking]:
+    """Return the active bookings a closure of this day (and times) would affect."""
+    bookings = Booking.objects.filter(day=day, status=BookingStatus.BOOKED).select_related(
+        "slot", "service"
+    )
+    if service is not None:
+        bookings = bookings.filter(service=service)
+    if start is not None and end is not None:
+        tz = timezone.get_default_timezone()
+        bookings = bookings.filter(
+            slot__starts_at__lt=datetime.combine(day, end, tzinfo=tz),
+            slot__ends_at__gt=datetime.combine(day, start, tzinfo=tz),
+        )
+    return bookings.order_by("slot__starts_at", "id")
+
+
+@dataclass(frozen=True)
+class DailyFigures:
+    """Anonymised figures of one service on one day."""
+
+    day: date
+    service_slug: str
+    service_name: str
+    places_offered: int
+    booked: int
+    cancelled: int
+    arrived: int
+    no_shows: int
+
+
+def daily_statistics(*, until: date | None = None) -> list[DailyFigures]:
+    """Return per service and day: places offered, bookings, cancellations, no-shows.
+
+    Places offered are the slots the timetable gave that day (opening hours
+    minus holidays and closures) times the service's desks. Only days up to
+    `until` (yesterday by default) are published: today's figures still move.
+    """
+    until = until or timezone.localdate() - timedelta(days=1)
+    rows = (
+        Booking.objects.filter(day__lte=until)
+        .values("service_id", "day")
+        .annotate(
+            booked=Count("id"),
+            cancelled=Count("id", filter=Q(status=BookingStatus.CANCELLED)),
+            arrived=Count("id", filter=Q(status=BookingStatus.ARRIVED)),
+            no_shows=Count("id", filter=Q(status=BookingStatus.NO_SHOW)),
+        )
+        .order_by("day", "service_id")
+    )
+    services = {service.pk: service for service in Service.objects.prefetch_related("hours")}
+    calendars = _calendars(services.values(), Closure.objects.filter(date__lte=until))
+    return [
+        DailyFigures(
+            day=row["day"],
+            service_slug=services[row["service_id"]].slug,
+            service_name=services[row["service_id"]].name,
+            places_offered=availability.places_offered(calendars[row["service_id"]], row["day"]),
+            booked=row["booked"],
+            cancelled=row["cancelled"],
+            arrived=row["arrived"],
+            no_shows=row["no_shows"],
+        )
+        for row in rows
+    ]
+
+
+def _calendars(services, closures) -> dict[int, availability.Calendar]:
+    closures = list(closures)
+    return {
+        service.pk: availability.Calendar(
+            service=service, hours=list(service.hours.all()), closures=closures, slots={}
+        )
+        for service in services
+    }
+
+
+@dataclass(frozen=True)
+class Utilisation:
+    """How much of a service's timetable citizens used over a period."""
+
+    service: Service
+    places_offered: int
+    active: int
+    arrived: int
+    no_shows: int
+    cancelled: int
+    by_phone: int
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.active / self.places_offered) if self.places_offered else 0
+
+
+def utilisation(*, start: date, end: date) -> list[Utilisation]:
+    """Return, per service, the places offered and booked from start to end inclusive."""
+    services = list(Service.objects.prefetch_related("hours").select_related("department"))
+    counts = {
+        row["service_id"]: row
+        for row in Booking.objects.filter(day__gte=start, day__lte=end)
+        .values("service_id")
+        .annotate(
+            active=Count("id", filter=Q(status__in=ACTIVE_STATUSES)),
+            arrived=Count("id", filter=Q(status=BookingStatus.ARRIVED)),
+            no_shows=Count("id", filter=Q(status=BookingStatus.NO_SHOW)),
+            cancelled=Count("id", filter=Q(status=BookingStatus.CANCELLED)),
+            by_phone=Count("id", filter=Q(source="phone")),
+        )
+    }
+    calendars = _calendars(services, Closure.objects.filter(date__gte=start, date__lte=end))
+    period = [start + timedelta(days=n) for n in range((end - start).days + 1)]
+    empty = {"active": 0, "arrived": 0, "no_shows": 0, "cancelled": 0, "by_phone": 0}
+    result = []
+    for service in services:
+        row = counts.get(service.pk, empty)
+        result.append(
+            Utilisation(
+                service=service,
+                places_offered=sum(
+                    availability.places_offered(calendars[service.pk], day) for day in period
+                ),
+                active=row["active"],
+                arrived=row["arrived"],
+                no_shows=row["no_shows"],
+                cancelled=row["cancelled"],
+                by_phone=row["by_phone"],
+            )
+        )
+    return result
