@@ -1,8 +1,27 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from portal.catalogue import Dataset, Distribution
+
 
 class ComplaintsConfig(AppConfig):
     name = "complaints"
     verbose_name = _("Αιτήματα & καταγγελίες")
-    datasets = ()
+    datasets = (
+        Dataset(
+            slug="complaints",
+            title=_("Μητρώο αιτημάτων και καταγγελιών πολιτών"),
+            description=_(
+                "Τα αιτήματα, οι προτάσεις και οι καταγγελίες που δημοσιεύθηκαν μετά από έλεγχο: "
+                "κατηγορία, αρμόδια υπηρεσία, οδός, κατάσταση και ημερομηνίες. Χωρίς στοιχεία "
+                "πολιτών, ακριβείς διευθύνσεις ή περιγραφές· οι συντεταγμένες στρογγυλεύονται "
+                "στα 100 μέτρα περίπου."
+            ),
+            distributions=(
+                Distribution("CSV", "complaints:data_csv", "text/csv"),
+                Distribution("JSON", "complaints:data_json", "application/json"),
+            ),
+            update_frequency=_("Συνεχής"),
+            keywords=("αιτήματα", "καταγγελίες", "Open311"),
+        ),
+    )

@@ -15,7 +15,8 @@ from portal.models import Department
 from portal.search import Searchable
 
 LEGAL_RESPONSE_DAYS = 50  # ν. 2690/1999 άρθρο 4
-PUBLIC_COORDINATE_PLACES = Decimal("0.001")  # about 100 m: a street, never a doorstep
+PUBLIC_COORDINATE_DIGITS = 3  # about 100 m: a street, never a doorstep
+PUBLIC_COORDINATE_PLACES = Decimal(1).scaleb(-PUBLIC_COORDINATE_DIGITS)
 
 
 class CategoryGroup(models.TextChoices):

@@ -2,9 +2,16 @@
 
 import hmac
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import F, Prefetch, QuerySet
+from django.db.models.functions import Round
 
-from complaints.models import Category, CategoryQuestion, Complaint, TimelineEntry
+from complaints.models import (
+    PUBLIC_COORDINATE_DIGITS,
+    Category,
+    CategoryQuestion,
+    Complaint,
+    TimelineEntry,
+)
 from complaints.services import hash_secret
 from portal.selectors import sees_all_departments, staff_department
 
@@ -95,9 +102,10 @@ def public_timeline_prefetch() -> Prefetch:
     )
 
 
-def _tracked(protocol: str) -> Complaint | None:
+def tracked_complaint(protocol: str) -> Complaint | None:
+    """Return a complaint for its citizen's tracking page (the caller checked who they are)."""
     return (
-        Complaint.objects.select_related("category", "department")
+        Complaint.objects.select_related("category", "department", "duplicate_of")
         .prefetch_related(public_timeline_prefetch())
         .filter(protocol_number=protocol.strip(), anonymised_at__isnull=True)
         .first()
@@ -106,7 +114,7 @@ def _tracked(protocol: str) -> Complaint | None:
 
 def complaint_by_tracking_secret(protocol: str, secret: str) -> Complaint | None:
     """Return the complaint when the private link's secret matches, else None."""
-    complaint = _tracked(protocol)
+    complaint = tracked_complaint(protocol)
     expected = complaint.tracking_secret_hash if complaint else hash_secret("")
     matches = hmac.compare_digest(expected, hash_secret(secret or ""))
     return complaint if complaint is not None and matches else None
@@ -114,7 +122,7 @@ def complaint_by_tracking_secret(protocol: str, secret: str) -> Complaint | None
 
 def complaint_by_protocol_and_email(protocol: str, email: str) -> Complaint | None:
     """Return the complaint when the email is the citizen's, else None (the same either way)."""
-    complaint = _tracked(protocol)
+    complaint = tracked_complaint(protocol)
     given = (email or "").strip().casefold().encode()
     expected = complaint.citizen_email.strip().casefold().encode() if complaint else b"\x00"
     matches = bool(given) and hmac.compare_digest(expected, given)
@@ -122,32 +130,24 @@ def complaint_by_protocol_and_email(protocol: str, email: str) -> Complaint | No
 
 
 def map_points(queryset: QuerySet[Complaint], limit: int = 2000) -> list[dict]:
-    """Return rounded public points of published complaints with a pin, newest first."""
-    rows = (
-        queryset.filter(latitude__isnull=False, longitude__isnull=False)
-        .select_related(None)
-        .only("protocol_number", "status", "latitude", "longitude", "public_area", "category")
-        .values_list(
-            "protocol_number",
-            "status",
-            "latitude",
-            "longitude",
-            "public_area",
-            "category__name",
-        )[:limit]
-    )
-    places = Complaint.public_point
-    points = []
-    for protocol, status, latitude, longitude, area, category in rows:
-        point = places(Complaint(latitude=latitude, longitude=longitude))
-        points.append(
-            {
-                "protocol_number": protocol,
-                "status": status,
-                "lat": float(point[0]),
-                "lng": float(point[1]),
-                "area": area,
-                "category": category,
-            }
-        )
-    return points
+    """Return the public points (rounded to about 100 m) of complaints with a pin, newest first."""
+    digits = PUBLIC_COORDINATE_DIGITS
+    rows = queryset.filter(latitude__isnull=False, longitude__isnull=False).values_list(
+        "protocol_number",
+        "status",
+        "public_area",
+        "category__name",
+        Round(F("latitude"), digits),
+        Round(F("longitude"), digits),
+    )[:limit]
+    return [
+        {
+            "protocol_number": protocol,
+            "status": status,
+            "area": area,
+            "category": category,
+            "lat": float(latitude),
+            "lng": float(longitude),
+        }
+        for protocol, status, area, category, latitude, longitude in rows
+    ]

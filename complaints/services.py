@@ -717,13 +717,23 @@ def complaint_anonymise(*, complaint: Complaint, actor=None) -> Complaint:
 # --- citizen actions (from the private tracking page) -----------------------------------------
 
 
+def accepts_citizen_messages(complaint: Complaint) -> bool:
+    """Tell whether the citizen may still add information to the complaint."""
+    return complaint.status in OPEN_STATUSES | {Status.AWAITING_CITIZEN}
+
+
+def asks_satisfaction(complaint: Complaint) -> bool:
+    """Tell whether the citizen may now say whether the resolution satisfied them."""
+    return complaint.status == Status.RESOLVED and complaint.satisfaction != Satisfaction.SATISFIED
+
+
 @transaction.atomic
 def complaint_add_citizen_message(
     *, complaint: Complaint, text: str, attachments: Sequence[CheckedFile] = ()
 ) -> TimelineEntry:
     """Add the citizen's information; a complaint awaiting them goes back to the department."""
     complaint = _lock(complaint)
-    if complaint.status not in OPEN_STATUSES | {Status.AWAITING_CITIZEN}:
+    if not accepts_citizen_messages(complaint):
         raise ComplaintError(
             _("Το αίτημα είναι «%s» και δεν δέχεται νέα στοιχεία.") % complaint.get_status_display()
         )
@@ -756,7 +766,7 @@ def complaint_record_satisfaction(*, complaint: Complaint, satisfied: bool) -> C
     complaint = _lock(complaint)
     if complaint.status != Status.RESOLVED:
         raise ComplaintError(_("Η αξιολόγηση γίνεται μόνο αφού επιλυθεί το αίτημα."))
-    if complaint.satisfaction == Satisfaction.SATISFIED:
+    if not asks_satisfaction(complaint):
         raise ComplaintError(_("Έχετε ήδη αξιολογήσει την επίλυση."))
     verdict = Satisfaction.SATISFIED if satisfied else Satisfaction.NOT_SATISFIED
     complaint.satisfaction = verdict

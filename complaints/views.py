@@ -1,5 +1,296 @@
-from django.shortcuts import render
+"""Citizens' pages: the public register, filing, the receipt and private tracking."""
+
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from complaints import opendata, selectors, services
+from complaints.forms import CitizenMessageForm, ComplaintForm, SatisfactionForm, TrackForm
+from portal.ratelimit import hit, ratelimit
+
+PAGE_SIZE = 20
+RECEIPT_SESSION_KEY = "complaints_receipt"
+TRACKING_SESSION_KEY = "complaints_tracking"
+MAX_TRACKED_IN_SESSION = 20
+NOT_FOUND_MESSAGE = _(
+    "Δεν βρέθηκε αίτημα με αυτά τα στοιχεία. Ελέγξτε τον αριθμό πρωτοκόλλου και το email "
+    "που δώσατε στην υποβολή."
+)
 
 
+def _private(response):
+    """Keep a page with private data out of caches and out of other sites' Referer logs."""
+    response["Cache-Control"] = "no-store"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+# --- public register --------------------------------------------------------------------------
+
+
+@require_GET
 def index(request):
-    return render(request, "complaints/index.html")
+    queryset, complaint_filter = selectors.register_search(request.GET)
+    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    view = "map" if request.GET.get("view") == "map" else "list"
+    return render(
+        request,
+        "complaints/complaint_list.html",
+        {
+            "filter": complaint_filter,
+            "page_obj": page,
+            "view": view,
+            "breadcrumb_trail": [(None, _("Αιτήματα & καταγγελίες"))],
+        },
+    )
+
+
+@require_GET
+def map_points(request):
+    queryset, _filter = selectors.register_search(request.GET)
+    return JsonResponse({"points": selectors.map_points(queryset)})
+
+
+@require_GET
+def detail(request, protocol: str):
+    complaint = selectors.public_complaint(protocol)
+    if complaint is None:
+        raise Http404
+    return render(
+        request,
+        "complaints/complaint_detail.html",
+        {
+            "complaint": complaint,
+            "breadcrumb_trail": [
+                (reverse("complaints:index"), _("Αιτήματα & καταγγελίες")),
+                (None, complaint.protocol_number),
+            ],
+        },
+    )
+
+
+# --- filing -----------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@ratelimit("complaints-submit", "10/h")
+def new(request):
+    # An oversized body never gets here: reading it fails in the CSRF check with a 400 page.
+    data, files = (request.POST, request.FILES) if request.method == "POST" else (None, None)
+    form = ComplaintForm(data, files, categories=selectors.category_list())
+    if request.method == "POST" and form.is_valid():
+        try:
+            complaint, secret = services.complaint_submit(
+                kind=form.cleaned_data["kind"],
+                category=form.cleaned_data["category"],
+                subject=form.cleaned_data["subject"],
+                description=form.cleaned_data["description"],
+                address=form.cleaned_data["address"],
+                citizen_name=form.cleaned_data["citizen_name"],
+                citizen_email=form.cleaned_data["citizen_email"],
+                citizen_phone=form.cleaned_data["citizen_phone"],
+                latitude=form.cleaned_data["latitude"],
+                longitude=form.cleaned_data["longitude"],
+                answers=form.answers(),
+                attachments=form.cleaned_data["attachments"],
+                submission_key=form.cleaned_data["submission_key"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            if secret:
+                request.session[RECEIPT_SESSION_KEY] = {
+                    "protocol": complaint.protocol_number,
+                    "secret": secret,
+                }
+            return redirect("complaints:receipt")
+    return _render_form(request, form, status=400 if form.errors else 200)
+
+
+def _render_form(request, form, status: int):
+    return render(
+        request,
+        "complaints/complaint_form.html",
+        {
+            "form": form,
+            "breadcrumb_trail": [
+                (reverse("complaints:index"), _("Αιτήματα & καταγγελίες")),
+                (None, _("Νέο αίτημα")),
+            ],
+        },
+        status=status,
+    )
+
+
+@require_GET
+def receipt(request):
+    stored = request.session.get(RECEIPT_SESSION_KEY)
+    complaint = (
+        selectors.complaint_by_tracking_secret(stored["protocol"], stored["secret"])
+        if stored
+        else None
+    )
+    if complaint is None:
+        return redirect("complaints:track")
+    _remember_tracked(request, complaint.protocol_number)
+    tracking_url = request.build_absolute_uri(
+        reverse(
+            "complaints:track_link",
+            kwargs={"protocol": complaint.protocol_number, "secret": stored["secret"]},
+        )
+    )
+    return _private(
+        render(
+            request,
+            "complaints/complaint_receipt.html",
+            {"complaint": complaint, "tracking_url": tracking_url},
+        )
+    )
+
+
+# --- tracking ---------------------------------------------------------------------------------
+
+
+def _remember_tracked(request, protocol: str) -> None:
+    tracked = [
+        number for number in request.session.get(TRACKING_SESSION_KEY, []) if number != protocol
+    ]
+    request.session[TRACKING_SESSION_KEY] = [protocol, *tracked][:MAX_TRACKED_IN_SESSION]
+
+
+@require_http_methods(["GET", "POST"])
+@ratelimit("complaints-track", "10/m")
+def track(request):
+    form = TrackForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        complaint = None
+        if form.is_valid():
+            complaint = selectors.complaint_by_protocol_and_email(
+                form.cleaned_data["protocol_number"], form.cleaned_data["email"]
+            )
+            if complaint is None:
+                form.add_error(None, NOT_FOUND_MESSAGE)
+        if complaint is not None:
+            _remember_tracked(request, complaint.protocol_number)
+            return redirect("complaints:track_status", protocol=complaint.protocol_number)
+        status = 400
+    return _private(
+        render(request, "complaints/track_form.html", _track_context(form), status=status)
+    )
+
+
+def _track_context(form) -> dict:
+    return {
+        "form": form,
+        "breadcrumb_trail": [
+            (reverse("complaints:index"), _("Αιτήματα & καταγγελίες")),
+            (None, _("Παρακολούθηση")),
+        ],
+    }
+
+
+@require_GET
+@ratelimit("complaints-track", "10/m", methods=("GET",))
+def track_link(request, protocol: str, secret: str):
+    complaint = selectors.complaint_by_tracking_secret(protocol, secret)
+    if complaint is None:
+        form = TrackForm()
+        form.add_error(None, NOT_FOUND_MESSAGE)
+        return _private(
+            render(request, "complaints/track_form.html", _track_context(form), status=404)
+        )
+    _remember_tracked(request, complaint.protocol_number)
+    # Off the address bar and out of the history: the secret link is like a password.
+    return _private(redirect("complaints:track_status", protocol=complaint.protocol_number))
+
+
+def _tracked_complaint(request, protocol: str):
+    if protocol not in request.session.get(TRACKING_SESSION_KEY, []):
+        return None
+    return selectors.tracked_complaint(protocol)
+
+
+@require_GET
+def track_status(request, protocol: str):
+    complaint = _tracked_complaint(request, protocol)
+    if complaint is None:
+        return redirect("complaints:track")
+    return _render_status(request, complaint)
+
+
+def _render_status(request, complaint, *, message_form=None, satisfaction_form=None, status=200):
+    return _private(
+        render(
+            request,
+            "complaints/track_status.html",
+            {
+                "complaint": complaint,
+                "message_form": message_form or CitizenMessageForm(),
+                "satisfaction_form": satisfaction_form or SatisfactionForm(),
+                "accepts_messages": services.accepts_citizen_messages(complaint),
+                "asks_satisfaction": services.asks_satisfaction(complaint),
+                "breadcrumb_trail": [
+                    (reverse("complaints:track"), _("Παρακολούθηση")),
+                    (None, complaint.protocol_number),
+                ],
+            },
+            status=status,
+        )
+    )
+
+
+@require_POST
+def track_message(request, protocol: str):
+    hit(request, "complaints-submit", "10/h")
+    complaint = _tracked_complaint(request, protocol)
+    if complaint is None:
+        return redirect("complaints:track")
+    form = CitizenMessageForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.complaint_add_citizen_message(
+                complaint=complaint,
+                text=form.cleaned_data["text"],
+                attachments=form.cleaned_data["attachments"],
+            )
+        except services.ComplaintError as error:
+            form.add_error(None, error.message)
+        else:
+            return redirect("complaints:track_status", protocol=protocol)
+    return _render_status(request, complaint, message_form=form, status=400)
+
+
+@require_POST
+def track_satisfaction(request, protocol: str):
+    complaint = _tracked_complaint(request, protocol)
+    if complaint is None:
+        return redirect("complaints:track")
+    form = SatisfactionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.complaint_record_satisfaction(
+                complaint=complaint, satisfied=form.cleaned_data["satisfied"]
+            )
+        except services.ComplaintError as error:
+            form.add_error(None, error.message)
+        else:
+            return redirect("complaints:track_status", protocol=protocol)
+    return _render_status(request, complaint, satisfaction_form=form, status=400)
+
+
+# --- open data --------------------------------------------------------------------------------
+
+
+@require_GET
+def data_csv(request):
+    return opendata.csv_download()
+
+
+@require_GET
+def data_json(request):
+    return opendata.json_download()
