@@ -1,0 +1,327 @@
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Max
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.decorators import method_decorator
+from django.utils.html import format_html
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from disclosures import services
+from disclosures.forms import (
+    DeclarationAdminForm,
+    EntryImportForm,
+    EntryInlineForm,
+    OfficialAdminForm,
+)
+from disclosures.models import Declaration, Entry, Faction, Official, Term
+from portal.services import audit_log
+
+
+@admin.register(Faction)
+class FactionAdmin(admin.ModelAdmin):
+    list_display = ["name", "position"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+class TermInline(admin.TabularInline):
+    model = Term
+    extra = 1
+    fields = ["role", "portfolio", "start", "end"]
+
+
+@admin.register(Official)
+class OfficialAdmin(admin.ModelAdmin):
+    form = OfficialAdminForm
+    inlines = [TermInline]
+    list_display = ["name", "faction", "is_active"]
+    list_filter = ["is_active", "faction", "terms__role"]
+    search_fields = ["name"]
+    list_select_related = ["faction"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+class SectionInline(admin.TabularInline):
+    """The entries of one section of a declaration, typed row by row with the keyboard."""
+
+    model = Entry
+    form = EntryInlineForm
+    section: str = ""
+    extra = 2
+    classes = ["disclosures-section"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(section=self.section)
+
+    def _editable(self, obj) -> bool:
+        return obj is None or not obj.is_published
+
+    def has_add_permission(self, request, obj=None):
+        return self._editable(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self._editable(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._editable(obj) and super().has_delete_permission(request, obj)
+
+    def get_extra(self, request, obj=None, **kwargs):
+        return self.extra if self._editable(obj) else 0
+
+
+class RealEstateInline(SectionInline):
+    section = Entry.Section.REAL_ESTATE
+    verbose_name = _("ακίνητο")
+    verbose_name_plural = _("Ακίνητα")
+    fields = ["kind", "location", "area_m2", "year", "share_percent"]
+
+
+class VehicleInline(SectionInline):
+    section = Entry.Section.VEHICLES
+    verbose_name = _("όχημα")
+    verbose_name_plural = _("Οχήματα και σκάφη")
+    fields = ["kind", "year", "share_percent"]
+
+
+class DepositInline(SectionInline):
+    section = Entry.Section.DEPOSITS
+    verbose_name = _("κατάθεση ή επένδυση")
+    verbose_name_plural = _("Καταθέσεις και επενδύσεις")
+    fields = ["kind", "institution", "amount"]
+
+
+class IncomeInline(SectionInline):
+    section = Entry.Section.INCOME
+    verbose_name = _("εισόδημα")
+    verbose_name_plural = _("Εισοδήματα")
+    fields = ["kind", "description", "amount"]
+
+
+class LoanInline(SectionInline):
+    section = Entry.Section.LOANS
+    verbose_name = _("δάνειο ή υποχρέωση")
+    verbose_name_plural = _("Δάνεια και υποχρεώσεις")
+    fields = ["kind", "description", "amount"]
+
+
+class HoldingInline(SectionInline):
+    section = Entry.Section.HOLDINGS
+    verbose_name = _("συμμετοχή σε επιχείρηση")
+    verbose_name_plural = _("Συμμετοχές σε επιχειρήσεις")
+    fields = ["kind", "description", "share_percent", "amount"]
+
+
+class OtherInline(SectionInline):
+    section = Entry.Section.OTHER
+    verbose_name = _("λοιπό στοιχείο")
+    verbose_name_plural = _("Λοιπά περιουσιακά στοιχεία")
+    fields = ["kind", "description", "amount"]
+
+
+@admin.register(Declaration)
+class DeclarationAdmin(admin.ModelAdmin):
+    """Declarations: typed from the PDF section by section, published through services."""
+
+    form = DeclarationAdminForm
+    inlines = [
+        RealEstateInline,
+        VehicleInline,
+        DepositInline,
+        IncomeInline,
+        LoanInline,
+        HoldingInline,
+        OtherInline,
+    ]
+    list_display = [
+        "official",
+        "fiscal_year",
+        "kind",
+        "status_tag",
+        "submitted_on",
+        "published_at",
+    ]
+    list_filter = ["status", "kind", "fiscal_year", "official__faction"]
+    search_fields = ["official__name"]
+    list_select_related = ["official"]
+    autocomplete_fields = ["official", "corrects"]
+    readonly_fields = ["status", "published_at"]
+    date_hierarchy = "submitted_on"
+    change_form_template = "disclosures/admin/declaration_change_form.html"
+    save_on_top = True
+
+    @admin.display(description=_("κατάσταση"), ordering="status")
+    def status_tag(self, obj):
+        css = "success" if obj.is_published else "muted"
+        return format_html(
+            '<span class="portal-tag portal-tag--{}">{}</span>', css, obj.get_status_display()
+        )
+
+    def get_search_results(self, request, queryset, search_term):
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if request.GET.get("field_name") == "corrects":
+            queryset = queryset.filter(status=Declaration.Status.PUBLISHED)
+        return queryset, may_have_duplicates
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.is_published:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.is_published:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        kwargs["form_kwargs"] = {"section": inline.section}
+        return kwargs
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        audit_log(
+            actor=request.user,
+            action="disclosures.declaration." + ("changed" if change else "created"),
+            obj=obj,
+            data={"fields": sorted(form.changed_data)},
+        )
+
+    def save_formset(self, request, form, formset, change):
+        instances = formset.save(commit=False)
+        last = formset.instance.entries.aggregate(last=Max("position"))["last"] or 0
+        for instance in instances:
+            instance.section = formset.form_kwargs["section"]
+            if instance.pk is None:
+                last += 1
+                instance.position = last
+            instance.save()
+        for deleted in formset.deleted_objects:
+            deleted.delete()
+        if instances or formset.deleted_objects:
+            audit_log(
+                actor=request.user,
+                action="disclosures.declaration.entries_changed",
+                obj=formset.instance,
+                data={
+                    "section": formset.form_kwargs["section"],
+                    "saved": len(instances),
+                    "deleted": len(formset.deleted_objects),
+                },
+            )
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        return [
+            path("<int:pk>/publish/", wrap(self.publish_view), name="disclosures_publish"),
+            path("<int:pk>/unpublish/", wrap(self.unpublish_view), name="disclosures_unpublish"),
+            path(
+                "<int:pk>/copy-previous/",
+                wrap(self.copy_previous_view),
+                name="disclosures_copy_previous",
+            ),
+            path("<int:pk>/correct/", wrap(self.correct_view), name="disclosures_correct"),
+            path("<int:pk>/import/", wrap(self.import_view), name="disclosures_import"),
+            *super().get_urls(),
+        ]
+
+    def _declaration(self, request, pk: int) -> Declaration:
+        declaration = get_object_or_404(Declaration.objects.select_related("official"), pk=pk)
+        if not request.user.has_perm("disclosures.change_declaration"):
+            raise PermissionDenied
+        return declaration
+
+    def _run(self, request, pk, action, success):
+        declaration = self._declaration(request, pk)
+        try:
+            result = action(declaration)
+        except services.DisclosureError as error:
+            self.message_user(request, str(error), messages.ERROR)
+            result = declaration
+        else:
+            self.message_user(request, success(result), messages.SUCCESS)
+        target = result if isinstance(result, Declaration) else declaration
+        return HttpResponseRedirect(
+            reverse("admin:disclosures_declaration_change", args=[target.pk])
+        )
+
+    @method_decorator(require_POST)
+    def publish_view(self, request, pk):
+        return self._run(
+            request,
+            pk,
+            lambda d: services.declaration_publish(declaration=d, actor=request.user),
+            lambda d: gettext("Η δήλωση δημοσιεύθηκε."),
+        )
+
+    @method_decorator(require_POST)
+    def unpublish_view(self, request, pk):
+        return self._run(
+            request,
+            pk,
+            lambda d: services.declaration_unpublish(declaration=d, actor=request.user),
+            lambda d: gettext("Η δήλωση αποσύρθηκε και είναι πάλι πρόχειρη."),
+        )
+
+    @method_decorator(require_POST)
+    def copy_previous_view(self, request, pk):
+        return self._run(
+            request,
+            pk,
+            lambda d: services.declaration_copy_previous_entries(declaration=d, actor=request.user),
+            lambda count: (
+                gettext("Αντιγράφηκαν %(count)d εγγραφές της προηγούμενης δήλωσης.")
+                % {"count": count}
+            ),
+        )
+
+    @method_decorator(require_POST)
+    def correct_view(self, request, pk):
+        return self._run(
+            request,
+            pk,
+            lambda d: services.declaration_start_correction(original=d, actor=request.user),
+            lambda d: gettext(
+                "Δημιουργήθηκε πρόχειρη διορθωτική με τις εγγραφές της αρχικής· "
+                "διορθώστε και δημοσιεύστε τη."
+            ),
+        )
+
+    def import_view(self, request, pk):
+        declaration = self._declaration(request, pk)
+        outcome = None
+        form = EntryImportForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                outcome = services.entries_import(
+                    declaration=declaration,
+                    text=form.cleaned_data["file"],
+                    dry_run=form.cleaned_data["dry_run"],
+                    actor=request.user,
+                )
+            except ValidationError as error:
+                form.add_error("file", error)
+            except services.DisclosureError as error:
+                form.add_error(None, str(error))
+            if outcome is not None and outcome.saved:
+                self.message_user(
+                    request,
+                    gettext("Εισήχθησαν %(count)d εγγραφές.") % {"count": outcome.rows},
+                    messages.SUCCESS,
+                )
+                return HttpResponseRedirect(
+                    reverse("admin:disclosures_declaration_change", args=[declaration.pk])
+                )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": declaration,
+            "title": gettext("Εισαγωγή εγγραφών από CSV"),
+            "form": form,
+            "outcome": outcome,
+        }
+        return TemplateResponse(request, "disclosures/admin/entry_import.html", context)

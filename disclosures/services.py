@@ -1,0 +1,173 @@
+"""Writes of the disclosures app: publication workflow and drafting helpers."""
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from disclosures.models import Declaration, Entry
+from disclosures.resources import EntryResource, ImportOutcome, load_dataset, run_import
+from portal.services import audit_log
+
+Status = Declaration.Status
+
+TRANSITIONS: dict[str, set[str]] = {
+    Status.DRAFT: {Status.PUBLISHED},
+    Status.PUBLISHED: {Status.DRAFT},
+}
+
+
+class DisclosureError(Exception):
+    """A request the declaration workflow refuses; the message is for the user."""
+
+
+def _locked(declaration: Declaration) -> Declaration:
+    return (
+        Declaration.objects.select_for_update(of=("self",))
+        .select_related("official", "corrects")
+        .get(pk=declaration.pk)
+    )
+
+
+def _set_status(declaration: Declaration, status: str) -> None:
+    if status not in TRANSITIONS[declaration.status]:
+        raise DisclosureError(
+            _("Η δήλωση είναι ήδη «%(status)s».") % {"status": declaration.get_status_display()}
+        )
+    declaration.status = status
+
+
+def declaration_publish(*, declaration: Declaration, actor) -> Declaration:
+    """Make a draft declaration public; a correction needs its original published first."""
+    with transaction.atomic():
+        locked = _locked(declaration)
+        _set_status(locked, Status.PUBLISHED)
+        if locked.corrects_id and locked.corrects.status != Status.PUBLISHED:
+            raise DisclosureError(
+                _("Δημοσιεύστε πρώτα τη δήλωση που διορθώνεται («%(original)s»).")
+                % {"original": locked.corrects}
+            )
+        locked.published_at = timezone.now()
+        locked.save(update_fields=["status", "published_at", "updated_at"])
+        audit_log(
+            actor=actor,
+            action="disclosures.declaration.published",
+            obj=locked,
+            data={"entries": locked.entries.count()},
+        )
+    return locked
+
+
+def declaration_unpublish(*, declaration: Declaration, actor, reason: str = "") -> Declaration:
+    """Withdraw a declaration to draft, unless a published correction relies on it."""
+    with transaction.atomic():
+        locked = _locked(declaration)
+        _set_status(locked, Status.DRAFT)
+        if locked.corrections.filter(status=Status.PUBLISHED).exists():
+            raise DisclosureError(
+                _("Η δήλωση έχει δημοσιευμένη διορθωτική· αποσύρετε πρώτα τη διορθωτική.")
+            )
+        locked.published_at = None
+        locked.save(update_fields=["status", "published_at", "updated_at"])
+        audit_log(
+            actor=actor,
+            action="disclosures.declaration.unpublished",
+            obj=locked,
+            data={"reason": reason[:500]},
+        )
+    return locked
+
+
+def _copy_entries(source: Declaration, target: Declaration) -> int:
+    copies = [
+        Entry(**{**entry.copy_values(), "declaration": target})
+        for entry in source.entries.order_by("section", "position", "id")
+    ]
+    Entry.objects.bulk_create(copies)
+    return len(copies)
+
+
+def previous_declaration(declaration: Declaration) -> Declaration | None:
+    """Return the latest published declaration of the official for an earlier fiscal year."""
+    return (
+        Declaration.objects.filter(
+            official_id=declaration.official_id,
+            status=Status.PUBLISHED,
+            fiscal_year__lt=declaration.fiscal_year,
+        )
+        .order_by("-fiscal_year", "-submitted_on", "-id")
+        .first()
+    )
+
+
+def declaration_copy_previous_entries(*, declaration: Declaration, actor) -> int:
+    """Fill an empty draft with the entries of the official's previous published declaration."""
+    with transaction.atomic():
+        locked = _locked(declaration)
+        if locked.status != Status.DRAFT:
+            raise DisclosureError(_("Μόνο σε πρόχειρη δήλωση αντιγράφονται εγγραφές."))
+        if locked.entries.exists():
+            raise DisclosureError(
+                _("Η δήλωση έχει ήδη εγγραφές· η αντιγραφή γίνεται μόνο σε κενή δήλωση.")
+            )
+        source = previous_declaration(locked)
+        if source is None:
+            raise DisclosureError(
+                _("Δεν υπάρχει δημοσιευμένη δήλωση του αιρετού για προηγούμενο έτος.")
+            )
+        copied = _copy_entries(source, locked)
+        audit_log(
+            actor=actor,
+            action="disclosures.declaration.entries_copied",
+            obj=locked,
+            data={"source": source.pk, "entries": copied},
+        )
+    return copied
+
+
+def declaration_start_correction(*, original: Declaration, actor) -> Declaration:
+    """Open a draft correction of a published declaration, pre-filled with its entries."""
+    with transaction.atomic():
+        locked = _locked(original)
+        if locked.status != Status.PUBLISHED:
+            raise DisclosureError(_("Διορθώνεται μόνο δημοσιευμένη δήλωση."))
+        correction = Declaration.objects.create(
+            official_id=locked.official_id,
+            declaration_year=max(locked.declaration_year, timezone.localdate().year),
+            fiscal_year=locked.fiscal_year,
+            kind=Declaration.Kind.CORRECTION,
+            corrects=locked,
+            submitted_on=timezone.localdate(),
+        )
+        copied = _copy_entries(locked, correction)
+        audit_log(
+            actor=actor,
+            action="disclosures.declaration.correction_started",
+            obj=correction,
+            data={"corrects": locked.pk, "entries": copied},
+        )
+    return correction
+
+
+def entries_import(*, declaration: Declaration, text: str, dry_run: bool, actor) -> ImportOutcome:
+    """Import entries from CSV text into a draft, all rows or none.
+
+    Raise ValidationError when the file itself is unreadable and DisclosureError
+    when the declaration is not a draft.
+    """
+    with transaction.atomic():
+        locked = _locked(declaration)
+        if locked.status != Status.DRAFT:
+            raise DisclosureError(_("Εγγραφές εισάγονται μόνο σε πρόχειρη δήλωση."))
+        dataset = load_dataset(text)
+        resource = EntryResource(declaration=locked)
+        resource.next_position = locked.entries.aggregate(last=Max("position"))["last"] or 0
+        outcome = run_import(resource, dataset, dry_run=dry_run)
+        if outcome.saved:
+            audit_log(
+                actor=actor,
+                action="disclosures.declaration.entries_imported",
+                obj=locked,
+                data={"rows": outcome.rows},
+            )
+    return outcome
