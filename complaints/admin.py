@@ -1,0 +1,596 @@
+"""The staff back office of complaints (stock Django admin, in Greek).
+
+Staff see and act on their department's tickets only (`complaints_for_staff`);
+Transparency staff see all. Every change goes through a service in
+`complaints.services`: the change page is read-only and offers one small
+form per action, and the queue offers the same actions in bulk.
+
+Contact data (name, email, phone, exact address and coordinates) and the
+attachments are shown to users with ``complaints.view_contact_data`` and to
+the staff of the department currently responsible for the ticket, who need
+them to do the work; nobody else.
+"""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from import_export.admin import ImportExportModelAdmin
+
+from complaints.admin_forms import TICKET_ACTIONS, SemesterForm, WalkInComplaintForm
+from complaints.charts import report_charts
+from complaints.exports import semester_csv_response
+from complaints.models import Attachment, Category, CategoryQuestion, Complaint, TimelineEntry
+from complaints.reports import semester_report
+from complaints.resources import CategoryResource, report_csv, report_filename
+from complaints.selectors import complaints_for_staff
+from complaints.services import ComplaintError, complaint_submit
+from portal.selectors import sees_all_departments, staff_department
+
+BULK_LIMIT = 500
+DUE_SOON_DAYS = 7
+TEMPLATES = "admin/complaints/complaint/"
+
+
+def can_see_contact_data(user, complaint: Complaint) -> bool:
+    """Tell whether the user may see the citizen's contact data and files (module docstring)."""
+    if user.has_perm("complaints.view_contact_data"):
+        return True
+    department = staff_department(user)
+    return department is not None and department.pk == complaint.department_id
+
+
+class CategoryQuestionInline(admin.TabularInline):
+    model = CategoryQuestion
+    extra = 0
+    fields = ["position", "code", "label", "kind", "required", "choices"]
+
+
+@admin.register(Category)
+class CategoryAdmin(ImportExportModelAdmin):
+    list_display = ["name", "code", "group", "department", "response_days", "is_active", "position"]
+    list_filter = ["group", "is_active", "department"]
+    search_fields = ["name", "code", "keywords", "description"]
+    list_select_related = ["department"]
+    prepopulated_fields = {"code": ["name"]}
+    autocomplete_fields = ["department"]
+    inlines = [CategoryQuestionInline]
+    resource_classes = [CategoryResource]
+
+
+class OverdueFilter(admin.SimpleListFilter):
+    title = _("εκπρόθεσμα")
+    parameter_name = "overdue"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Εκπρόθεσμα"))]
+
+    def queryset(self, request, queryset):
+        return queryset.overdue() if self.value() == "yes" else queryset
+
+
+class DueSoonFilter(admin.SimpleListFilter):
+    title = _("προθεσμία")
+    parameter_name = "due"
+
+    def lookups(self, request, model_admin):
+        return [("week", _("Λήγει μέσα σε 7 ημέρες"))]
+
+    def queryset(self, request, queryset):
+        return queryset.due_within(DUE_SOON_DAYS) if self.value() == "week" else queryset
+
+
+class AssignedFilter(admin.SimpleListFilter):
+    title = _("χειριστής")
+    parameter_name = "assigned"
+
+    def lookups(self, request, model_admin):
+        return [("me", _("Σε μένα")), ("nobody", _("Χωρίς χειριστή"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "me":
+            return queryset.filter(assigned_to=request.user)
+        if self.value() == "nobody":
+            return queryset.filter(assigned_to__isnull=True)
+        return queryset
+
+
+class TimelineInline(admin.TabularInline):
+    """The ticket's history, as the services wrote it; never edited by hand."""
+
+    model = TimelineEntry
+    extra = 0
+    can_delete = False
+    fields = [
+        "created_at",
+        "kind",
+        "is_public",
+        "actor",
+        "from_status",
+        "to_status",
+        "department",
+        "text",
+    ]
+    readonly_fields = fields
+    ordering = ["created_at", "id"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("actor", "department")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class AttachmentInline(admin.TabularInline):
+    model = Attachment
+    extra = 0
+    can_delete = False
+    fields = ["download", "media_type", "size", "uploaded_at", "is_public_photo"]
+    readonly_fields = fields
+
+    @admin.display(description=_("αρχείο"))
+    def download(self, attachment):
+        url = reverse("admin:complaints_complaint_attachment", args=[attachment.pk])
+        return format_html('<a href="{}" download>{}</a>', url, attachment.original_name)
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+def _bulk(action):
+    def run(model_admin, request, queryset):
+        return model_admin.bulk_action_view(request, queryset, action)
+
+    run.__name__ = f"bulk_{action.name}"
+    return admin.action(description=action.label, permissions=["change"])(run)
+
+
+TICKET_FIELDSETS = [
+    (
+        _("Αίτημα"),
+        {
+            "fields": [
+                "protocol_number",
+                "deadline_tag",
+                "status",
+                "kind",
+                "category",
+                "department",
+                "assigned_to",
+                "source",
+                "submitted_at",
+            ]
+        },
+    ),
+    (_("Περιεχόμενο"), {"fields": ["subject", "description", "answers", "public_area"]}),
+    (
+        _("Στοιχεία πολίτη"),
+        {
+            "fields": [
+                "citizen_name",
+                "citizen_email",
+                "citizen_phone",
+                "address",
+                "latitude",
+                "longitude",
+            ]
+        },
+    ),
+    (
+        _("Έκβαση"),
+        {
+            "fields": [
+                "resolved_at",
+                "closed_at",
+                "satisfaction",
+                "duplicate_of",
+                "is_published",
+                "public_summary",
+                "paused_days",
+                "anonymised_at",
+            ]
+        },
+    ),
+]
+CONTACT_FIELDSET = 2
+
+
+@admin.register(Complaint)
+class ComplaintAdmin(admin.ModelAdmin):
+    list_display = [
+        "protocol_number",
+        "subject",
+        "category",
+        "department",
+        "status",
+        "deadline_tag",
+        "assigned_to",
+    ]
+    list_display_links = ["protocol_number", "subject"]
+    list_filter = [
+        "status",
+        OverdueFilter,
+        DueSoonFilter,
+        AssignedFilter,
+        "category",
+        "department",
+        "source",
+        "is_published",
+    ]
+    list_select_related = ["category", "department", "assigned_to"]
+    list_per_page = 50
+    show_full_result_count = False
+    search_fields = ["protocol_number"]
+    search_help_text = _(
+        "Αριθμός πρωτοκόλλου, email πολίτη ή λέξεις του θέματος και της περιγραφής."
+    )
+    inlines = [TimelineInline, AttachmentInline]
+    actions = [_bulk(action) for action in TICKET_ACTIONS.values() if action.bulk]
+    change_form_template = TEMPLATES + "change_form.html"
+    change_list_template = TEMPLATES + "change_list.html"
+
+    class Media:
+        css = {"all": ["css/complaints_admin.css"]}
+
+    # --- the queue ----------------------------------------------------------------------------
+
+    def get_queryset(self, request):
+        return complaints_for_staff(request.user)
+
+    def get_list_filter(self, request):
+        if sees_all_departments(request.user):
+            return self.list_filter
+        return [item for item in self.list_filter if item != "department"]
+
+    def get_search_results(self, request, queryset, search_term):
+        term = search_term.strip()
+        if not term:
+            return queryset, False
+        if "@" in term:
+            return queryset.filter(citizen_email__iexact=term), False
+        if term[:4].isdigit() and term[4:5] == "-":
+            return queryset.filter(protocol_number=term), False
+        matches = queryset.filter(subject__icontains=term) | queryset.filter(
+            description__icontains=term
+        )
+        return matches, False
+
+    @admin.display(description=_("προθεσμία"), ordering="deadline")
+    def deadline_tag(self, complaint):
+        if not complaint.is_open:
+            return format_html('<span class="complaints-deadline">{}</span>', complaint.deadline)
+        days_left = (complaint.deadline - timezone.localdate()).days
+        if days_left < 0:
+            return format_html(
+                '<span class="complaints-deadline complaints-deadline--overdue">{} · {}</span>',
+                complaint.deadline,
+                _("εκπρόθεσμο"),
+            )
+        if days_left <= DUE_SOON_DAYS:
+            return format_html(
+                '<span class="complaints-deadline complaints-deadline--soon">{} · {}</span>',
+                complaint.deadline,
+                ngettext("%d ημέρα", "%d ημέρες", days_left) % days_left,
+            )
+        return format_html('<span class="complaints-deadline">{}</span>', complaint.deadline)
+
+    # --- one ticket ---------------------------------------------------------------------------
+
+    def get_object(self, request, object_id, from_field=None):
+        # Another department's ticket does not exist for this user: 404, not a redirect.
+        complaint = super().get_object(request, object_id, from_field)
+        if complaint is None:
+            raise Http404(_("Δεν βρέθηκε το αίτημα."))
+        return complaint
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is not None and can_see_contact_data(request.user, obj):
+            return TICKET_FIELDSETS
+        return [fs for index, fs in enumerate(TICKET_FIELDSETS) if index != CONTACT_FIELDSET]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [field for _title, options in TICKET_FIELDSETS for field in options["fields"]]
+
+    def get_inlines(self, request, obj):
+        if obj is not None and can_see_contact_data(request.user, obj):
+            return self.inlines
+        return [TimelineInline]
+
+    def has_delete_permission(self, request, obj=None):
+        # Complaints are records: retention anonymises them, nobody deletes them.
+        return False
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "POST":
+            raise PermissionDenied(_("Οι αλλαγές γίνονται μόνο με τις ενέργειες του αιτήματος."))
+        complaint = self.get_object(request, object_id)
+        can_act = self.has_change_permission(request, complaint)
+        context = {
+            "ticket_actions": [
+                action
+                for action in TICKET_ACTIONS.values()
+                if can_act and action.available(complaint)
+            ],
+            "show_save": False,
+            "show_save_and_continue": False,
+            "show_save_and_add_another": False,
+            "show_delete": False,
+            **(extra_context or {}),
+        }
+        return super().change_view(request, object_id, form_url, context)
+
+    def ticket_action_view(self, request, object_id, action):
+        ticket_action = TICKET_ACTIONS.get(action)
+        if ticket_action is None:
+            raise Http404(_("Άγνωστη ενέργεια."))
+        complaint = self.get_object(request, object_id)
+        if not self.has_change_permission(request, complaint):
+            raise PermissionDenied
+        bound = request.method == "POST"
+        form = ticket_action.form_class(
+            request.POST if bound else None, user=request.user, complaint=complaint
+        )
+        if bound and form.is_valid():
+            try:
+                form.perform(complaint=complaint, actor=request.user)
+            except (ComplaintError, ValidationError) as error:
+                for message in _messages_of(error):
+                    messages.error(request, message)
+            else:
+                messages.success(
+                    request,
+                    _("%(action)s: ολοκληρώθηκε για το αίτημα %(number)s.")
+                    % {"action": ticket_action.label, "number": complaint.protocol_number},
+                )
+                return redirect("admin:complaints_complaint_change", complaint.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "media": self.media,
+            "original": complaint,
+            "ticket_action": ticket_action,
+            "form": form,
+            "title": f"{ticket_action.label} — {complaint.protocol_number}",
+        }
+        return TemplateResponse(request, TEMPLATES + "action_form.html", context)
+
+    def bulk_action_view(self, request, queryset, ticket_action):
+        form = ticket_action.form_class(
+            request.POST if "apply" in request.POST else None, user=request.user
+        )
+        count = queryset.count()
+        if count > BULK_LIMIT:
+            messages.error(
+                request,
+                _("Επιλέξτε έως %(limit)d αιτήματα για μαζική ενέργεια (επιλέξατε %(count)d).")
+                % {"limit": BULK_LIMIT, "count": count},
+            )
+            return None
+        if form.is_bound and form.is_valid():
+            done, refused = 0, []
+            for complaint in queryset.order_by("submitted_at", "id"):
+                try:
+                    form.perform(complaint=complaint, actor=request.user)
+                except (ComplaintError, ValidationError) as error:
+                    refused.extend(_messages_of(error))
+                else:
+                    done += 1
+            if done:
+                messages.success(
+                    request,
+                    ngettext(
+                        "%(action)s: ολοκληρώθηκε για %(count)d αίτημα.",
+                        "%(action)s: ολοκληρώθηκε για %(count)d αιτήματα.",
+                        done,
+                    )
+                    % {"action": ticket_action.label, "count": done},
+                )
+            for message in refused:
+                messages.error(request, message)
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "media": self.media,
+            "ticket_action": ticket_action,
+            "form": form,
+            "complaints": queryset.order_by("submitted_at", "id"),
+            "action_name": f"bulk_{ticket_action.name}",
+            "select_across": request.POST.get("select_across", "0"),
+            "selected": request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME),
+            "title": _("%(action)s — %(count)d αιτήματα")
+            % {"action": ticket_action.label, "count": count},
+        }
+        return TemplateResponse(request, TEMPLATES + "bulk_action.html", context)
+
+    # --- walk-in and phone complaints ---------------------------------------------------------
+
+    def add_view(self, request, form_url="", extra_context=None):
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = WalkInComplaintForm(request.POST if request.method == "POST" else None)
+        if form.is_bound and form.is_valid():
+            data = form.cleaned_data
+            try:
+                complaint, secret = complaint_submit(
+                    kind=data["kind"],
+                    category=data["category"],
+                    subject=data["subject"],
+                    description=data["description"],
+                    address=data["address"],
+                    citizen_name=data["citizen_name"],
+                    citizen_email=data["citizen_email"],
+                    citizen_phone=data["citizen_phone"],
+                    answers=form.answers(),
+                    source=data["source"],
+                    actor=request.user,
+                    submission_key=data["submission_key"],
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                return self._walk_in_receipt(request, complaint, secret)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "media": self.media + form.media,
+            "form": form,
+            "title": _("Καταχώριση αιτήματος από τηλέφωνο ή γκισέ"),
+        }
+        return TemplateResponse(request, TEMPLATES + "walk_in.html", context)
+
+    def _walk_in_receipt(self, request, complaint, secret):
+        tracking_path = (
+            reverse(
+                "complaints:track_link",
+                kwargs={"protocol": complaint.protocol_number, "secret": secret},
+            )
+            if secret
+            else ""
+        )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "media": self.media,
+            "complaint": complaint,
+            "tracking_url": request.build_absolute_uri(tracking_path) if secret else "",
+            "can_view": self.has_view_permission(request, complaint),
+            "title": _("Το αίτημα καταχωρίστηκε"),
+        }
+        response = TemplateResponse(request, TEMPLATES + "walk_in_done.html", context)
+        response["Cache-Control"] = "no-store"
+        return response
+
+    # --- files, reports and exports -----------------------------------------------------------
+
+    def attachment_view(self, request, pk):
+        attachment = (
+            Attachment.objects.select_related("complaint")
+            .filter(pk=pk, complaint__in=self.get_queryset(request))
+            .first()
+        )
+        if attachment is None:
+            raise Http404(_("Δεν βρέθηκε το αρχείο."))
+        complaint = attachment.complaint
+        if not (
+            self.has_view_permission(request, complaint)
+            and can_see_contact_data(request.user, complaint)
+        ):
+            raise PermissionDenied
+        try:
+            handle = attachment.file.open("rb")
+        except FileNotFoundError as error:
+            raise Http404(_("Το αρχείο δεν υπάρχει πλέον.")) from error
+        response = FileResponse(
+            handle,
+            as_attachment=True,
+            filename=attachment.original_name,
+            content_type=attachment.media_type,
+        )
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+    def _semester_form(self, request, permission: str) -> SemesterForm:
+        """Check the permission; bind the semester form, department fixed for non-Transparency."""
+        user = request.user
+        if not user.has_perm(permission):
+            raise PermissionDenied
+        fixed = None
+        if not sees_all_departments(user):
+            fixed = staff_department(user)
+            if fixed is None:
+                raise PermissionDenied
+        data = request.GET if "year" in request.GET else SemesterForm.default_data()
+        return SemesterForm(data, fixed_department=fixed)
+
+    def report_view(self, request):
+        form = self._semester_form(request, "complaints.view_report")
+        report = None
+        if form.is_valid():
+            report = semester_report(semester=form.semester, department=form.chosen_department)
+            if request.GET.get("format") == "csv":
+                response = HttpResponse(report_csv(report), content_type="text/csv; charset=utf-8")
+                response["Content-Disposition"] = (
+                    f'attachment; filename="{report_filename(report)}"'
+                )
+                return response
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "media": self.media,
+            "form": form,
+            "report": report,
+            "charts": report_charts(report) if report else [],
+            "total_rows": [report.total] if report else [],
+            "csv_query": _with_format(request, "csv"),
+            "title": _("Εξαμηνιαία αναφορά αιτημάτων"),
+        }
+        return TemplateResponse(request, TEMPLATES + "report.html", context)
+
+    def export_view(self, request):
+        form = self._semester_form(request, "complaints.export_complaints")
+        if "download" in request.GET and form.is_valid():
+            return semester_csv_response(
+                user=request.user, semester=form.semester, department=form.chosen_department
+            )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "media": self.media,
+            "form": form,
+            "with_contact": request.user.has_perm("complaints.view_contact_data"),
+            "title": _("Εξαγωγή αιτημάτων εξαμήνου (CSV)"),
+        }
+        return TemplateResponse(request, TEMPLATES + "export.html", context)
+
+    def changelist_view(self, request, extra_context=None):
+        user = request.user
+        context = {
+            "can_report": user.has_perm("complaints.view_report"),
+            "can_export": user.has_perm("complaints.export_complaints"),
+            **(extra_context or {}),
+        }
+        return super().changelist_view(request, context)
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        return [
+            path("report/", wrap(self.report_view), name="complaints_complaint_report"),
+            path("export/", wrap(self.export_view), name="complaints_complaint_export"),
+            path(
+                "attachment/<int:pk>/",
+                wrap(self.attachment_view),
+                name="complaints_complaint_attachment",
+            ),
+            path(
+                "<path:object_id>/act/<slug:action>/",
+                wrap(self.ticket_action_view),
+                name="complaints_complaint_act",
+            ),
+            *super().get_urls(),
+        ]
+
+
+def _messages_of(error: Exception) -> list[str]:
+    if isinstance(error, ComplaintError):
+        return [error.message]
+    return list(error.messages)
+
+
+def _with_format(request, value: str) -> str:
+    query = request.GET.copy()
+    query["format"] = value
+    return query.urlencode()

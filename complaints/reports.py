@@ -1,0 +1,260 @@
+"""Semiannual statistics of complaints, computed by PostgreSQL in one scan.
+
+A report covers the complaints *submitted* in a semester (Α΄ εξάμηνο
+January–June, Β΄ εξάμηνο July–December), each counted in the status it has
+today, so a report drawn later shows how that semester's complaints ended.
+The previous semester is computed in the same query and shown beside it.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+
+from django.conf import settings
+from django.db import connection
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from complaints.models import OPEN_STATUSES, Category, Complaint, Satisfaction, Status
+from portal.models import Department
+
+PENDING_STATUSES = tuple(sorted({*OPEN_STATUSES, Status.AWAITING_CITIZEN}))
+OPEN_STATUS_VALUES = tuple(sorted(OPEN_STATUSES))
+
+
+@dataclass(frozen=True)
+class Semester:
+    """Half a calendar year: half 1 is January–June, half 2 July–December."""
+
+    year: int
+    half: int
+
+    def __post_init__(self):
+        if self.half not in (1, 2):
+            raise ValueError("half must be 1 or 2")
+        if not 2000 <= self.year <= 2100:
+            raise ValueError("year out of range")
+
+    @classmethod
+    def containing(cls, day: date) -> "Semester":
+        return cls(day.year, 1 if day.month <= 6 else 2)
+
+    @property
+    def first_day(self) -> date:
+        return date(self.year, 1 if self.half == 1 else 7, 1)
+
+    @property
+    def next_first_day(self) -> date:
+        return date(self.year, 7, 1) if self.half == 1 else date(self.year + 1, 1, 1)
+
+    def bounds(self) -> tuple[datetime, datetime]:
+        """Return [start, end) as aware datetimes at local midnight."""
+        zone = timezone.get_current_timezone()
+        return (
+            datetime.combine(self.first_day, time.min, tzinfo=zone),
+            datetime.combine(self.next_first_day, time.min, tzinfo=zone),
+        )
+
+    def previous(self) -> "Semester":
+        return Semester(self.year - 1, 2) if self.half == 1 else Semester(self.year, 1)
+
+    @property
+    def label(self) -> str:
+        if self.half == 1:
+            return str(_("Α΄ εξάμηνο %(year)s") % {"year": self.year})
+        return str(_("Β΄ εξάμηνο %(year)s") % {"year": self.year})
+
+    @property
+    def slug(self) -> str:
+        return f"{self.year}-h{self.half}"
+
+
+@dataclass(frozen=True)
+class Stats:
+    """The figures of one group of complaints in one semester."""
+
+    submitted: int = 0
+    resolved: int = 0
+    rejected: int = 0
+    duplicates: int = 0
+    pending: int = 0
+    median_days: float | None = None
+    mean_days: float | None = None
+    resolved_on_time: int = 0
+    overdue_open: int = 0
+    satisfied: int = 0
+    not_satisfied: int = 0
+
+    @property
+    def within_deadline_percent(self) -> float | None:
+        """Resolved by the deadline, out of those resolved or already past it unresolved."""
+        due = self.resolved + self.overdue_open
+        return round(100 * self.resolved_on_time / due, 1) if due else None
+
+    @property
+    def satisfaction_percent(self) -> float | None:
+        """Satisfied, out of the citizens who answered the satisfaction question."""
+        answered = self.satisfied + self.not_satisfied
+        return round(100 * self.satisfied / answered, 1) if answered else None
+
+
+@dataclass(frozen=True)
+class ReportRow:
+    """One category, department or the total, this semester and the previous one."""
+
+    grouping: str
+    name: str
+    current: Stats
+    previous: Stats
+
+
+@dataclass(frozen=True)
+class Report:
+    semester: Semester
+    previous_semester: Semester
+    department: Department | None
+    by_category: list[ReportRow] = field(default_factory=list)
+    by_department: list[ReportRow] = field(default_factory=list)
+    total: ReportRow | None = None
+
+    @property
+    def rows(self) -> list[ReportRow]:
+        """Every row in reading order: categories, departments, then the total."""
+        return [*self.by_category, *self.by_department, *([self.total] if self.total else [])]
+
+
+_METRICS = (
+    "submitted",
+    "resolved",
+    "rejected",
+    "duplicates",
+    "pending",
+    "median_days",
+    "mean_days",
+    "resolved_on_time",
+    "overdue_open",
+    "satisfied",
+    "not_satisfied",
+)
+
+
+def _report_sql(*, with_department: bool) -> str:
+    table = connection.ops.quote_name(Complaint._meta.db_table)
+    department_filter = "AND c.department_id = %(department)s" if with_department else ""
+    days = "EXTRACT(EPOCH FROM c.resolved_at - c.submitted_at) / 86400.0"
+    is_current = "(c.submitted_at >= %(current_start)s)"
+    # Grouping sets give categories, departments and totals of both semesters in one scan.
+    return f"""
+        SELECT
+            {is_current} AS is_current,
+            GROUPING(c.category_id) AS no_category,
+            GROUPING(c.department_id) AS no_department,
+            c.category_id,
+            c.department_id,
+            COUNT(*),
+            COUNT(*) FILTER (WHERE c.resolved_at IS NOT NULL),
+            COUNT(*) FILTER (WHERE c.status = %(rejected)s),
+            COUNT(*) FILTER (WHERE c.status = %(duplicate)s),
+            COUNT(*) FILTER (WHERE c.status = ANY(%(pending)s)),
+            percentile_cont(0.5) WITHIN GROUP (ORDER BY {days}),
+            AVG({days}),
+            COUNT(*) FILTER (
+                WHERE (c.resolved_at AT TIME ZONE %(zone)s)::date <= c.deadline
+            ),
+            COUNT(*) FILTER (
+                WHERE c.resolved_at IS NULL
+                AND c.status = ANY(%(open)s)
+                AND c.deadline < %(today)s
+            ),
+            COUNT(*) FILTER (WHERE c.satisfaction = %(satisfied)s),
+            COUNT(*) FILTER (WHERE c.satisfaction = %(not_satisfied)s)
+        FROM {table} c
+        WHERE c.submitted_at >= %(previous_start)s
+          AND c.submitted_at < %(current_end)s
+          {department_filter}
+        GROUP BY GROUPING SETS (
+            ({is_current}, c.category_id),
+            ({is_current}, c.department_id),
+            ({is_current})
+        )
+    """  # noqa: S608 - the table name is ours; every value is a parameter
+
+
+def semester_report(*, semester: Semester, department: Department | None = None) -> Report:
+    """Compute a semester's statistics by category, by department and in total.
+
+    Counts: submitted; resolved (has a resolution date); rejected; duplicates;
+    pending (open or awaiting the citizen). Days to resolution: median
+    (PostgreSQL ``percentile_cont``) and mean over resolved complaints. Within
+    the deadline: resolved by their deadline, out of those resolved or still
+    open past it. Satisfaction: satisfied out of the citizens who answered.
+    """
+    previous = semester.previous()
+    previous_start, current_start = previous.bounds()[0], semester.bounds()[0]
+    params = {
+        "current_start": current_start,
+        "previous_start": previous_start,
+        "current_end": semester.bounds()[1],
+        "department": department.pk if department else None,
+        "rejected": Status.REJECTED.value,
+        "duplicate": Status.DUPLICATE.value,
+        "pending": list(PENDING_STATUSES),
+        "open": list(OPEN_STATUS_VALUES),
+        "zone": settings.TIME_ZONE,
+        "today": timezone.localdate(),
+        "satisfied": Satisfaction.SATISFIED.value,
+        "not_satisfied": Satisfaction.NOT_SATISFIED.value,
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(_report_sql(with_department=department is not None), params)
+        results = cursor.fetchall()
+
+    by_category: dict[int, dict[bool, Stats]] = {}
+    by_department: dict[int, dict[bool, Stats]] = {}
+    totals: dict[bool, Stats] = {}
+    for is_current, no_category, no_department, category_id, department_id, *figures in results:
+        stats = Stats(**dict(zip(_METRICS, _clean(figures), strict=True)))
+        if not no_category:
+            by_category.setdefault(category_id, {})[is_current] = stats
+        elif not no_department:
+            by_department.setdefault(department_id, {})[is_current] = stats
+        else:
+            totals[is_current] = stats
+
+    categories = Category.objects.in_bulk(by_category)
+    departments = Department.objects.in_bulk(by_department)
+    return Report(
+        semester=semester,
+        previous_semester=previous,
+        department=department,
+        by_category=_rows(str(_("Κατηγορία")), by_category, categories),
+        by_department=_rows(str(_("Υπηρεσία")), by_department, departments),
+        total=ReportRow(
+            grouping=str(_("Σύνολο")),
+            name=str(department or _("Όλες οι υπηρεσίες")),
+            current=totals.get(True, Stats()),
+            previous=totals.get(False, Stats()),
+        ),
+    )
+
+
+def _clean(figures) -> list:
+    """Round the day figures (PostgreSQL returns numerics); leave counts as they are."""
+    cleaned = list(figures)
+    for index in (5, 6):
+        if cleaned[index] is not None:
+            cleaned[index] = round(float(cleaned[index]), 1)
+    return cleaned
+
+
+def _rows(grouping: str, figures: dict[int, dict[bool, Stats]], names: dict) -> list[ReportRow]:
+    rows = [
+        ReportRow(
+            grouping=grouping,
+            name=str(names[key]),
+            current=pair.get(True, Stats()),
+            previous=pair.get(False, Stats()),
+        )
+        for key, pair in figures.items()
+        if key in names
+    ]
+    return sorted(rows, key=lambda row: (-row.current.submitted, row.name))

@@ -1,0 +1,60 @@
+"""Retention: citizens' contact data is erased N months after a complaint is finished.
+
+N is the setting ``COMPLAINTS_RETENTION_MONTHS`` (default 24), read at call
+time. A complaint counts as finished when its status is final (resolved,
+rejected, duplicate, closed), from its closing date or, if it was never
+closed, its resolution or last change. Statistics (category, department,
+dates, status, satisfaction) stay; `services.complaint_anonymise` erases the
+rest and writes the audit log.
+"""
+
+import calendar
+from datetime import datetime
+
+from django.conf import settings
+from django.db.models import QuerySet
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from complaints.models import FINISHED_STATUSES, Complaint
+from complaints.services import complaint_anonymise
+
+DEFAULT_RETENTION_MONTHS = 24
+BATCH_SIZE = 500
+
+
+def retention_months() -> int:
+    return int(getattr(settings, "COMPLAINTS_RETENTION_MONTHS", DEFAULT_RETENTION_MONTHS))
+
+
+def months_before(moment: datetime, months: int) -> datetime:
+    """Return the same day and time `months` calendar months earlier (clamped to month end)."""
+    index = moment.year * 12 + moment.month - 1 - months
+    year, month = divmod(index, 12)
+    day = min(moment.day, calendar.monthrange(year, month + 1)[1])
+    return moment.replace(year=year, month=month + 1, day=day)
+
+
+def complaints_due_for_anonymisation(*, months: int, now: datetime | None = None) -> QuerySet:
+    """Return the complaints finished more than `months` months ago, not yet anonymised."""
+    cutoff = months_before(now or timezone.now(), months)
+    return (
+        Complaint.objects.filter(anonymised_at__isnull=True, status__in=FINISHED_STATUSES)
+        .alias(finished_at=Coalesce("closed_at", "resolved_at", "updated_at"))
+        .filter(finished_at__lt=cutoff)
+        .order_by()
+    )
+
+
+def complaints_anonymise_due(*, months: int, now: datetime | None = None, actor=None) -> int:
+    """Anonymise every complaint due; return how many. Safe to run again (idempotent)."""
+    count = 0
+    while True:
+        batch = list(
+            complaints_due_for_anonymisation(months=months, now=now).only("pk")[:BATCH_SIZE]
+        )
+        if not batch:
+            return count
+        for complaint in batch:
+            complaint_anonymise(complaint=complaint, actor=actor)
+        count += len(batch)

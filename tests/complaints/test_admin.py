@@ -1,0 +1,241 @@
+"""The staff queue and the ticket page: scoping, filters, tags and the query budget."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from complaints.models import Status
+from portal.roles import Role
+from tests.complaints.backoffice import (
+    CHANGELIST,
+    act_url,
+    change_url,
+    clerk_of,
+    revoke,
+    transparency_officer,
+)
+from tests.complaints.factories import CategoryFactory, ComplaintFactory
+from tests.portal.factories import DepartmentFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def cleaning(db):
+    return CategoryFactory(name="Καθαριότητα δρόμων")
+
+
+@pytest.fixture
+def lighting(db):
+    return CategoryFactory(name="Φωτισμός")
+
+
+def test_a_clerk_sees_only_the_tickets_of_their_department(client, cleaning, lighting):
+    ours = ComplaintFactory(category=cleaning, subject="Σκουπίδια στην Εγνατία")
+    theirs = ComplaintFactory(category=lighting, subject="Σβηστή λάμπα στην Τσιμισκή")
+    client.force_login(clerk_of(cleaning.department))
+
+    page = client.get(CHANGELIST).content.decode()
+
+    assert ours.subject in page
+    assert theirs.subject not in page
+
+
+def test_transparency_staff_see_every_department(client, cleaning, lighting):
+    ComplaintFactory(category=cleaning, subject="Σκουπίδια στην Εγνατία")
+    ComplaintFactory(category=lighting, subject="Σβηστή λάμπα στην Τσιμισκή")
+    client.force_login(transparency_officer(DepartmentFactory()))
+
+    page = client.get(CHANGELIST).content.decode()
+
+    assert "Σκουπίδια στην Εγνατία" in page
+    assert "Σβηστή λάμπα στην Τσιμισκή" in page
+
+
+def test_another_departments_ticket_is_not_found(client, cleaning, lighting):
+    theirs = ComplaintFactory(category=lighting)
+    client.force_login(clerk_of(cleaning.department))
+
+    assert client.get(change_url(theirs)).status_code == 404
+    assert client.get(act_url(theirs, "resolve")).status_code == 404
+
+
+def test_a_forged_action_on_another_departments_ticket_changes_nothing(client, cleaning, lighting):
+    theirs = ComplaintFactory(category=lighting, status=Status.ACCEPTED)
+    client.force_login(clerk_of(cleaning.department))
+
+    response = client.post(act_url(theirs, "resolve"), {"text": "Έγινε."})
+
+    assert response.status_code == 404
+    theirs.refresh_from_db()
+    assert theirs.status == Status.ACCEPTED
+    assert not theirs.timeline.exists()
+
+
+def test_staff_without_a_department_see_no_tickets(client, cleaning):
+    ComplaintFactory(category=cleaning, subject="Σκουπίδια στην Εγνατία")
+    from tests.portal.factories import staff_user
+
+    client.force_login(staff_user(roles=(Role.DEPARTMENT_STAFF,)))
+
+    assert "Σκουπίδια στην Εγνατία" not in client.get(CHANGELIST).content.decode()
+
+
+def test_the_change_page_cannot_be_posted_to_directly(client, cleaning):
+    complaint = ComplaintFactory(category=cleaning)
+    client.force_login(clerk_of(cleaning.department))
+
+    response = client.post(change_url(complaint), {"subject": "Άλλο θέμα"})
+
+    assert response.status_code == 403
+    complaint.refresh_from_db()
+    assert complaint.subject != "Άλλο θέμα"
+
+
+def test_overdue_tickets_stand_out_in_the_queue(client, cleaning):
+    today = timezone.localdate()
+    ComplaintFactory(category=cleaning, status=Status.IN_PROGRESS, deadline=today - timedelta(1))
+    client.force_login(clerk_of(cleaning.department))
+
+    page = client.get(CHANGELIST).content.decode()
+
+    assert "complaints-deadline--overdue" in page
+    assert "css/complaints_admin.css" in page
+
+
+def test_a_finished_ticket_past_its_deadline_is_not_flagged(client, cleaning):
+    ComplaintFactory(
+        category=cleaning,
+        status=Status.RESOLVED,
+        deadline=timezone.localdate() - timedelta(10),
+    )
+    client.force_login(clerk_of(cleaning.department))
+
+    assert "complaints-deadline--overdue" not in client.get(CHANGELIST).content.decode()
+
+
+def test_queue_filters_overdue_due_this_week_and_assigned_to_me(client, cleaning):
+    today = timezone.localdate()
+    clerk = clerk_of(cleaning.department)
+    late = ComplaintFactory(
+        category=cleaning, status=Status.ACCEPTED, deadline=today - timedelta(2), subject="Αργό"
+    )
+    soon = ComplaintFactory(
+        category=cleaning, status=Status.ACCEPTED, deadline=today + timedelta(3), subject="Σύντομο"
+    )
+    mine = ComplaintFactory(
+        category=cleaning,
+        status=Status.IN_PROGRESS,
+        deadline=today + timedelta(30),
+        subject="Δικό μου",
+        assigned_to=clerk,
+    )
+    client.force_login(clerk)
+
+    def subjects(query):
+        page = client.get(CHANGELIST + query).content.decode()
+        return {c.subject for c in (late, soon, mine) if c.subject in page}
+
+    assert subjects("?overdue=yes") == {"Αργό"}
+    assert subjects("?due=week") == {"Σύντομο"}
+    assert subjects("?assigned=me") == {"Δικό μου"}
+    assert subjects("?assigned=nobody") == {"Αργό", "Σύντομο"}
+    assert subjects("?status__exact=in_progress") == {"Δικό μου"}
+
+
+def test_search_finds_a_ticket_by_protocol_number_email_or_words(client, cleaning):
+    wanted = ComplaintFactory(
+        category=cleaning,
+        protocol_number="2026-004242",
+        subject="Κάδος καμένος",
+        citizen_email="Anna@Example.gr",
+        description="Ο κάδος στη γωνία κάηκε χθες βράδυ.",
+    )
+    ComplaintFactory(category=cleaning, subject="Άλλο θέμα")
+    client.force_login(clerk_of(cleaning.department))
+
+    for term in ("2026-004242", "anna@example.gr", "γωνία"):
+        page = client.get(CHANGELIST, {"q": term}).content.decode()
+        assert wanted.subject in page, term
+        assert "Άλλο θέμα" not in page, term
+
+
+def test_department_filter_is_offered_only_to_staff_who_see_all(client, cleaning):
+    ComplaintFactory(category=cleaning)
+    client.force_login(clerk_of(cleaning.department))
+    assert "department__id__exact" not in client.get(CHANGELIST).content.decode()
+
+    client.force_login(transparency_officer(DepartmentFactory()))
+    assert "department__id__exact" in client.get(CHANGELIST).content.decode()
+
+
+@pytest.mark.parametrize("rows", [3, 40])
+def test_the_queue_runs_a_fixed_number_of_queries(
+    client, cleaning, django_assert_max_num_queries, rows
+):
+    officer = transparency_officer(DepartmentFactory())
+    for index in range(rows):
+        ComplaintFactory(category=cleaning, assigned_to=officer if index % 2 else None)
+    client.force_login(officer)
+
+    with django_assert_max_num_queries(16):
+        response = client.get(CHANGELIST, {"status__exact": "submitted"})
+
+    assert response.status_code == 200
+
+
+def test_contact_data_shows_to_the_responsible_department(client, cleaning):
+    complaint = ComplaintFactory(
+        category=cleaning, citizen_name="Ευάγγελος Μοναδικός", citizen_phone="+302310999111"
+    )
+    client.force_login(clerk_of(cleaning.department))
+
+    page = client.get(change_url(complaint)).content.decode()
+
+    assert "Ευάγγελος Μοναδικός" in page
+    assert "+302310999111" in page
+
+
+def test_contact_data_is_hidden_without_the_permission_outside_the_department(client, cleaning):
+    complaint = ComplaintFactory(
+        category=cleaning, citizen_name="Ευάγγελος Μοναδικός", citizen_email="evangelos@example.gr"
+    )
+    revoke(Role.TRANSPARENCY_STAFF, "view_contact_data")
+    client.force_login(transparency_officer(DepartmentFactory()))
+
+    page = client.get(change_url(complaint)).content.decode()
+
+    assert complaint.subject in page
+    assert "Ευάγγελος Μοναδικός" not in page
+    assert "evangelos@example.gr" not in page
+
+
+def test_the_ticket_page_offers_only_the_actions_its_status_allows(client, cleaning):
+    complaint = ComplaintFactory(category=cleaning, status=Status.SUBMITTED)
+    client.force_login(clerk_of(cleaning.department))
+
+    page = client.get(change_url(complaint)).content.decode()
+
+    assert act_url(complaint, "accept") in page
+    assert act_url(complaint, "reject") in page
+    assert act_url(complaint, "reopen") not in page
+    assert act_url(complaint, "resolve") not in page
+
+
+def test_complaints_cannot_be_deleted_even_by_transparency_staff(client, cleaning):
+    complaint = ComplaintFactory(category=cleaning)
+    client.force_login(transparency_officer(DepartmentFactory()))
+
+    response = client.post(
+        reverse_delete(complaint), {"post": "yes"}
+    )
+
+    assert response.status_code == 403
+    assert type(complaint).objects.filter(pk=complaint.pk).exists()
+
+
+def reverse_delete(complaint) -> str:
+    from django.urls import reverse
+
+    return reverse("admin:complaints_complaint_delete", args=[complaint.pk])
