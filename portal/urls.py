@@ -15,6 +15,7 @@ portal_patterns = [
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("open311/", include("complaints.open311.urls")),
     *i18n_patterns(
         path("", include((portal_patterns, "portal"))),
         path("complaints/", include("complaints.urls")),
