@@ -15,9 +15,10 @@ from disclosures import seed as disclosures_seed
 from portal import seed as portal_seed
 from portal.models import Department
 from portal.seeding import SeedContext, truncate
+from procurement import seed as procurement_seed
 
 # Each app's seeder, in dependency order: a module with `seed(context)`.
-SEEDERS = [portal_seed, disclosures_seed, appointments_seed]
+SEEDERS = [portal_seed, disclosures_seed, appointments_seed, procurement_seed]
 SEEDED_APPS = ["portal", "complaints", "procurement", "disclosures", "appointments"]
 
 

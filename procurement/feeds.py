@@ -1,0 +1,48 @@
+"""RSS and Atom feeds of new and changed procurement notices (published only)."""
+
+from django.contrib.syndication.views import Feed
+from django.urls import reverse_lazy
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext_lazy as _
+
+from procurement import selectors
+
+
+class ProcurementFeed(Feed):
+    title = _("Δήμος Θεσσαλονίκης — Προμήθειες: νέες και ενημερωμένες προκηρύξεις")
+    link = reverse_lazy("procurement:index")
+    description = _("Διαγωνισμοί, αναθέσεις, συμβάσεις και πληρωμές του Δήμου Θεσσαλονίκης.")
+
+    def items(self):
+        return selectors.feed_procurements()
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return _("%(status)s · %(type)s · %(procedure)s · %(department)s · %(amount)s €") % {
+            "status": item.get_status_display(),
+            "type": item.get_contract_type_display(),
+            "procedure": item.get_procedure_display(),
+            "department": item.department.name,
+            "amount": item.estimated_total,
+        }
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+    def item_guid(self, item):
+        return f"{item.get_absolute_url()}#{item.updated_at:%Y%m%d%H%M%S}"
+
+    item_guid_is_permalink = False
+
+    def item_categories(self, item):
+        return [item.get_contract_type_display(), item.get_status_display()]
+
+
+class ProcurementAtomFeed(ProcurementFeed):
+    feed_type = Atom1Feed
+    subtitle = ProcurementFeed.description

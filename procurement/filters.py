@@ -1,0 +1,135 @@
+"""The public list's filters: each narrows the published procurements, all combine."""
+
+import re
+
+import django_filters
+from django import forms
+from django.db.models import BooleanField, Exists, OuterRef, QuerySet
+from django.db.models.expressions import RawSQL
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from portal.forms import GovGrFormMixin
+from portal.models import Department
+from portal.search import apply_search
+from procurement.models import ContractType, Procedure, Procurement, Stage, Status
+
+_DIGITS = re.compile(r"\D")
+
+
+class FilterForm(GovGrFormMixin, forms.Form):
+    """The filter form with the GOV.GR classes on its widgets."""
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class ProcurementFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Αναζήτηση"),
+        method="filter_search",
+        help_text=_("Λέξεις του τίτλου, ανάδοχος, ΑΦΜ, ΑΔΑΜ ή ΑΔΑ."),
+    )
+    status = django_filters.ChoiceFilter(label=_("Κατάσταση"), choices=Status.choices)
+    open = django_filters.BooleanFilter(
+        label=_("Μόνο όσοι δέχονται προσφορές"),
+        method="filter_open",
+        widget=forms.CheckboxInput,
+    )
+    contract_type = django_filters.ChoiceFilter(
+        label=_("Είδος σύμβασης"), choices=ContractType.choices
+    )
+    procedure = django_filters.ChoiceFilter(label=_("Διαδικασία"), choices=Procedure.choices)
+    department = django_filters.ModelChoiceFilter(
+        label=_("Υπηρεσία"),
+        queryset=Department.objects.filter(is_active=True).order_by("name"),
+        to_field_name="slug",
+    )
+    cpv = django_filters.CharFilter(
+        label=_("Κωδικός CPV"),
+        method="filter_cpv",
+        help_text=_("Ολόκληρος ή τα πρώτα ψηφία, π.χ. 45233 για οδοποιία."),
+    )
+    supplier = django_filters.CharFilter(
+        label=_("ΑΦΜ αναδόχου"), method="filter_supplier", max_length=9
+    )
+    published_after = django_filters.DateFilter(
+        label=_("Δημοσιεύθηκε από"),
+        field_name="published_at",
+        lookup_expr="date__gte",
+        widget=DateInput,
+    )
+    published_before = django_filters.DateFilter(
+        label=_("Δημοσιεύθηκε έως"),
+        field_name="published_at",
+        lookup_expr="date__lte",
+        widget=DateInput,
+    )
+    deadline_after = django_filters.DateFilter(
+        label=_("Λήξη υποβολής από"),
+        field_name="submission_deadline",
+        lookup_expr="date__gte",
+        widget=DateInput,
+    )
+    deadline_before = django_filters.DateFilter(
+        label=_("Λήξη υποβολής έως"),
+        field_name="submission_deadline",
+        lookup_expr="date__lte",
+        widget=DateInput,
+    )
+    amount_min = django_filters.NumberFilter(
+        label=_("Προϋπολογισμός από (€)"), field_name="estimated_total", lookup_expr="gte"
+    )
+    amount_max = django_filters.NumberFilter(
+        label=_("Προϋπολογισμός έως (€)"), field_name="estimated_total", lookup_expr="lte"
+    )
+    sort = django_filters.OrderingFilter(
+        label=_("Ταξινόμηση"),
+        fields=(
+            ("published_at", "published"),
+            ("submission_deadline", "deadline"),
+            ("estimated_total", "amount"),
+            ("title", "title"),
+        ),
+        choices=[
+            ("-published", _("Νεότερες πρώτα")),
+            ("published", _("Παλαιότερες πρώτα")),
+            ("deadline", _("Λήξη υποβολής (πλησιέστερη)")),
+            ("-amount", _("Μεγαλύτερος προϋπολογισμός")),
+            ("amount", _("Μικρότερος προϋπολογισμός")),
+            ("title", _("Τίτλος (Α–Ω)")),
+        ],
+        empty_label=None,
+        null_label=None,
+    )
+
+    class Meta:
+        model = Procurement
+        fields = []
+        form = FilterForm
+
+    def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return apply_search(queryset, value)
+
+    def filter_open(self, queryset: QuerySet, name: str, value: bool) -> QuerySet:
+        if not value:
+            return queryset
+        return queryset.filter(status=Status.ACTIVE, submission_deadline__gt=timezone.now())
+
+    def filter_cpv(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        digits = _DIGITS.sub("", value)[:9]
+        if not digits:
+            return queryset.none()
+        prefix = digits[:8] + ("-" + digits[8:] if len(digits) > 8 else "")
+        has_code = RawSQL(
+            "EXISTS (SELECT 1 FROM unnest(procurement_procurement.cpv_codes) AS code "
+            "WHERE code LIKE %s)",
+            (prefix + "%",),
+            output_field=BooleanField(),
+        )
+        return queryset.filter(has_code)
+
+    def filter_supplier(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        awarded = Stage.objects.filter(procurement=OuterRef("pk"), supplier__afm=value.strip())
+        return queryset.filter(Exists(awarded))

@@ -1,0 +1,214 @@
+"""Import of a department's procurement register from CSV or XLSX.
+
+The columns are those of `TEMPLATE_HEADER` (Greek, as a department keeps its
+register). Every row becomes a new, unpublished procurement unless
+«Δημοσίευση» says «ναι»; one bad row rejects the whole file.
+"""
+
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.db.models import TextChoices
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from import_export import fields, resources, widgets
+
+from portal.models import Department
+from portal.services import audit_log
+from procurement.identifiers import clean_cpv
+from procurement.models import ContractType, Procedure, Procurement, Status
+from procurement.services import procurement_refresh_search
+
+TEMPLATE_HEADER = [
+    "Τίτλος",
+    "Περιγραφή",
+    "Είδος σύμβασης",
+    "Διαδικασία",
+    "CPV",
+    "Υπηρεσία",
+    "ΕΣΗΔΗΣ",
+    "Προϋπολογισμός χωρίς ΦΠΑ",
+    "ΦΠΑ",
+    "Λήξη υποβολής",
+    "Κατάσταση",
+    "Δημοσίευση",
+]
+TEMPLATE_EXAMPLE = [
+    "Ανακατασκευή πεζοδρομίων οδού Εγνατίας",
+    "Αποξήλωση και ανακατασκευή πεζοδρομίων με όδευση τυφλών.",
+    "Έργα",
+    "Ανοικτή διαδικασία",
+    "45233161-5; 45233222-1",
+    "texnika-erga",
+    "215432",
+    "1250000,00",
+    "300000,00",
+    "2026-03-15 14:00",
+    "Σε εξέλιξη — δεκτές προσφορές",
+    "ναι",
+]
+YES = {"ναι", "ναί", "ν", "yes", "y", "1", "true", "x"}
+NO = {"", "όχι", "οχι", "ο", "no", "n", "0", "false"}
+
+
+class ChoiceWidget(widgets.Widget):
+    """Accept a choice by its Greek label or its code, in any case."""
+
+    def __init__(self, choices: type[TextChoices], what: str):
+        super().__init__()
+        self.choices = choices
+        self.what = what
+        self.lookup = {}
+        for value, label in choices.choices:
+            self.lookup[value.casefold()] = value
+            self.lookup[str(label).casefold()] = value
+
+    def clean(self, value, row=None, **kwargs):
+        key = str(value or "").strip().casefold()
+        if key in self.lookup:
+            return self.lookup[key]
+        allowed = ", ".join(str(label) for label in self.choices.labels)
+        raise ValueError(
+            _("«%(value)s» δεν είναι %(what)s· επιτρέπονται: %(allowed)s.")
+            % {"value": value, "what": self.what, "allowed": allowed}
+        )
+
+    def render(self, value, obj=None, **kwargs):
+        return str(self.choices(value).label) if value else ""
+
+
+class EuroWidget(widgets.Widget):
+    """Read amounts written the Greek way (1.250.000,00) or plainly (1250000.00)."""
+
+    def clean(self, value, row=None, **kwargs):
+        text = str(value if value is not None else "").strip().replace("€", "").replace(" ", "")
+        if "," in text:
+            text = text.replace(".", "").replace(",", ".")
+        try:
+            amount = Decimal(text).quantize(Decimal("0.01"))
+        except (InvalidOperation, ValueError) as error:
+            raise ValueError(_("«%(value)s» δεν είναι ποσό σε ευρώ.") % {"value": value}) from error
+        if amount < 0:
+            raise ValueError(_("Το ποσό δεν μπορεί να είναι αρνητικό."))
+        return amount
+
+    def render(self, value, obj=None, **kwargs):
+        return f"{value:.2f}".replace(".", ",") if value is not None else ""
+
+
+class CpvWidget(widgets.Widget):
+    """Read CPV codes separated by ';' or ',' and check each one's form."""
+
+    def clean(self, value, row=None, **kwargs):
+        parts = str(value or "").replace(",", ";").split(";")
+        try:
+            return [clean_cpv(part) for part in parts if part.strip()]
+        except ValidationError as error:
+            raise ValueError(error.messages[0]) from error
+
+    def render(self, value, obj=None, **kwargs):
+        return "; ".join(value or [])
+
+
+class DepartmentWidget(widgets.Widget):
+    """Find the department by its short name (slug) or its full name."""
+
+    def clean(self, value, row=None, **kwargs):
+        text = str(value or "").strip()
+        department = (
+            Department.objects.filter(slug=text).first()
+            or Department.objects.filter(name__iexact=text).first()
+        )
+        if department is None:
+            raise ValueError(_("Δεν υπάρχει υπηρεσία «%(value)s».") % {"value": value})
+        return department
+
+    def render(self, value, obj=None, **kwargs):
+        return value.slug if value else ""
+
+
+class YesNoWidget(widgets.Widget):
+    def clean(self, value, row=None, **kwargs):
+        key = str(value if value is not None else "").strip().casefold()
+        if key in YES:
+            return True
+        if key in NO:
+            return False
+        raise ValueError(_("Γράψτε «ναι» ή «όχι», όχι «%(value)s».") % {"value": value})
+
+    def render(self, value, obj=None, **kwargs):
+        return _("ναι") if value else _("όχι")
+
+
+class RequiredTextWidget(widgets.CharWidget):
+    def clean(self, value, row=None, **kwargs):
+        text = super().clean(value, row=row, **kwargs)
+        if not (text or "").strip():
+            raise ValueError(_("Το πεδίο είναι υποχρεωτικό."))
+        return text.strip()
+
+
+class ProcurementResource(resources.ModelResource):
+    title = fields.Field("title", "Τίτλος", widget=RequiredTextWidget())
+    description = fields.Field("description", "Περιγραφή", widget=widgets.CharWidget())
+    contract_type = fields.Field(
+        "contract_type", "Είδος σύμβασης", widget=ChoiceWidget(ContractType, "είδος σύμβασης")
+    )
+    procedure = fields.Field(
+        "procedure", "Διαδικασία", widget=ChoiceWidget(Procedure, "διαδικασία του ν. 4412/2016")
+    )
+    cpv_codes = fields.Field("cpv_codes", "CPV", widget=CpvWidget())
+    department = fields.Field("department", "Υπηρεσία", widget=DepartmentWidget())
+    esidis_number = fields.Field("esidis_number", "ΕΣΗΔΗΣ", widget=widgets.CharWidget())
+    estimated_net = fields.Field("estimated_net", "Προϋπολογισμός χωρίς ΦΠΑ", widget=EuroWidget())
+    estimated_vat = fields.Field("estimated_vat", "ΦΠΑ", widget=EuroWidget())
+    submission_deadline = fields.Field(
+        "submission_deadline",
+        "Λήξη υποβολής",
+        widget=widgets.DateTimeWidget(format="%Y-%m-%d %H:%M"),
+    )
+    status = fields.Field("status", "Κατάσταση", widget=ChoiceWidget(Status, "κατάσταση"))
+    is_published = fields.Field("is_published", "Δημοσίευση", widget=YesNoWidget())
+
+    class Meta:
+        model = Procurement
+        fields = (
+            "title",
+            "description",
+            "contract_type",
+            "procedure",
+            "cpv_codes",
+            "department",
+            "esidis_number",
+            "estimated_net",
+            "estimated_vat",
+            "submission_deadline",
+            "status",
+            "is_published",
+        )
+        import_id_fields = ()
+        force_init_instance = True
+        use_transactions = True
+        clean_model_instances = True
+        skip_diff = True
+
+    def import_instance(self, instance, row, **kwargs):
+        super().import_instance(instance, row, **kwargs)
+        if instance.estimated_net is not None and instance.estimated_vat is not None:
+            instance.estimated_total = instance.estimated_net + instance.estimated_vat
+        if instance.is_published and instance.published_at is None:
+            instance.published_at = timezone.now()
+        instance.esidis_number = (instance.esidis_number or "").strip()
+        instance.description = instance.description or ""
+
+    def after_save_instance(self, instance, row, **kwargs):
+        procurement_refresh_search(procurement=instance)
+
+    def after_import(self, dataset, result, **kwargs):
+        if kwargs.get("dry_run") or result.has_errors() or result.has_validation_errors():
+            return
+        audit_log(
+            actor=kwargs.get("user"),
+            action="procurement.procurement.imported",
+            data={"rows": result.totals.get("new", 0), "file": kwargs.get("file_name") or ""},
+        )
