@@ -15,6 +15,7 @@ CHUNK_SIZE = 2000
 COLUMNS = [
     "protocol_number",
     "kind",
+    "summary",
     "category_code",
     "category",
     "category_group",
@@ -40,6 +41,7 @@ def _rows() -> Iterator[tuple]:
         .values_list(
             "protocol_number",
             "kind",
+            "public_summary",
             "category__code",
             "category__name",
             "category__group",
@@ -56,9 +58,10 @@ def _rows() -> Iterator[tuple]:
             Round(F("longitude"), PUBLIC_COORDINATE_DIGITS),
         )
     )
+    status_at, open311_at = COLUMNS.index("status"), COLUMNS.index("open311_status")
     for row in queryset.iterator(chunk_size=CHUNK_SIZE):
         values = list(row)
-        values[9] = "closed" if values[8] in FINISHED_STATUSES else "open"
+        values[open311_at] = "closed" if values[status_at] in FINISHED_STATUSES else "open"
         yield tuple(_plain(value) for value in values)
 
 

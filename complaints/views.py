@@ -16,10 +16,6 @@ PAGE_SIZE = 20
 RECEIPT_SESSION_KEY = "complaints_receipt"
 TRACKING_SESSION_KEY = "complaints_tracking"
 MAX_TRACKED_IN_SESSION = 20
-NOT_FOUND_MESSAGE = _(
-    "Δεν βρέθηκε αίτημα με αυτά τα στοιχεία. Ελέγξτε τον αριθμό πρωτοκόλλου και το email "
-    "που δώσατε στην υποβολή."
-)
 
 
 def _private(response):
@@ -166,27 +162,25 @@ def _remember_tracked(request, protocol: str) -> None:
 @ratelimit("complaints-track", "10/m")
 def track(request):
     form = TrackForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        complaint = None
-        if form.is_valid():
-            complaint = selectors.complaint_by_protocol_and_email(
-                form.cleaned_data["protocol_number"], form.cleaned_data["email"]
-            )
-            if complaint is None:
-                form.add_error(None, NOT_FOUND_MESSAGE)
-        if complaint is not None:
-            _remember_tracked(request, complaint.protocol_number)
-            return redirect("complaints:track_status", protocol=complaint.protocol_number)
-        status = 400
-    return _private(
-        render(request, "complaints/track_form.html", _track_context(form), status=status)
-    )
+    if request.method != "POST":
+        return _private(render(request, "complaints/track_form.html", _track_context(form)))
+    complaint = None
+    if form.is_valid():
+        complaint = selectors.complaint_by_protocol_and_email(
+            form.cleaned_data["protocol_number"], form.cleaned_data["email"]
+        )
+    if complaint is not None:
+        _remember_tracked(request, complaint.protocol_number)
+        return redirect("complaints:track_status", protocol=complaint.protocol_number)
+    context = _track_context(form, not_found=form.is_valid())
+    return _private(render(request, "complaints/track_form.html", context, status=400))
 
 
-def _track_context(form) -> dict:
+def _track_context(form, *, not_found: bool = False) -> dict:
+    # One message for "no such number", "wrong email" and "wrong link": nothing is revealed.
     return {
         "form": form,
+        "not_found": not_found,
         "breadcrumb_trail": [
             (reverse("complaints:index"), _("Αιτήματα & καταγγελίες")),
             (None, _("Παρακολούθηση")),
@@ -199,11 +193,8 @@ def _track_context(form) -> dict:
 def track_link(request, protocol: str, secret: str):
     complaint = selectors.complaint_by_tracking_secret(protocol, secret)
     if complaint is None:
-        form = TrackForm()
-        form.add_error(None, NOT_FOUND_MESSAGE)
-        return _private(
-            render(request, "complaints/track_form.html", _track_context(form), status=404)
-        )
+        context = _track_context(TrackForm(), not_found=True)
+        return _private(render(request, "complaints/track_form.html", context, status=404))
     _remember_tracked(request, complaint.protocol_number)
     # Off the address bar and out of the history: the secret link is like a password.
     return _private(redirect("complaints:track_status", protocol=complaint.protocol_number))
