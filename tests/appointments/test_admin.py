@@ -1,0 +1,150 @@
+"""The front desk in the admin: agenda, phone bookings, attendance, cancellations, closures."""
+
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from appointments.models import Booking, BookingSource, BookingStatus, Closure
+from portal.models import AuditEntry
+from portal.roles import Role
+from tests.appointments.factories import (
+    BookingFactory,
+    ServiceFactory,
+    SlotFactory,
+    local,
+    open_day,
+)
+from tests.portal.factories import staff_user
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def desk(client):
+    client.force_login(staff_user(roles=(Role.FRONT_DESK,)))
+    return client
+
+
+def test_the_day_agenda_lists_the_services_bookings_for_the_desk(
+    desk, django_assert_max_num_queries
+):
+    service = ServiceFactory()
+    day = open_day()
+    for hour in (9, 10, 11):
+        BookingFactory(
+            slot=SlotFactory(service=service, starts_at=local(day, hour)), name=f"Πολίτης {hour}"
+        )
+    url = reverse("admin:appointments_booking_agenda") + f"?service={service.pk}&day={day}"
+    with django_assert_max_num_queries(12):
+        page = desk.get(url).content.decode()
+    assert "Πολίτης 9" in page and "Πολίτης 11" in page
+    assert "appointments.css" in page
+
+
+def test_staff_without_the_front_desk_role_cannot_see_the_agenda(client):
+    client.force_login(staff_user())
+    response = client.get(reverse("admin:appointments_booking_agenda"))
+    assert response.status_code == 403
+
+
+def test_the_desk_books_for_a_phone_caller_under_the_same_rules(desk):
+    service = ServiceFactory(capacity=1)
+    start = local(open_day(), 9)
+    form = {
+        "service": service.pk,
+        "start": timezone.localtime(start).strftime("%Y-%m-%d %H:%M"),
+        "name": "Παρασκευή Τηλεφώνου",
+        "phone": "2310 998877",
+        "email": "",
+        "reason": "",
+    }
+    response = desk.post(reverse("admin:appointments_booking_phone"), form)
+    assert response.status_code == 302
+    booking = Booking.objects.get()
+    assert booking.source == BookingSource.PHONE and booking.created_by is not None
+    again = desk.post(reverse("admin:appointments_booking_phone"), {**form, "name": "Άλλος Καλών"})
+    assert "γέμισε" in again.content.decode()
+    assert Booking.objects.count() == 1
+
+
+def test_the_desk_marks_arrival_and_it_is_audited(desk):
+    booking = BookingFactory(slot=SlotFactory(starts_at=timezone.now() - timedelta(minutes=30)))
+    response = desk.post(
+        reverse("admin:appointments_booking_status", args=[booking.pk]), {"status": "arrived"}
+    )
+    assert response.status_code == 302
+    booking.refresh_from_db()
+    assert booking.status == BookingStatus.ARRIVED
+    assert AuditEntry.objects.get(action="appointments.booking.arrived").actor is not None
+
+
+def test_the_desk_cancels_with_a_reason_that_is_emailed(desk, django_capture_on_commit_callbacks):
+    booking = BookingFactory()
+    url = reverse("admin:appointments_booking_cancel", args=[booking.pk])
+    assert "Γράψτε την αιτία" in desk.post(url, {"reason": ""}).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        desk.post(url, {"reason": "Ασθένεια υπαλλήλου"})
+    booking.refresh_from_db()
+    assert booking.status == BookingStatus.CANCELLED
+    assert "Ασθένεια υπαλλήλου" in mail.outbox[0].body
+    assert mail.outbox[0].to == [booking.email]
+
+
+def test_closing_a_day_shows_the_affected_citizens_and_notifies_them(
+    desk, django_capture_on_commit_callbacks
+):
+    service = ServiceFactory()
+    day = open_day()
+    booking = BookingFactory(
+        slot=SlotFactory(service=service, starts_at=local(day, 9)), name="Ζωή Επηρεασμένη"
+    )
+    response = desk.post(
+        reverse("admin:appointments_closure_add"),
+        {
+            "service": service.pk,
+            "date": day.isoformat(),
+            "start_time": "",
+            "end_time": "",
+            "reason": "Απεργία",
+        },
+    )
+    closure = Closure.objects.get()
+    affected_url = reverse("admin:appointments_closure_affected", args=[closure.pk])
+    assert response["Location"] == affected_url
+    assert "Ζωή Επηρεασμένη" in desk.get(affected_url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        desk.post(affected_url)
+    booking.refresh_from_db()
+    assert booking.status == BookingStatus.CANCELLED
+    assert booking.cancelled_reason == "Απεργία"
+    assert len(mail.outbox) == 1
+
+
+def test_the_utilisation_view_shows_places_offered_and_used(desk):
+    service = ServiceFactory(name="Δημοτολόγιο Δοκιμής")
+    BookingFactory(slot=SlotFactory(service=service, starts_at=local(open_day(), 9)))
+    page = desk.get(
+        reverse("admin:appointments_booking_utilisation"),
+        {
+            "from": timezone.localdate().isoformat(),
+            "to": (open_day() + timedelta(days=1)).isoformat(),
+        },
+    ).content.decode()
+    assert "Δημοτολόγιο Δοκιμής" in page
+
+
+def test_bookings_cannot_be_edited_or_deleted_in_the_stock_admin(desk):
+    booking = BookingFactory()
+    response = desk.post(
+        reverse("admin:appointments_booking_change", args=[booking.pk]), {"name": "Άλλο"}
+    )
+    assert response.status_code == 403
+    booking.refresh_from_db()
+    assert booking.name != "Άλλο"
+    page = desk.get(
+        reverse("admin:appointments_booking_change", args=[booking.pk])
+    ).content.decode()
+    assert "Ακύρωση με αιτία" in page
