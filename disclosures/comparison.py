@@ -5,13 +5,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from disclosures.models import SECTIONS, Declaration, Entry, SectionSpec
-from disclosures.selectors import (
-    SectionTotal,
-    effective_by_year,
-    entries_of,
-    official_declarations,
-    section_totals,
-)
+from disclosures.selectors import SectionTotal, entries_of, section_totals
 
 ADDED, REMOVED, CHANGED = "added", "removed", "changed"
 ZERO = Decimal("0.00")
@@ -144,10 +138,12 @@ class Comparison:
 
 
 def official_comparison(
-    official, from_year: int | None = None, to_year: int | None = None
+    in_force: dict[int, Declaration], from_year: int | None = None, to_year: int | None = None
 ) -> Comparison:
-    """Compare the declarations in force of two fiscal years (default: the latest two)."""
-    in_force = effective_by_year(official_declarations(official))
+    """Compare the declarations in force of two fiscal years (default: the latest two).
+
+    `in_force` maps fiscal years to the declaration in force, as `effective_by_year` gives.
+    """
     years = sorted(in_force, reverse=True)
     requested_missing = [y for y in (from_year, to_year) if y is not None and y not in in_force]
     if to_year is None:

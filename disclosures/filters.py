@@ -1,12 +1,18 @@
 import django_filters
+from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from disclosures.models import COUNCIL_PERIODS, Faction, Official, Term
+from portal.forms import GovGrFormMixin
 from portal.search import apply_search
 
 PERIOD_CHOICES = [(period.slug, period.label) for period in COUNCIL_PERIODS]
 PERIODS = {period.slug: period for period in COUNCIL_PERIODS}
+
+
+class DirectoryForm(GovGrFormMixin, forms.Form):
+    """The directory's filter form, in the gov.gr style."""
 
 
 class OfficialFilter(django_filters.FilterSet):
@@ -37,6 +43,7 @@ class OfficialFilter(django_filters.FilterSet):
 
     class Meta:
         model = Official
+        form = DirectoryForm
         fields = ["q", "role", "faction", "period", "active"]
 
     def filter_search(self, queryset, name, value):

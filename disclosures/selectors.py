@@ -84,6 +84,11 @@ def official_page(slug: str) -> Official:
     )
 
 
+def official_by_slug(slug: str) -> Official:
+    """Return an official with the faction; raise Official.DoesNotExist when unknown."""
+    return Official.objects.select_related("faction").get(slug=slug)
+
+
 def official_declarations(official: Official) -> list[Declaration]:
     """Return the official's published declarations, newest fiscal year first."""
     return list(

@@ -32,16 +32,16 @@ def index(request):
     )
 
 
-def _official_or_404(slug: str) -> Official:
+def _official_or_404(slug: str, selector=selectors.official_by_slug) -> Official:
     try:
-        return selectors.official_page(slug)
+        return selector(slug)
     except Official.DoesNotExist as error:
         raise Http404(_("Δεν βρέθηκε ο αιρετός.")) from error
 
 
 @require_GET
 def official_detail(request, slug: str):
-    official = _official_or_404(slug)
+    official = _official_or_404(slug, selectors.official_page)
     declarations = selectors.official_declarations(official)
     in_force = {d.pk for d in selectors.effective_by_year(declarations).values()}
     by_year: dict[int, list[Declaration]] = {}
@@ -73,14 +73,13 @@ def official_photo(request, slug: str):
 @require_GET
 def official_compare(request, slug: str):
     official = _official_or_404(slug)
-    years = sorted(
-        selectors.effective_by_year(selectors.official_declarations(official)), reverse=True
-    )
+    in_force = selectors.effective_by_year(selectors.official_declarations(official))
+    years = sorted(in_force, reverse=True)
     form = CompareForm(request.GET or None, years=years)
     from_year = to_year = None
     if form.is_bound and form.is_valid():
         from_year, to_year = form.cleaned_data["from_year"], form.cleaned_data["to_year"]
-    result = comparison.official_comparison(official, from_year, to_year)
+    result = comparison.official_comparison(in_force, from_year, to_year)
     if not form.is_bound and result.is_possible:
         form = CompareForm(
             initial={"from_year": result.from_year, "to_year": result.to_year}, years=years
