@@ -470,7 +470,9 @@ class ComplaintAdmin(admin.ModelAdmin):
             "title": _("Το αίτημα καταχωρίστηκε"),
         }
         response = TemplateResponse(request, TEMPLATES + "walk_in_done.html", context)
+        # The page shows the private tracking secret: keep it out of caches and referrers.
         response["Cache-Control"] = "no-store"
+        response["Referrer-Policy"] = "no-referrer"
         return response
 
     # --- files, reports and exports -----------------------------------------------------------

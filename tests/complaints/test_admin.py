@@ -227,9 +227,7 @@ def test_complaints_cannot_be_deleted_even_by_transparency_staff(client, cleanin
     complaint = ComplaintFactory(category=cleaning)
     client.force_login(transparency_officer(DepartmentFactory()))
 
-    response = client.post(
-        reverse_delete(complaint), {"post": "yes"}
-    )
+    response = client.post(reverse_delete(complaint), {"post": "yes"})
 
     assert response.status_code == 403
     assert type(complaint).objects.filter(pk=complaint.pk).exists()
