@@ -21,10 +21,11 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 var/secret_key:
-	mkdir -p var/mail var/media var/static var/private
+	mkdir -p var
 	$(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))' > var/secret_key
 
 setup: $(STAMP) var/secret_key
+	@mkdir -p var/mail var/media var/static var/private
 
 run: setup
 	$(LOCAL_ENV) $(BIN)/python manage.py migrate --no-input

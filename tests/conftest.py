@@ -23,6 +23,14 @@ def _test_settings(settings):
     }
 
 
+@pytest.fixture(autouse=True)
+def _fresh_content_type_cache():
+    """Transactional tests flush and restore tables; never trust cached content type ids."""
+    from django.contrib.contenttypes.models import ContentType
+
+    ContentType.objects.clear_cache()
+
+
 @pytest.fixture
 def department(db):
     from tests.portal.factories import DepartmentFactory

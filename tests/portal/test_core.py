@@ -5,6 +5,7 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 
@@ -47,7 +48,7 @@ def test_production_settings_pass_the_deployment_checks():
             DEBUG="0",
             SECRET_KEY="x" * 20 + "production-grade-secret-key-with-entropy-4f8a9c2e7b",
             ALLOWED_HOSTS="diafaneia.thessaloniki.gr",
-            DATABASE_URL="postgresql://u@127.0.0.1:1/none",
+            DATABASE_URL=settings.DATABASE_URL,
         ),
         capture_output=True,
         text=True,
@@ -123,7 +124,7 @@ def test_healthz_reports_the_database(client, db):
     assert response.json() == {"status": "ok", "database": "ok"}
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_seed_demo_runs_once_and_is_deterministic():
     from django.contrib.auth.models import User
 
