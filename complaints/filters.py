@@ -5,8 +5,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from complaints.models import Category, Complaint, Status
+from portal.forms import GovGrFormMixin
 from portal.models import Department
 from portal.search import apply_search
+
+
+class RegisterFilterForm(GovGrFormMixin, forms.Form):
+    """The register's filter form, with gov.gr widget classes."""
 
 
 class ComplaintFilter(django_filters.FilterSet):
@@ -43,6 +48,7 @@ class ComplaintFilter(django_filters.FilterSet):
 
     class Meta:
         model = Complaint
+        form = RegisterFilterForm
         fields = ["q", "category", "status", "department", "submitted_from", "submitted_to"]
 
     def filter_text(self, queryset, name, value):

@@ -8,7 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from complaints.models import Category, CategoryQuestion, Kind, QuestionKind
+from complaints.models import Category, CategoryGroup, CategoryQuestion, Kind, QuestionKind
 from complaints.services import MAX_ATTACHMENTS
 from portal.forms import GovGrFormMixin, HoneypotField
 from portal.uploads import CheckedFile, check_upload
@@ -213,7 +213,8 @@ class ComplaintForm(GovGrFormMixin, forms.Form):
                     "questions": [self[name] for name in self.question_fields.get(category.pk, [])],
                 }
             )
-        return [(labels[group], items) for group, items in groups.items()]
+        order = {value: position for position, value in enumerate(CategoryGroup.values)}
+        return [(labels[group], groups[group]) for group in sorted(groups, key=order.__getitem__)]
 
 
 class TrackForm(GovGrFormMixin, forms.Form):

@@ -34,7 +34,7 @@ def complaints_for_staff(user) -> QuerySet[Complaint]:
 
 
 def category_list() -> QuerySet[Category]:
-    """Return the active categories, in group order, with their questions."""
+    """Return the active categories with their questions (the form groups them)."""
     return (
         Category.objects.filter(is_active=True)
         .select_related("department")

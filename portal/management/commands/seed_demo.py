@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from appointments import seed as appointments_seed
+from complaints import seed as complaints_seed
 from disclosures import seed as disclosures_seed
 from portal import seed as portal_seed
 from portal.models import Department
@@ -18,7 +19,7 @@ from portal.seeding import SeedContext, truncate
 from procurement import seed as procurement_seed
 
 # Each app's seeder, in dependency order: a module with `seed(context)`.
-SEEDERS = [portal_seed, disclosures_seed, appointments_seed, procurement_seed]
+SEEDERS = [portal_seed, complaints_seed, disclosures_seed, appointments_seed, procurement_seed]
 SEEDED_APPS = ["portal", "complaints", "procurement", "disclosures", "appointments"]
 
 
