@@ -21,11 +21,11 @@ from complaints.models import (
 from complaints.open311.params import REQUEST_ID, RequestQuery
 from portal.models import Department
 
-PUBLIC_COLUMNS = (
+# The columns a request row carries; nothing private is among them.
+ROW_FIELDS = (
     "protocol_number",
     "status",
     "is_published",
-    "source",
     "public_summary",
     "public_area",
     "latitude",
@@ -36,6 +36,8 @@ PUBLIC_COLUMNS = (
     "category__code",
     "category__name",
     "department__name",
+    "status_notes",
+    "photo_id",
 )
 
 
@@ -64,23 +66,23 @@ def _public_photos():
     ).order_by("uploaded_at", "id")
 
 
-def _requests() -> QuerySet[Complaint]:
+def _requests() -> QuerySet:
+    """Request rows as dicts of `ROW_FIELDS`: no model instances, which a page of 1,000 feels."""
     latest_reply = TimelineEntry.objects.filter(
         complaint=OuterRef("pk"), kind=TimelineKind.PUBLIC_REPLY, is_public=True
     ).order_by("-created_at", "-id")
     return (
         Complaint.objects.exclude(protocol_number=None)
-        .select_related("category", "department")
-        .only(*PUBLIC_COLUMNS)
         .annotate(
             status_notes=Subquery(latest_reply.values("text")[:1]),
             photo_id=Subquery(_public_photos().values("id")[:1]),
         )
         .order_by("-submitted_at", "-id")
+        .values(*ROW_FIELDS)
     )
 
 
-def request_page(query: RequestQuery) -> tuple[list[Complaint], bool]:
+def request_page(query: RequestQuery) -> tuple[list[dict], bool]:
     """Return one page of published requests matching the query, and whether more follow."""
     requests = _requests().filter(
         is_published=True, submitted_at__gte=query.start, submitted_at__lte=query.end
@@ -96,7 +98,7 @@ def request_page(query: RequestQuery) -> tuple[list[Complaint], bool]:
     return rows[: query.page_size], len(rows) > query.page_size
 
 
-def requests_by_id(ids: list[str]) -> list[Complaint]:
+def requests_by_id(ids: list[str]) -> list[dict]:
     """Requests with these ids: published ones, and those posted through Open311.
 
     The caller shows an unpublished one only as a skeleton (no content).

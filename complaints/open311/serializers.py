@@ -2,21 +2,28 @@
 
 The XML follows the spec's element names: a list under `services` holds
 `service` elements, under `service_requests` `request` elements, and so on
-(`ITEM_NAMES`). Text is escaped by ElementTree; characters that XML 1.0
-cannot carry at all are dropped, so the document always parses.
+(`ITEM_NAMES`). Text is escaped (&, <, >); characters that XML 1.0 cannot
+carry at all are dropped, so the document always parses.
 """
 
 import json
 import re
-import xml.etree.ElementTree as ET
 from datetime import date, datetime, time
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
+from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.http import HttpResponse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from complaints.models import Category, CategoryQuestion, Complaint, QuestionKind
+from complaints.models import (
+    FINISHED_STATUSES,
+    PUBLIC_COORDINATE_PLACES,
+    Category,
+    CategoryQuestion,
+    Complaint,
+    QuestionKind,
+)
 
 FORMATS = {
     "json": "application/json; charset=utf-8",
@@ -35,18 +42,22 @@ LIST_KINDS = (QuestionKind.SINGLE, QuestionKind.MULTIPLE)
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
+def _zone() -> ZoneInfo:
+    return ZoneInfo(settings.TIME_ZONE)
+
+
 def w3c(moment: datetime | None) -> str | None:
-    """Return an aware datetime as ISO 8601 in Athens time: 2026-11-22T10:00:00+02:00."""
+    """Return an aware datetime as ISO 8601 in the portal's zone: 2026-11-22T10:00:00+02:00."""
     if moment is None:
         return None
-    return timezone.localtime(moment).isoformat(timespec="seconds")
+    return moment.astimezone(_zone()).isoformat(timespec="seconds")
 
 
 def end_of_day(day: date | None) -> str | None:
-    """Return the last second of a day in Athens time, for a deadline that runs to its end."""
+    """Return the last second of a day in the portal's zone, for a deadline that runs to its end."""
     if day is None:
         return None
-    return w3c(timezone.make_aware(datetime.combine(day, time(23, 59, 59))))
+    return datetime.combine(day, time(23, 59, 59), tzinfo=_zone()).isoformat()
 
 
 # --- documents --------------------------------------------------------------------------------
@@ -101,51 +112,53 @@ def _datatype_description(question: CategoryQuestion) -> str:
     return ""
 
 
-def _public_point(complaint: Complaint) -> tuple[float, float] | tuple[None, None]:
-    point = complaint.public_point()
-    if point is None:
-        return None, None
-    return float(point[0]), float(point[1])
+def _rounded(value: Decimal | None) -> float | None:
+    if value is None:
+        return None
+    return float(value.quantize(PUBLIC_COORDINATE_PLACES, ROUND_HALF_UP))
 
 
-def request_skeleton(complaint: Complaint) -> dict[str, object]:
-    """Fields that say nothing about a request's content or author: safe before moderation."""
+def _open311_status(status: str) -> str:
+    return "closed" if status in FINISHED_STATUSES else "open"
+
+
+def request_skeleton(row: dict) -> dict[str, object]:
+    """Fields that say nothing about a request's content or author: safe before moderation.
+
+    `row` is one of `selectors.ROW_FIELDS` dicts.
+    """
     return {
-        "service_request_id": complaint.protocol_number,
-        "status": complaint.open311_status(),
-        "service_name": complaint.category.name,
-        "service_code": complaint.category.code,
-        "agency_responsible": complaint.department.name,
-        "requested_datetime": w3c(complaint.submitted_at),
-        "updated_datetime": w3c(complaint.updated_at),
-        "expected_datetime": end_of_day(complaint.deadline),
+        "service_request_id": row["protocol_number"],
+        "status": _open311_status(row["status"]),
+        "service_name": row["category__name"],
+        "service_code": row["category__code"],
+        "agency_responsible": row["department__name"],
+        "requested_datetime": w3c(row["submitted_at"]),
+        "updated_datetime": w3c(row["updated_at"]),
+        "expected_datetime": end_of_day(row["deadline"]),
     }
 
 
-def public_request(complaint: Complaint, *, media_url: str | None) -> dict[str, object]:
-    """The public record of a published request, in the spec's field order.
-
-    Expects the `status_notes` annotation of `selectors.public_requests()`.
-    """
-    latitude, longitude = _public_point(complaint)
-    skeleton = request_skeleton(complaint)
+def public_request(row: dict, *, media_url: str | None) -> dict[str, object]:
+    """The public record of a published request, in the spec's field order."""
     return {
-        "service_request_id": skeleton["service_request_id"],
-        "status": skeleton["status"],
-        "status_notes": complaint.status_notes or None,
-        "service_name": skeleton["service_name"],
-        "service_code": skeleton["service_code"],
-        "description": complaint.public_summary,
-        "agency_responsible": skeleton["agency_responsible"],
+        "service_request_id": row["protocol_number"],
+        "status": _open311_status(row["status"]),
+        "status_notes": row["status_notes"] or None,
+        "service_name": row["category__name"],
+        "service_code": row["category__code"],
+        "description": row["public_summary"],
+        "agency_responsible": row["department__name"],
         "service_notice": None,
-        "requested_datetime": skeleton["requested_datetime"],
-        "updated_datetime": skeleton["updated_datetime"],
-        "expected_datetime": skeleton["expected_datetime"],
-        "address": complaint.public_area or None,
+        "requested_datetime": w3c(row["submitted_at"]),
+        "updated_datetime": w3c(row["updated_at"]),
+        "expected_datetime": end_of_day(row["deadline"]),
+        # Street level only, and about 100 m: never a doorstep (models.Complaint.public_point).
+        "address": row["public_area"] or None,
         "address_id": None,
         "zipcode": None,
-        "lat": latitude,
-        "long": longitude,
+        "lat": _rounded(row["latitude"]),
+        "long": _rounded(row["longitude"]),
         "media_url": media_url,
     }
 
@@ -176,27 +189,39 @@ def _scalar(value: object) -> str:
         return "true" if value else "false"
     if isinstance(value, Decimal | float | int):
         return str(value)
-    return _NOT_XML.sub("", str(value))
+    return _escape(str(value))
 
 
-def _fill(element: ET.Element, value: object) -> None:
+def _escape(text: str) -> str:
+    return _NOT_XML.sub("", text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _write(out: list[str], tag: str, value: object) -> None:
     if isinstance(value, dict):
+        out.append(f"<{tag}>")
         for key, child in value.items():
-            _fill(ET.SubElement(element, key), child)
+            _write(out, key, child)
+        out.append(f"</{tag}>")
     elif isinstance(value, list | tuple):
-        item_name = ITEM_NAMES[element.tag]
+        item_name = ITEM_NAMES[tag]
+        out.append(f"<{tag}>")
         for child in value:
-            _fill(ET.SubElement(element, item_name), child)
+            _write(out, item_name, child)
+        out.append(f"</{tag}>")
     else:
-        element.text = _scalar(value)
+        out.append(f"<{tag}>{_scalar(value)}</{tag}>")
 
 
 def to_xml(root: str, payload: object) -> bytes:
-    """Render a document as a well-formed UTF-8 XML document with `root` as its element."""
-    element = ET.Element(root)
-    _fill(element, payload)
-    body = ET.tostring(element, encoding="unicode")
-    return ('<?xml version="1.0" encoding="utf-8"?>\n' + body).encode()
+    """Render a document as a well-formed UTF-8 XML document with `root` as its element.
+
+    Element names are this module's own constants; only text is escaped. Written
+    by hand rather than with ElementTree, which takes several times as long for
+    a page of 1,000 requests.
+    """
+    out = ['<?xml version="1.0" encoding="utf-8"?>\n']
+    _write(out, root, payload)
+    return "".join(out).encode()
 
 
 def to_json(payload: object) -> bytes:

@@ -122,16 +122,20 @@ def service_definition(request, service_code: str, fmt: str):
     )
 
 
-def _media_url(request, complaint) -> str | None:
-    if complaint.photo_id is None:
+def _media_url(request, photo_id: int | None) -> str | None:
+    if photo_id is None:
         return None
-    return request.build_absolute_uri(reverse("open311:media", kwargs={"pk": complaint.photo_id}))
+    return request.build_absolute_uri(reverse("open311:media", kwargs={"pk": photo_id}))
 
 
-def _request_document(request, complaint) -> dict[str, object]:
-    if not complaint.is_published:
-        return serializers.request_skeleton(complaint)
-    return serializers.public_request(complaint, media_url=_media_url(request, complaint))
+def _request_documents(request, rows: list[dict]) -> list[dict[str, object]]:
+    """Full public records of published requests, skeletons of unpublished ones."""
+    return [
+        serializers.public_request(row, media_url=_media_url(request, row["photo_id"]))
+        if row["is_published"]
+        else serializers.request_skeleton(row)
+        for row in rows
+    ]
 
 
 @csrf_exempt
@@ -142,14 +146,10 @@ def requests(request, fmt: str):
     hit(request, "open311.requests", LIST_RATE)
     query = parse_request_query(request.GET)
     if query.ids:
-        complaints, more = selectors.requests_by_id(query.ids), False
+        rows, more = selectors.requests_by_id(query.ids), False
     else:
-        complaints, more = selectors.request_page(query)
-    response = serializers.render(
-        fmt,
-        "service_requests",
-        [_request_document(request, complaint) for complaint in complaints],
-    )
+        rows, more = selectors.request_page(query)
+    response = serializers.render(fmt, "service_requests", _request_documents(request, rows))
     if more:
         next_page = request.GET.copy()
         next_page["page"] = str(query.page + 1)
@@ -179,10 +179,10 @@ def _create_request(request, fmt: str) -> HttpResponse:
 @api("GET", "HEAD", max_age=60)
 def request_detail(request, request_id: str, fmt: str):
     check_jurisdiction(request.GET)
-    complaints = selectors.requests_by_id([request_id])
-    if not complaints:
+    rows = selectors.requests_by_id([request_id])
+    if not rows:
         raise Open311Error(404, _("Δεν βρέθηκε αίτημα με αριθμό «%s».") % request_id[:20])
-    return serializers.render(fmt, "service_requests", [_request_document(request, complaints[0])])
+    return serializers.render(fmt, "service_requests", _request_documents(request, rows))
 
 
 @api("GET", "HEAD", max_age=60)
