@@ -49,6 +49,14 @@ class AmountField(forms.DecimalField):
 class OfficialAdminForm(forms.ModelForm):
     """Officials in the admin: the photo is checked by its bytes and re-encoded (no EXIF)."""
 
+    # A plain file field: check_upload gives the Greek message, not Pillow's untranslated one.
+    photo = forms.FileField(
+        label=_("φωτογραφία"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png"}),
+        help_text=_("JPEG ή PNG έως 5 MB· τα μεταδεδομένα (EXIF) αφαιρούνται."),
+    )
+
     class Meta:
         model = Official
         fields = ["name", "slug", "photo", "faction", "is_active"]

@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery, Sum
 from django.utils import timezone
 
+from disclosures import formatting
 from disclosures.filters import OfficialFilter
 from disclosures.models import SECTIONS, Declaration, Entry, Official, Term
 
@@ -30,13 +31,25 @@ class SectionTotal:
 
 @dataclass
 class SectionView:
-    """A section of a declaration page: its entries and totals."""
+    """A section of a declaration page: its entries, as formatted rows, and totals."""
 
     section: str
     label: str
     spec: object
     entries: list = field(default_factory=list)
     total: SectionTotal | None = None
+
+    @property
+    def columns(self) -> list[formatting.Column]:
+        return formatting.columns(self.spec, lambda name: Entry._meta.get_field(name).verbose_name)
+
+    @property
+    def rows(self) -> list[list[tuple[str, bool]]]:
+        columns = self.columns
+        return [
+            [(formatting.cell(entry, column.name), column.numeric) for column in columns]
+            for entry in self.entries
+        ]
 
 
 def published() -> QuerySet[Declaration]:
@@ -202,15 +215,11 @@ def open_data_declarations() -> QuerySet[Declaration]:
 
 def open_data_entries() -> QuerySet[Entry]:
     """Return every entry of a published declaration, one row each, joined once."""
-    return (
-        Entry.objects.filter(declaration__status=PUBLISHED)
-        .select_related("declaration__official__faction")
-        .order_by(
-            "declaration__official__name",
-            "declaration__fiscal_year",
-            "declaration_id",
-            "section",
-            "position",
-            "id",
-        )
+    return Entry.objects.filter(declaration__status=PUBLISHED).order_by(
+        "declaration__official__name",
+        "declaration__fiscal_year",
+        "declaration_id",
+        "section",
+        "position",
+        "id",
     )

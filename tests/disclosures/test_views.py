@@ -40,7 +40,7 @@ def _text(response) -> str:
 
 
 def test_drafts_are_invisible_on_every_public_page_and_file(client, official_with_draft):
-    official, published, draft = official_with_draft
+    official, _published, draft = official_with_draft
     assert client.get(draft.get_absolute_url()).status_code == 404
     for name in ("declaration_csv", "declaration_json", "declaration_pdf"):
         assert client.get(reverse(f"disclosures:{name}", args=[draft.pk])).status_code == 404
@@ -164,7 +164,7 @@ def test_comparison_form_rejects_the_same_year_twice_with_a_greek_message(client
 
 
 def test_open_data_csv_has_one_row_per_published_entry(client, official_with_draft):
-    official, published, draft = official_with_draft
+    _official, published, _draft = official_with_draft
     EntryFactory(declaration=published, amount=Decimal("0.10"))
     lines = _text(client.get(reverse("disclosures:data_csv"))).strip().splitlines()
     assert lines[0].lstrip("\ufeff").startswith("declaration_id,official,")

@@ -1,0 +1,282 @@
+import io
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from PIL import Image
+
+from disclosures.models import Declaration, Entry, Official
+from portal.models import AuditEntry
+from portal.roles import Role
+from tests.disclosures.factories import DeclarationFactory, EntryFactory, FactionFactory
+from tests.portal.factories import staff_user
+
+pytestmark = pytest.mark.django_db
+
+CSV_HEADER = "section,type,description,region,area_m2,year,institution,share_percent,amount_eur\n"
+
+
+@pytest.fixture
+def publisher(client):
+    user = staff_user(roles=(Role.DISCLOSURES_PUBLISHER,))
+    client.force_login(user)
+    return user
+
+
+def _change_url(declaration) -> str:
+    return reverse("admin:disclosures_declaration_change", args=[declaration.pk])
+
+
+def _form_data(response) -> dict:
+    """Rebuild the POST data of an admin change form from what it shows."""
+    data = {}
+    adminform = response.context["adminform"]
+    for name, field in adminform.form.fields.items():
+        value = adminform.form.initial.get(name, field.initial)
+        if value is not None and not hasattr(value, "field"):
+            data[name] = value.pk if hasattr(value, "pk") else value
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        for key, value in formset.management_form.initial.items():
+            data[f"{formset.prefix}-{key}"] = value
+        for form in formset.initial_forms:
+            for name in form.fields:
+                value = form.initial.get(name)
+                if value is not None:
+                    data[form.add_prefix(name)] = value.pk if hasattr(value, "pk") else value
+    return data
+
+
+def _prefix_of(response, section) -> str:
+    for inline in response.context["inline_admin_formsets"]:
+        if inline.opts.section == section:
+            return inline.formset.prefix
+    raise LookupError(section)
+
+
+def test_the_publisher_role_may_manage_declarations_and_others_may_not(client):
+    department_staff = staff_user(roles=(Role.DEPARTMENT_STAFF,))
+    client.force_login(department_staff)
+    assert client.get(reverse("admin:disclosures_declaration_add")).status_code == 403
+    client.force_login(staff_user(roles=(Role.DISCLOSURES_PUBLISHER,)))
+    assert client.get(reverse("admin:disclosures_declaration_add")).status_code == 200
+    assert (
+        Group.objects.get(name=Role.DISCLOSURES_PUBLISHER.value)
+        .permissions.filter(codename="change_declaration")
+        .exists()
+    )
+
+
+def test_entries_are_typed_in_section_inlines_with_greek_amounts(client, publisher):
+    declaration = DeclarationFactory()
+    response = client.get(_change_url(declaration))
+    data = _form_data(response)
+    deposits = _prefix_of(response, Entry.Section.DEPOSITS)
+    data.update(
+        {
+            f"{deposits}-0-kind": "Καταθέσεις όψεως",
+            f"{deposits}-0-institution": "Εθνική Τράπεζα",
+            f"{deposits}-0-amount": "12.345,67",
+        }
+    )
+    response = client.post(_change_url(declaration), data)
+    assert response.status_code == 302, response.context["errors"]
+    entry = declaration.entries.get()
+    assert (entry.section, entry.amount) == (Entry.Section.DEPOSITS, Decimal("12345.67"))
+    assert AuditEntry.objects.filter(action="disclosures.declaration.entries_changed").exists()
+
+
+@pytest.mark.parametrize(
+    ("section", "values", "message"),
+    [
+        (
+            Entry.Section.DEPOSITS,
+            {
+                "kind": "Καταθέσεις όψεως",
+                "institution": "GR1601101250000000012300695",
+                "amount": "5",
+            },
+            "IBAN",
+        ),
+        (
+            Entry.Section.REAL_ESTATE,
+            {"kind": "Διαμέρισμα", "location": "Τσιμισκή 45, Θεσσαλονίκη", "area_m2": "80"},
+            "όχι οδό και αριθμό",
+        ),
+        (
+            Entry.Section.INCOME,
+            {"kind": "Ενοίκια", "description": "Ενοίκιο οδός Εγνατίας 12", "amount": "100"},
+            "διεύθυνση",
+        ),
+        (
+            Entry.Section.HOLDINGS,
+            {"kind": "Ο.Ε.", "description": "ΝΑΑ-1234 Μεταφορές", "share_percent": "10"},
+            "πινακίδα",
+        ),
+        (
+            Entry.Section.DEPOSITS,
+            {"kind": "Καταθέσεις όψεως", "institution": "Eurobank", "amount": "πολλά"},
+            "δεν είναι ποσό",
+        ),
+    ],
+)
+def test_the_admin_refuses_private_or_malformed_data_in_greek(
+    client, publisher, section, values, message
+):
+    declaration = DeclarationFactory()
+    response = client.get(_change_url(declaration))
+    data = _form_data(response)
+    prefix = _prefix_of(response, section)
+    data.update({f"{prefix}-0-{name}": value for name, value in values.items()})
+    response = client.post(_change_url(declaration), data)
+    assert response.status_code == 200
+    errors = " ".join(str(error) for error in response.context["errors"])
+    assert message in errors
+    assert not declaration.entries.exists()
+
+
+def test_a_published_declaration_is_read_only_in_the_admin(client, publisher):
+    declaration = DeclarationFactory(published=True)
+    EntryFactory(declaration=declaration)
+    response = client.get(_change_url(declaration))
+    assert response.status_code == 200
+    assert not response.context["has_change_permission"]
+    assert "Νέα διορθωτική δήλωση" in response.content.decode()
+    response = client.post(_change_url(declaration), {"fiscal_year": "1999"})
+    assert response.status_code == 403
+
+
+def test_publish_button_publishes_through_the_service(client, publisher):
+    declaration = DeclarationFactory()
+    url = reverse("admin:disclosures_publish", args=[declaration.pk])
+    assert client.get(url).status_code == 405
+    response = client.post(url)
+    assert response.status_code == 302
+    declaration.refresh_from_db()
+    assert declaration.status == Declaration.Status.PUBLISHED
+    assert AuditEntry.objects.get(action="disclosures.declaration.published").actor == publisher
+
+
+def test_copy_previous_button_reports_a_refusal_as_a_message(client, publisher):
+    draft = DeclarationFactory()
+    response = client.post(reverse("admin:disclosures_copy_previous", args=[draft.pk]), follow=True)
+    assert "Δεν υπάρχει δημοσιευμένη δήλωση" in response.content.decode()
+
+
+def _import(client, declaration, text, *, dry_run, name="entries.csv"):
+    upload = SimpleUploadedFile(name, text.encode("utf-8"), content_type="text/csv")
+    data = {"file": upload}
+    if dry_run:
+        data["dry_run"] = "on"
+    return client.post(reverse("admin:disclosures_import", args=[declaration.pk]), data)
+
+
+GOOD_CSV = (
+    CSV_HEADER
+    + 'Ακίνητα,Διαμέρισμα,,"Καλαμαριά, Θεσσαλονίκη","85,5",1998,,50,\n'
+    + 'deposits,Καταθέσεις όψεως,,,,,Eurobank,,"12.345,67"\n'
+    + "vehicles,Επιβατικό,,,,2015,,,\n"
+)
+
+
+def test_import_dry_run_checks_everything_and_saves_nothing(client, publisher):
+    declaration = DeclarationFactory()
+    response = _import(client, declaration, GOOD_CSV, dry_run=True)
+    assert response.status_code == 200
+    assert "θα προστεθούν 3 εγγραφές" in response.content.decode()
+    assert not declaration.entries.exists()
+
+
+def test_import_saves_every_row_with_exact_amounts(client, publisher):
+    declaration = DeclarationFactory()
+    response = _import(client, declaration, GOOD_CSV, dry_run=False)
+    assert response.status_code == 302
+    assert declaration.entries.count() == 3
+    assert declaration.entries.get(section="deposits").amount == Decimal("12345.67")
+    assert declaration.entries.get(section="real_estate").area_m2 == Decimal("85.5")
+    assert AuditEntry.objects.get(action="disclosures.declaration.entries_imported").data == {
+        "rows": 3
+    }
+
+
+def test_import_with_one_bad_row_saves_nothing_and_names_the_lines(client, publisher):
+    declaration = DeclarationFactory()
+    text = (
+        GOOD_CSV
+        + "vehicles,Επιβατικό,ΝΑΑ-1234,,,2015,,,\n"
+        + "ουράνια,Διαμέρισμα,,,,,,,\n"
+        + "deposits,Καταθέσεις όψεως,,,,,GR1601101250000000012300695,,abc\n"
+    )
+    response = _import(client, declaration, text, dry_run=False)
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Δεν αποθηκεύτηκε καμία εγγραφή" in body
+    assert "Γραμμή 5" in body and "πινακίδα" in body
+    assert "Γραμμή 6" in body and "Άγνωστη ενότητα" in body
+    assert "Γραμμή 7" in body and "δεν είναι ποσό" in body
+    assert not declaration.entries.exists()
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("λάθος,στήλες\n1,2\n", "Λείπουν οι στήλες"),
+        (CSV_HEADER, "δεν έχει γραμμές"),
+    ],
+)
+def test_import_explains_unusable_files(client, publisher, content, message):
+    declaration = DeclarationFactory()
+    response = _import(client, declaration, content, dry_run=True)
+    assert message in response.content.decode()
+
+
+def test_import_refuses_files_that_are_not_utf8_text(client, publisher):
+    declaration = DeclarationFactory()
+    upload = SimpleUploadedFile("x.csv", "ενότητα".encode("cp1253"), content_type="text/csv")
+    response = client.post(
+        reverse("admin:disclosures_import", args=[declaration.pk]), {"file": upload}
+    )
+    assert "UTF-8" in response.content.decode()
+
+
+def test_import_into_a_published_declaration_is_refused(client, publisher):
+    declaration = DeclarationFactory(published=True)
+    response = _import(client, declaration, GOOD_CSV, dry_run=False)
+    assert "μόνο σε πρόχειρη" in response.content.decode()
+    assert not declaration.entries.exists()
+
+
+def _official_data(**extra):
+    return {
+        "name": "Νίκος Δοκιμής",
+        "slug": "nikos-dokimis",
+        "faction": FactionFactory().pk,
+        "is_active": "on",
+        "terms-TOTAL_FORMS": "0",
+        "terms-INITIAL_FORMS": "0",
+        **extra,
+    }
+
+
+def test_an_official_photo_must_really_be_an_image(client, publisher):
+    fake = SimpleUploadedFile("photo.jpg", b"%PDF-1.4 not an image", content_type="image/jpeg")
+    response = client.post(reverse("admin:disclosures_official_add"), _official_data(photo=fake))
+    assert response.status_code == 200
+    assert "δεν είναι JPEG, PNG" in response.content.decode()
+    assert not Official.objects.exists()
+
+
+def test_an_official_photo_is_re_encoded(client, publisher, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    buffer = io.BytesIO()
+    Image.new("RGB", (20, 20), "blue").save(buffer, format="JPEG")
+    photo = SimpleUploadedFile("portrait.jpg", buffer.getvalue(), content_type="image/jpeg")
+    response = client.post(reverse("admin:disclosures_official_add"), _official_data(photo=photo))
+    assert response.status_code == 302
+    official = Official.objects.get()
+    assert official.photo.name.endswith(".jpg")
+    assert (
+        client.get(reverse("disclosures:official_photo", args=[official.slug])).status_code == 200
+    )
