@@ -31,20 +31,25 @@ class ProcurementFilter(django_filters.FilterSet):
         method="filter_search",
         help_text=_("Λέξεις του τίτλου, ανάδοχος, ΑΦΜ, ΑΔΑΜ ή ΑΔΑ."),
     )
-    status = django_filters.ChoiceFilter(label=_("Κατάσταση"), choices=Status.choices)
+    status = django_filters.ChoiceFilter(
+        label=_("Κατάσταση"), choices=Status.choices, empty_label=_("Όλες")
+    )
     open = django_filters.BooleanFilter(
         label=_("Μόνο όσοι δέχονται προσφορές"),
         method="filter_open",
         widget=forms.CheckboxInput,
     )
     contract_type = django_filters.ChoiceFilter(
-        label=_("Είδος σύμβασης"), choices=ContractType.choices
+        label=_("Είδος σύμβασης"), choices=ContractType.choices, empty_label=_("Όλα")
     )
-    procedure = django_filters.ChoiceFilter(label=_("Διαδικασία"), choices=Procedure.choices)
+    procedure = django_filters.ChoiceFilter(
+        label=_("Διαδικασία"), choices=Procedure.choices, empty_label=_("Όλες")
+    )
     department = django_filters.ModelChoiceFilter(
         label=_("Υπηρεσία"),
         queryset=Department.objects.filter(is_active=True).order_by("name"),
         to_field_name="slug",
+        empty_label=_("Όλες"),
     )
     cpv = django_filters.CharFilter(
         label=_("Κωδικός CPV"),

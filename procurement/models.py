@@ -151,17 +151,26 @@ class Procurement(Searchable):
             models.CheckConstraint(
                 condition=Q(estimated_total=F("estimated_net") + F("estimated_vat")),
                 name="procurement_total_is_net_plus_vat",
+                violation_error_message=_(
+                    "Το σύνολο πρέπει να ισούται με το καθαρό ποσό συν τον ΦΠΑ."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(estimated_net__gte=0, estimated_vat__gte=0),
                 name="procurement_amounts_not_negative",
+                violation_error_message=_("Τα ποσά δεν μπορεί να είναι αρνητικά."),
             ),
             models.CheckConstraint(
-                condition=Q(status__in=Status.values), name="procurement_status_known"
+                condition=Q(status__in=Status.values),
+                name="procurement_status_known",
+                violation_error_message=_("Άγνωστη κατάσταση."),
             ),
             models.CheckConstraint(
                 condition=Q(is_published=False) | Q(published_at__isnull=False),
                 name="procurement_published_has_date",
+                violation_error_message=_(
+                    "Μια δημοσιευμένη διαδικασία έχει ημερομηνία δημοσίευσης."
+                ),
             ),
         ]
 
@@ -284,26 +293,38 @@ class Stage(models.Model):
         indexes = [models.Index(fields=["procurement", "date"], name="procurement_stage_idx")]
         constraints = [
             models.CheckConstraint(
-                condition=Q(kind__in=StageKind.values), name="procurement_stage_kind_known"
+                condition=Q(kind__in=StageKind.values),
+                name="procurement_stage_kind_known",
+                violation_error_message=_("Άγνωστο στάδιο."),
             ),
             models.CheckConstraint(
                 condition=Q(amount__isnull=True) | Q(amount__gte=0),
                 name="procurement_stage_amount_not_negative",
+                violation_error_message=_("Το ποσό δεν μπορεί να είναι αρνητικό."),
             ),
             models.CheckConstraint(
                 condition=~Q(kind__in=WITH_SUPPLIER)
                 | Q(supplier__isnull=False, amount__isnull=False),
                 name="procurement_stage_award_has_supplier",
+                violation_error_message=_(
+                    "Η ανάθεση, η σύμβαση και η πληρωμή ορίζουν ανάδοχο και ποσό."
+                ),
             ),
             models.CheckConstraint(
                 condition=~Q(kind__in=(StageKind.CONTRACT, StageKind.PAYMENT))
                 | Q(parent__isnull=False),
                 name="procurement_stage_has_parent",
+                violation_error_message=_(
+                    "Η σύμβαση αναφέρεται σε ανάθεση και η πληρωμή σε σύμβαση."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(paid_amount=0)
                 | Q(kind=StageKind.CONTRACT, paid_amount__lte=F("amount")),
                 name="procurement_payments_within_contract",
+                violation_error_message=_(
+                    "Οι πληρωμές δεν μπορεί να υπερβαίνουν το ποσό της σύμβασης."
+                ),
             ),
         ]
 

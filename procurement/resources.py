@@ -193,7 +193,13 @@ class ProcurementResource(resources.ModelResource):
         skip_diff = True
 
     def import_instance(self, instance, row, **kwargs):
-        super().import_instance(instance, row, **kwargs)
+        try:
+            super().import_instance(instance, row, **kwargs)
+        finally:
+            self._derive(instance)
+
+    @staticmethod
+    def _derive(instance) -> None:
         if instance.estimated_net is not None and instance.estimated_vat is not None:
             instance.estimated_total = instance.estimated_net + instance.estimated_vat
         if instance.is_published and instance.published_at is None:

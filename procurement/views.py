@@ -46,7 +46,7 @@ def index(request):
         {
             "filter": filterset,
             "page_obj": page,
-            "open_now": selectors.open_procurements() if page.number == 1 else [],
+            "open_now": [] if request.GET else selectors.open_procurements(),
             "breadcrumb_trail": [(None, _("Προμήθειες"))],
         },
     )

@@ -1,0 +1,167 @@
+"""The back office: publishers' permissions, department scope, inline checks, audited actions."""
+
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from portal.models import AuditEntry
+from portal.roles import Role
+from procurement.models import Procurement, Stage, StageKind
+from tests.portal.factories import DepartmentFactory, staff_user
+from tests.procurement.factories import ProcurementFactory, full_chain, next_adam
+
+pytestmark = pytest.mark.django_db
+
+
+def _form_data(response) -> dict:
+    """Turn a rendered admin change form, inlines included, into POST data."""
+    data = {}
+    forms = [response.context["adminform"].form]
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        management = formset.management_form
+        for name in management.fields:
+            data[management.add_prefix(name)] = management[name].value()
+        forms.extend(formset.forms)
+    for form in forms:
+        for name, field in form.fields.items():
+            value = form[name].value()
+            if value is None or name == "document" or name == "file":
+                continue
+            if isinstance(value, list):
+                value = ",".join(value)
+            if field.widget.__class__.__name__ == "CheckboxInput":
+                if value:
+                    data[form.add_prefix(name)] = "on"
+                continue
+            data[form.add_prefix(name)] = value
+    return data
+
+
+@pytest.fixture
+def publisher(client):
+    department = DepartmentFactory()
+    user = staff_user(department=department, roles=(Role.PROCUREMENT_PUBLISHER,))
+    client.force_login(user)
+    return user, department
+
+
+def test_a_publisher_sees_only_the_procurements_of_their_department(client, publisher):
+    _user, department = publisher
+    ProcurementFactory(title="Δική μας", department=department)
+    ProcurementFactory(title="Άλλης υπηρεσίας")
+    response = client.get(reverse("admin:procurement_procurement_changelist"))
+    assert response.status_code == 200
+    titles = [p.title for p in response.context["cl"].result_list]
+    assert titles == ["Δική μας"]
+
+
+def test_transparency_staff_see_every_department(client):
+    user = staff_user(
+        department=DepartmentFactory(),
+        roles=(Role.TRANSPARENCY_STAFF, Role.PROCUREMENT_PUBLISHER),
+    )
+    client.force_login(user)
+    ProcurementFactory()
+    ProcurementFactory()
+    response = client.get(reverse("admin:procurement_procurement_changelist"))
+    assert len(response.context["cl"].result_list) == 2
+
+
+def test_an_inline_payment_above_the_contract_is_refused_in_greek(client, publisher):
+    _user, department = publisher
+    procurement = ProcurementFactory(department=department)
+    _award, contract = full_chain(procurement, payments=["100000.00"])
+    url = reverse("admin:procurement_procurement_change", args=[procurement.pk])
+    data = _form_data(client.get(url))
+    prefix = f"stages-{data['stages-TOTAL_FORMS']}"
+    data["stages-TOTAL_FORMS"] = str(int(data["stages-TOTAL_FORMS"]) + 1)
+    data.update(
+        {
+            f"{prefix}-kind": StageKind.PAYMENT,
+            f"{prefix}-adam": next_adam("PAY"),
+            f"{prefix}-date": "2026-01-10",
+            f"{prefix}-amount": "30000.00",
+            f"{prefix}-supplier": contract.supplier_id,
+            f"{prefix}-parent": contract.pk,
+            f"{prefix}-procurement": procurement.pk,
+        }
+    )
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "περισσότερα από το ποσό της" in response.content.decode()
+    assert Stage.objects.filter(kind=StageKind.PAYMENT).count() == 1
+
+
+def test_an_inline_payment_within_the_contract_is_saved_and_counted(client, publisher):
+    _user, department = publisher
+    procurement = ProcurementFactory(department=department)
+    _award, contract = full_chain(procurement, payments=["100000.00"])
+    url = reverse("admin:procurement_procurement_change", args=[procurement.pk])
+    data = _form_data(client.get(url))
+    prefix = f"stages-{data['stages-TOTAL_FORMS']}"
+    data["stages-TOTAL_FORMS"] = str(int(data["stages-TOTAL_FORMS"]) + 1)
+    adam = next_adam("PAY")
+    data.update(
+        {
+            f"{prefix}-kind": StageKind.PAYMENT,
+            f"{prefix}-adam": adam.lower(),
+            f"{prefix}-date": "2026-01-10",
+            f"{prefix}-amount": "24000.00",
+            f"{prefix}-supplier": contract.supplier_id,
+            f"{prefix}-parent": contract.pk,
+            f"{prefix}-procurement": procurement.pk,
+        }
+    )
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context and response.context["errors"]
+    contract.refresh_from_db()
+    assert contract.paid_amount == Decimal("124000.00")
+    assert Stage.objects.filter(adam=adam).exists()
+    assert AuditEntry.objects.filter(action="procurement.procurement.changed").exists()
+
+
+def test_an_inline_stage_with_the_wrong_adam_code_is_refused(client, publisher):
+    _user, department = publisher
+    procurement = ProcurementFactory(department=department)
+    url = reverse("admin:procurement_procurement_change", args=[procurement.pk])
+    data = _form_data(client.get(url))
+    data["stages-TOTAL_FORMS"] = "1"
+    data.update(
+        {
+            "stages-0-kind": StageKind.NOTICE,
+            "stages-0-adam": next_adam("SYMV"),
+            "stages-0-date": "2026-01-10",
+            "stages-0-procurement": procurement.pk,
+        }
+    )
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "θέλει PROC" in response.content.decode()
+    assert not Stage.objects.exists()
+
+
+def test_publish_action_goes_through_the_service_and_the_audit_log(client, publisher):
+    _user, department = publisher
+    procurement = ProcurementFactory(department=department, is_published=False, published_at=None)
+    response = client.post(
+        reverse("admin:procurement_procurement_changelist"),
+        {"action": "publish", "_selected_action": [procurement.pk]},
+    )
+    assert response.status_code == 302
+    procurement.refresh_from_db()
+    assert procurement.is_published
+    assert AuditEntry.objects.filter(action="procurement.procurement.published").count() == 1
+
+
+def test_a_cancel_action_on_a_finished_procurement_explains_the_refusal(client, publisher):
+    _user, department = publisher
+    procurement = ProcurementFactory(department=department, status="completed")
+    response = client.post(
+        reverse("admin:procurement_procurement_changelist"),
+        {"action": "cancel", "_selected_action": [procurement.pk]},
+        follow=True,
+    )
+    assert "Δεν επιτρέπεται η αλλαγή κατάστασης" in response.content.decode()
+    assert Procurement.objects.get(pk=procurement.pk).status == "completed"
