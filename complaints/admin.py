@@ -232,6 +232,8 @@ class ComplaintAdmin(admin.ModelAdmin):
     list_select_related = ["category", "department", "assigned_to"]
     list_per_page = 50
     show_full_result_count = False
+    # Facet counts would run a COUNT per filter choice over the whole table.
+    show_facets = admin.ShowFacets.NEVER
     search_fields = ["protocol_number"]
     search_help_text = _(
         "Αριθμός πρωτοκόλλου, email πολίτη ή λέξεις του θέματος και της περιγραφής."
@@ -307,6 +309,10 @@ class ComplaintAdmin(admin.ModelAdmin):
         if obj is not None and can_see_contact_data(request.user, obj):
             return self.inlines
         return [TimelineInline]
+
+    def view_on_site(self, complaint):
+        # Only published complaints have a public page.
+        return complaint.get_absolute_url() if complaint.is_published else None
 
     def has_delete_permission(self, request, obj=None):
         # Complaints are records: retention anonymises them, nobody deletes them.

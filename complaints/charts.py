@@ -7,7 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from complaints.reports import Report, ReportRow
 
 WIDTH = 720
-LABEL_WIDTH = 250
+LABEL_WIDTH = 320
+LABEL_CHARS = 42
 VALUE_WIDTH = 60
 BAR_HEIGHT = 12
 ROW_HEIGHT = 2 * BAR_HEIGHT + 14
@@ -72,7 +73,7 @@ def bar_chart(
             )
             for offset, value in enumerate((current, previous))
         )
-        chart_rows.append(ChartRow(label=name[:38], label_y=top + BAR_HEIGHT + 4, bars=bars))
+        chart_rows.append(ChartRow(label=_shorten(name), label_y=top + BAR_HEIGHT + 4, bars=bars))
     return BarChart(
         slug=slug,
         title=title,
@@ -88,6 +89,10 @@ def bar_chart(
         rows=chart_rows,
         height=TOP * 2 + max(len(chart_rows), 1) * ROW_HEIGHT,
     )
+
+
+def _shorten(name: str) -> str:
+    return name if len(name) <= LABEL_CHARS else name[: LABEL_CHARS - 1] + "…"
 
 
 def report_charts(report: Report) -> list[BarChart]:

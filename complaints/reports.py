@@ -64,6 +64,10 @@ class Semester:
         return str(_("Β΄ εξάμηνο %(year)s") % {"year": self.year})
 
     @property
+    def short_label(self) -> str:
+        return f"{'Α΄' if self.half == 1 else 'Β΄'} {self.year}"
+
+    @property
     def slug(self) -> str:
         return f"{self.year}-h{self.half}"
 
