@@ -5,9 +5,8 @@ the JSON API run a fixed number of queries whatever the range.
 """
 
 import functools
-from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import holidays
 from django.utils import timezone
@@ -15,7 +14,7 @@ from django.utils.formats import date_format
 from django.utils.translation import get_language, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from appointments.models import Closure, OpeningHours, Service, Slot
+from appointments.models import Closure, OpeningHours, Service
 
 # Thessaloniki's own holiday, which the national calendar does not carry.
 LOCAL_HOLIDAYS = {(10, 26): _("Αγίου Δημητρίου, πολιούχου της Θεσσαλονίκης")}
@@ -37,7 +36,7 @@ def holiday_name(day: date) -> str:
     return str(local) if local else ""
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Offer:
     """One start time of a service on a day, with its remaining places."""
 
@@ -49,6 +48,10 @@ class Offer:
     @property
     def remaining(self) -> int:
         return max(self.capacity - self.booked, 0)
+
+    @property
+    def local_start(self) -> datetime:
+        return timezone.localtime(self.starts_at)
 
 
 @dataclass
@@ -71,7 +74,8 @@ class Calendar:
     service: Service
     hours: list[OpeningHours]
     closures: list[Closure]
-    slots: dict[datetime, Slot]
+    # (capacity, booked) of the slots already made, by start time.
+    slots: dict[datetime, tuple[int, int]]
 
     def ranges(self, day: date) -> list[OpeningHours]:
         return [hours for hours in self.hours if hours.weekday == day.weekday()]
@@ -85,23 +89,26 @@ class Calendar:
         ]
 
 
-def _local(day: date, moment: time) -> datetime:
-    return datetime.combine(day, moment, tzinfo=timezone.get_default_timezone())
+def _utc(day: date, moment: time) -> datetime:
+    # Computing in UTC keeps comparisons and dict look-ups free of zone arithmetic.
+    return datetime.combine(day, moment, tzinfo=timezone.get_default_timezone()).astimezone(UTC)
 
 
 def day_starts(calendar: Calendar, day: date) -> list[tuple[datetime, datetime]]:
-    """Return the (start, end) pairs within opening hours and outside partial closures."""
+    """Return the (start, end) pairs, in UTC, within opening hours and outside partial closures."""
     length = timedelta(minutes=calendar.service.slot_minutes)
-    partial = [c for c in calendar.closures_on(day) if not c.is_whole_day]
+    blocked = [
+        (_utc(day, closure.start_time), _utc(day, closure.end_time))
+        for closure in calendar.closures_on(day)
+        if not closure.is_whole_day
+    ]
     pairs = []
     for hours in calendar.ranges(day):
-        start = _local(day, hours.start)
-        close = _local(day, hours.end)
+        start = _utc(day, hours.start)
+        close = _utc(day, hours.end)
         while start + length <= close:
             end = start + length
-            if not any(
-                start < _local(day, c.end_time) and _local(day, c.start_time) < end for c in partial
-            ):
+            if not blocked or not any(start < until and since < end for since, until in blocked):
                 pairs.append((start, end))
             start = end
     return pairs
@@ -127,7 +134,7 @@ def places_offered(calendar: Calendar, day: date) -> int:
 
 def bookable_window(service: Service, now: datetime) -> tuple[datetime, date]:
     """Return the earliest bookable moment and the last bookable local day."""
-    earliest = now + timedelta(minutes=service.min_notice_minutes)
+    earliest = (now + timedelta(minutes=service.min_notice_minutes)).astimezone(UTC)
     last_day = timezone.localdate(now) + timedelta(days=service.horizon_days)
     return earliest, last_day
 
@@ -135,6 +142,7 @@ def bookable_window(service: Service, now: datetime) -> tuple[datetime, date]:
 def days(calendar: Calendar, start: date, end: date, now: datetime) -> list[Day]:
     """Return the service's open or closed working days from start to end inclusive."""
     earliest, last_day = bookable_window(calendar.service, now)
+    default = (calendar.service.capacity, 0)
     result = []
     day = start
     while day <= min(end, last_day):
@@ -145,15 +153,8 @@ def days(calendar: Calendar, start: date, end: date, now: datetime) -> list[Day]
                 for starts_at, ends_at in day_starts(calendar, day):
                     if starts_at < earliest:
                         continue
-                    slot = calendar.slots.get(starts_at)
-                    entry.offers.append(
-                        Offer(
-                            starts_at=starts_at,
-                            ends_at=ends_at,
-                            capacity=slot.capacity if slot else calendar.service.capacity,
-                            booked=slot.booked if slot else 0,
-                        )
-                    )
+                    capacity, booked = calendar.slots.get(starts_at, default)
+                    entry.offers.append(Offer(starts_at, ends_at, capacity, booked))
             result.append(entry)
         day += timedelta(days=1)
     return result
@@ -200,7 +201,3 @@ def notice_message(minutes: int) -> str:
         "Τα ραντεβού κλείνονται τουλάχιστον %(count)d λεπτά νωρίτερα.",
         minutes,
     ) % {"count": minutes}
-
-
-def slots_by_start(slots: Iterable[Slot]) -> dict[datetime, Slot]:
-    return {slot.starts_at: slot for slot in slots}

@@ -1,6 +1,7 @@
 """What the appointments app tells citizens by email (sent after commit)."""
 
 from django.conf import settings
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,6 +17,19 @@ def manage_url(token: str) -> str:
 
 
 def _send(booking: Booking, *, subject: str, template: str, context: dict, ics: bool) -> None:
+    """Render and queue the email once the transaction commits.
+
+    Rendering (the .ics above all) happens after commit, so that it never
+    lengthens the transaction that holds the slot's lock.
+    """
+    transaction.on_commit(
+        lambda: _render_and_queue(
+            booking, subject=subject, template=template, context=context, ics=ics
+        )
+    )
+
+
+def _render_and_queue(booking, *, subject, template, context, ics) -> None:
     body = render_to_string(
         f"appointments/email/{template}.txt",
         {"booking": booking, "service": booking.service, **context},

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 from appointments import availability
@@ -44,14 +45,14 @@ def calendar_for(service: Service, start: date, end: date) -> availability.Calen
     closures = Closure.objects.filter(
         Q(service=service) | Q(service__isnull=True), date__gte=start, date__lte=end
     )
-    slots = Slot.objects.filter(service=service, starts_at__gte=first, starts_at__lt=last).only(
-        "starts_at", "capacity", "booked"
-    )
+    slots = Slot.objects.filter(
+        service=service, starts_at__gte=first, starts_at__lt=last
+    ).values_list("starts_at", "capacity", "booked")
     return availability.Calendar(
         service=service,
         hours=list(service.hours.all()),
         closures=list(closures),
-        slots=availability.slots_by_start(slots),
+        slots={starts_at: (capacity, booked) for starts_at, capacity, booked in slots},
     )
 
 
@@ -93,11 +94,16 @@ def booking_by_token(token: str) -> Booking | None:
 
 def future_booking_count(email: str, now: datetime | None = None) -> int:
     """Count an email's active bookings that have not started yet."""
-    return Booking.objects.filter(
-        email__iexact=email,
-        status=BookingStatus.BOOKED,
-        slot__starts_at__gt=now or timezone.now(),
-    ).count()
+    return (
+        bookings_of_email(email)
+        .filter(status=BookingStatus.BOOKED, slot__starts_at__gt=now or timezone.now())
+        .count()
+    )
+
+
+def bookings_of_email(email: str) -> QuerySet[Booking]:
+    """Return an email's bookings, case-insensitively, through the lower(email) index."""
+    return Booking.objects.alias(email_lower=Lower("email")).filter(email_lower=email.lower())
 
 
 def day_agenda(service: Service, day: date) -> QuerySet[Booking]:

@@ -109,8 +109,8 @@ def _check_email_limits(
 ) -> None:
     if not email:
         return
-    same_day = Booking.objects.filter(
-        email__iexact=email, service=service, day=day, status__in=ACTIVE_STATUSES
+    same_day = selectors.bookings_of_email(email).filter(
+        service=service, day=day, status__in=ACTIVE_STATUSES
     )
     if exclude is not None:
         same_day = same_day.exclude(pk=exclude.pk)
