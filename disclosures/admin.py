@@ -153,6 +153,30 @@ class DeclarationAdmin(admin.ModelAdmin):
     date_hierarchy = "submitted_on"
     change_form_template = "disclosures/admin/declaration_change_form.html"
     save_on_top = True
+    actions = ["start_next_year"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("official")
+
+    @admin.action(
+        description=_("Νέα πρόχειρη δήλωση επόμενου έτους με τις εγγραφές της επιλεγμένης"),
+        permissions=["add"],
+    )
+    def start_next_year(self, request, queryset):
+        created = 0
+        for declaration in queryset.order_by("official__name", "fiscal_year"):
+            try:
+                services.declaration_start_next_year(previous=declaration, actor=request.user)
+            except services.DisclosureError as error:
+                self.message_user(request, str(error), messages.WARNING)
+            else:
+                created += 1
+        if created:
+            self.message_user(
+                request,
+                gettext("Δημιουργήθηκαν %(count)d πρόχειρες δηλώσεις.") % {"count": created},
+                messages.SUCCESS,
+            )
 
     @admin.display(description=_("κατάσταση"), ordering="status")
     def status_tag(self, obj):

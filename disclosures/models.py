@@ -104,6 +104,7 @@ class Term(models.Model):
         _("τομέας ευθύνης ή κοινότητα"),
         max_length=200,
         blank=True,
+        validators=[validate_public_text],
         help_text=_("Για αντιδημάρχους ο τομέας ευθύνης, για προέδρους η κοινότητα."),
     )
     start = models.DateField(_("έναρξη"))

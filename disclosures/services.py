@@ -125,6 +125,42 @@ def declaration_copy_previous_entries(*, declaration: Declaration, actor) -> int
     return copied
 
 
+def declaration_start_next_year(*, previous: Declaration, actor) -> Declaration:
+    """Open next fiscal year's draft annual declaration, pre-filled with these entries."""
+    with transaction.atomic():
+        locked = _locked(previous)
+        if locked.status != Status.PUBLISHED:
+            raise DisclosureError(
+                _("Αφετηρία νέας δήλωσης μπορεί να είναι μόνο δημοσιευμένη δήλωση.")
+            )
+        fiscal_year = locked.fiscal_year + 1
+        exists = (
+            Declaration.objects.filter(official_id=locked.official_id, fiscal_year=fiscal_year)
+            .exclude(kind=Declaration.Kind.CORRECTION)
+            .exists()
+        )
+        if exists:
+            raise DisclosureError(
+                _("Ο/Η %(official)s έχει ήδη δήλωση για το οικονομικό έτος %(year)s.")
+                % {"official": locked.official.name, "year": fiscal_year}
+            )
+        draft = Declaration.objects.create(
+            official_id=locked.official_id,
+            declaration_year=fiscal_year + 1,
+            fiscal_year=fiscal_year,
+            kind=Declaration.Kind.ANNUAL,
+            submitted_on=timezone.localdate(),
+        )
+        copied = _copy_entries(locked, draft)
+        audit_log(
+            actor=actor,
+            action="disclosures.declaration.created_from_previous",
+            obj=draft,
+            data={"source": locked.pk, "entries": copied},
+        )
+    return draft
+
+
 def declaration_start_correction(*, original: Declaration, actor) -> Declaration:
     """Open a draft correction of a published declaration, pre-filled with its entries."""
     with transaction.atomic():

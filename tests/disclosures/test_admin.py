@@ -280,3 +280,16 @@ def test_an_official_photo_is_re_encoded(client, publisher, settings, tmp_path):
     assert (
         client.get(reverse("disclosures:official_photo", args=[official.slug])).status_code == 200
     )
+
+
+def test_the_changelist_action_starts_next_years_drafts(client, publisher):
+    previous = DeclarationFactory(fiscal_year=2024, published=True)
+    EntryFactory(declaration=previous)
+    response = client.post(
+        reverse("admin:disclosures_declaration_changelist"),
+        {"action": "start_next_year", "_selected_action": [previous.pk]},
+        follow=True,
+    )
+    assert "Δημιουργήθηκαν 1 πρόχειρες δηλώσεις." in response.content.decode()
+    draft = Declaration.objects.get(fiscal_year=2025)
+    assert draft.entries.count() == 1

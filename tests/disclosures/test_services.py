@@ -142,3 +142,13 @@ def test_concurrent_publish_requests_publish_once_and_log_once():
         thread.join()
     assert sorted(outcomes) == ["ok", "refused", "refused", "refused"]
     assert AuditEntry.objects.filter(action="disclosures.declaration.published").count() == 1
+
+
+def test_next_years_draft_starts_from_the_published_entries_once():
+    previous = DeclarationFactory(fiscal_year=2024, published=True)
+    EntryFactory(declaration=previous, amount=Decimal("42.00"))
+    draft = services.declaration_start_next_year(previous=previous, actor=None)
+    assert (draft.fiscal_year, draft.declaration_year, draft.status) == (2025, 2026, "draft")
+    assert [e.amount for e in draft.entries.all()] == [Decimal("42.00")]
+    with pytest.raises(services.DisclosureError, match="έχει ήδη δήλωση"):
+        services.declaration_start_next_year(previous=previous, actor=None)
