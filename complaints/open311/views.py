@@ -122,20 +122,11 @@ def service_definition(request, service_code: str, fmt: str):
     )
 
 
-def _media_url(request, photo_id: int | None) -> str | None:
-    if photo_id is None:
-        return None
-    return request.build_absolute_uri(reverse("open311:media", kwargs={"pk": photo_id}))
-
-
-def _request_documents(request, rows: list[dict]) -> list[dict[str, object]]:
-    """Full public records of published requests, skeletons of unpublished ones."""
-    return [
-        serializers.public_request(row, media_url=_media_url(request, row["photo_id"]))
-        if row["is_published"]
-        else serializers.request_skeleton(row)
-        for row in rows
-    ]
+def _request_list(request, rows: list[dict]) -> list[dict[str, object]]:
+    # Reversed once per page: the photo's id is the last segment of its address.
+    sample = request.build_absolute_uri(reverse("open311:media", kwargs={"pk": 1}))
+    prefix = sample.rsplit("/", 1)[0]
+    return serializers.request_list(rows, media_url=lambda photo_id: f"{prefix}/{photo_id}")
 
 
 @csrf_exempt
@@ -149,7 +140,7 @@ def requests(request, fmt: str):
         rows, more = selectors.requests_by_id(query.ids), False
     else:
         rows, more = selectors.request_page(query)
-    response = serializers.render(fmt, "service_requests", _request_documents(request, rows))
+    response = serializers.render(fmt, "service_requests", _request_list(request, rows))
     if more:
         next_page = request.GET.copy()
         next_page["page"] = str(query.page + 1)
@@ -182,7 +173,7 @@ def request_detail(request, request_id: str, fmt: str):
     rows = selectors.requests_by_id([request_id])
     if not rows:
         raise Open311Error(404, _("Δεν βρέθηκε αίτημα με αριθμό «%s».") % request_id[:20])
-    return serializers.render(fmt, "service_requests", _request_documents(request, rows))
+    return serializers.render(fmt, "service_requests", _request_list(request, rows))
 
 
 @api("GET", "HEAD", max_age=60)

@@ -418,3 +418,19 @@ def test_concurrent_posts_get_distinct_consecutive_numbers():
         int(n.split("-")[1]) for n in Complaint.objects.values_list("protocol_number", flat=True)
     )
     assert numbers == list(range(numbers[0], numbers[0] + 6))
+
+
+def test_staff_find_a_posted_request_in_their_admin_queue(client, api_key, category):
+    client.post("/open311/v2/requests.json", _request(api_key))
+    complaint = Complaint.objects.get()
+    clerk = staff_user(department=category.department, roles=(Role.DEPARTMENT_STAFF,))
+    client.force_login(clerk)
+
+    queue = client.get("/admin/complaints/complaint/")
+    ticket = client.get(f"/admin/complaints/complaint/{complaint.pk}/change/")
+
+    assert queue.status_code == 200
+    assert complaint.protocol_number in queue.content.decode()
+    assert ticket.status_code == 200
+    assert complaint.protocol_number in ticket.content.decode()
+    assert "Open311" in ticket.content.decode()

@@ -509,3 +509,18 @@ def test_every_xml_answer_is_well_formed(client):
     root = ET.fromstring(client.get("/open311/v2/requests.xml").content)
     assert root.find("request").findtext("description") == 'Σπασμένος <κάδος> & "φανάρι"'
     assert root.find("request").findtext("status_notes") == "Απάντηση <b>με</b> & σύμβολα"
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_listing_is_rate_limited_per_client_with_a_spec_error(client, monkeypatch, fmt):
+    from complaints.open311 import views
+
+    monkeypatch.setattr(views, "LIST_RATE", "2/m")
+    for _ in range(2):
+        assert client.get(f"/open311/v2/requests.{fmt}").status_code == 200
+
+    response, errors = call(client, "get", "v2/requests", fmt)
+
+    assert response.status_code == 429
+    assert errors[0]["code"] == "429"
+    assert int(response["Retry-After"]) > 0
