@@ -15,14 +15,18 @@ MAX_PDF_BYTES = 20 * 1024 * 1024
 class CompareForm(GovGrFormMixin, forms.Form):
     """The two fiscal years of the comparison page, limited to years with a declaration."""
 
-    from_year = forms.TypedChoiceField(label=_("Από το οικονομικό έτος"), coerce=int)
-    to_year = forms.TypedChoiceField(label=_("Έως το οικονομικό έτος"), coerce=int)
+    from_year = forms.TypedChoiceField(
+        label=_("Από το οικονομικό έτος"), coerce=int, required=False, empty_value=None
+    )
+    to_year = forms.TypedChoiceField(
+        label=_("Έως το οικονομικό έτος"), coerce=int, required=False, empty_value=None
+    )
 
     def __init__(self, *args, years: list[int], **kwargs):
         super().__init__(*args, **kwargs)
         choices = [(year, str(year)) for year in years]
-        self.fields["from_year"].choices = choices
-        self.fields["to_year"].choices = choices
+        self.fields["from_year"].choices = [("", _("Το προηγούμενο διαθέσιμο")), *choices]
+        self.fields["to_year"].choices = [("", _("Το τελευταίο διαθέσιμο")), *choices]
 
     def clean(self):
         data = super().clean()

@@ -185,3 +185,17 @@ def test_the_data_catalogue_lists_the_disclosure_datasets(client):
     assert "Δηλώσεις περιουσιακής κατάστασης αιρετών" in text
     assert reverse("disclosures:data_csv") in text
     assert reverse("disclosures:data_json") in text
+
+
+def test_comparison_from_a_declaration_link_compares_with_the_previous_available_year(client):
+    official = OfficialFactory()
+    income(DeclarationFactory(official=official, fiscal_year=2020, published=True), "1.00")
+    income(DeclarationFactory(official=official, fiscal_year=2022, published=True), "2.00")
+    income(DeclarationFactory(official=official, fiscal_year=2023, published=True), "3.00")
+    url = reverse("disclosures:official_compare", args=[official.slug])
+    response = client.get(url, {"to_year": "2022"})
+    comparison = response.context["comparison"]
+    assert (comparison.from_year, comparison.to_year) == (2020, 2022)
+    assert comparison.missing_years == [2021]
+    assert "govgr-error-summary" not in response.content.decode()
+    assert "2021" in response.content.decode()
