@@ -53,6 +53,17 @@ class Offer:
     def local_start(self) -> datetime:
         return timezone.localtime(self.starts_at)
 
+    @property
+    def key(self) -> int:
+        """A short id for form elements: the start's Unix time."""
+        return int(self.starts_at.timestamp())
+
+    @property
+    def remaining_label(self) -> str:
+        return ngettext("%(count)d θέση", "%(count)d θέσεις", self.remaining) % {
+            "count": self.remaining
+        }
+
 
 @dataclass
 class Day:

@@ -187,7 +187,7 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
-def client_loop(base, slug, starts, number, stop_at, max_attempts, results, lock):
+def client_loop(base, slug, starts, number, stop_at, max_attempts, results, latencies, lock):
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), NoRedirect)
     rng = random.Random(number)
@@ -198,6 +198,7 @@ def client_loop(base, slug, starts, number, stop_at, max_attempts, results, lock
         address = f"10.{number}.{attempt // 250}.{attempt % 250}"
         headers = {"X-Forwarded-For": address}
         query = urllib.parse.urlencode({"start": start})
+        attempt_started = time.perf_counter()
         try:
             request = urllib.request.Request(
                 f"{base}/appointments/{slug}/book/?{query}", headers=headers
@@ -231,6 +232,7 @@ def client_loop(base, slug, starts, number, stop_at, max_attempts, results, lock
             outcome = f"page-{getattr(error, 'code', 'no-form')}"
         with lock:
             results.append(outcome)
+            latencies.append((time.perf_counter() - attempt_started) * 1000)
 
 
 def bench_gunicorn(service: Service, clients: int, seconds: float, workers: int) -> None:
@@ -238,11 +240,11 @@ def bench_gunicorn(service: Service, clients: int, seconds: float, workers: int)
     days = selectors.service_days(
         service, start=today + timedelta(days=1), end=today + timedelta(days=14)
     )
-    starts = [o.starts_at.isoformat() for day in days for o in day.free_offers][:40]
+    starts = [o.local_start.isoformat() for day in days for o in day.free_offers][:40]
     port = free_port()
     settings_dir = tempfile.mkdtemp(prefix="appointments-bench-")
     process = start_gunicorn(port, workers, settings_dir)
-    results, lock = [], threading.Lock()
+    results, latencies, lock = [], [], threading.Lock()
     try:
         stop_at = time.monotonic() + seconds
         threads = [
@@ -256,6 +258,7 @@ def bench_gunicorn(service: Service, clients: int, seconds: float, workers: int)
                     stop_at,
                     200,
                     results,
+                    latencies,
                     lock,
                 ),
             )
@@ -279,6 +282,14 @@ def bench_gunicorn(service: Service, clients: int, seconds: float, workers: int)
     )
     print(f"  outcomes: {json.dumps(counts, ensure_ascii=False)}")
     print(f"  bookings/s: {booked / elapsed:.1f} (attempts/s: {len(results) / elapsed:.1f})")
+    if latencies:
+        p95 = statistics.quantiles(latencies, n=20)[-1] if len(latencies) > 1 else latencies[0]
+        print(
+            f"  one attempt (form GET + confirm POST): "
+            f"median {statistics.median(latencies):.0f} ms, "
+            f"p95 {p95:.0f} ms; machine load average {os.getloadavg()[0]:.1f} "
+            f"on {os.cpu_count()} CPUs"
+        )
     with connection.cursor() as cursor:
         cursor.execute(
             """
