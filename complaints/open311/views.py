@@ -155,9 +155,12 @@ def _create_request(request, fmt: str) -> HttpResponse:
         raise Open311Error(
             400, _("Το POST requests δέχεται μόνο application/x-www-form-urlencoded.")
         )
-    api_key = api_key_verify((request.POST.get("api_key") or "").strip())
+    # The spec sends api_key in the body; some old clients (PyPI open311 1.1) in the query.
+    plain = request.POST.get("api_key") or request.GET.get("api_key") or ""
+    api_key = api_key_verify(plain.strip())
     if api_key is None:
         raise Open311Error(403, _("Λείπει ή δεν είναι έγκυρο το api_key."))
+    check_jurisdiction(request.GET)
     new = parse_new_request(request.POST)
     complaint = open311_request_create(
         new=new,

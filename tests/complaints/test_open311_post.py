@@ -388,6 +388,7 @@ def test_a_just_posted_request_can_be_followed_by_its_id(client, api_key, catego
     body = response.content.decode()
     for private in ("Ελένη", "eleni@example.gr", "123456", "Αγίας Σοφίας", "λακκούβα"):
         assert private not in body
+    assert token.status_code == 200
     assert tokens == [{"service_request_id": request_id, "token": request_id}]
     assert client.get("/open311/v2/requests.json").content == b"[]"
 
@@ -434,3 +435,19 @@ def test_staff_find_a_posted_request_in_their_admin_queue(client, api_key, categ
     assert ticket.status_code == 200
     assert complaint.protocol_number in ticket.content.decode()
     assert "Open311" in ticket.content.decode()
+
+
+def test_an_api_key_in_the_query_string_is_accepted_as_old_clients_send_it(
+    client, api_key, category
+):
+    data = _request(api_key)
+    del data["api_key"]
+
+    response = client.post(
+        f"/open311/v2/requests.json?api_key={api_key}&jurisdiction_id=thessaloniki.gr", data
+    )
+    wrong_place = client.post("/open311/v2/requests.json?jurisdiction_id=athens.gr", data)
+
+    assert response.status_code == 200
+    assert wrong_place.status_code == 403
+    assert Complaint.objects.count() == 1
