@@ -132,11 +132,11 @@ def effective_by_year(declarations: list[Declaration]) -> dict[int, Declaration]
     return chosen
 
 
-def declaration_page(pk: int) -> Declaration:
-    """Return a published declaration with its official, original and published corrections."""
+def declaration_page(pk: int, *, include_drafts: bool = False) -> Declaration:
+    """Return a published declaration (or any, for a staff preview) ready for its page."""
+    base = Declaration.objects.all() if include_drafts else published()
     return (
-        published()
-        .select_related("official__faction", "corrects")
+        base.select_related("official__faction", "corrects")
         .prefetch_related(
             Prefetch(
                 "corrections",
@@ -195,6 +195,14 @@ def declaration_sections(declaration: Declaration) -> list[SectionView]:
             )
         )
     return views
+
+
+def yearly_totals(in_force: dict[int, Declaration]) -> list[tuple[int, Declaration, dict]]:
+    """Return, newest first, each year's declaration in force with its section totals."""
+    totals = section_totals([declaration.pk for declaration in in_force.values()])
+    return [
+        (year, in_force[year], totals[in_force[year].pk]) for year in sorted(in_force, reverse=True)
+    ]
 
 
 def published_years() -> list[int]:

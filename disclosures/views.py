@@ -7,7 +7,7 @@ from django.views.decorators.http import require_GET
 
 from disclosures import comparison, exports, selectors
 from disclosures.forms import CompareForm
-from disclosures.models import Declaration, Official
+from disclosures.models import Declaration, Entry, Official
 
 PAGE_SIZE = 24
 
@@ -43,7 +43,8 @@ def _official_or_404(slug: str, selector=selectors.official_by_slug) -> Official
 def official_detail(request, slug: str):
     official = _official_or_404(slug, selectors.official_page)
     declarations = selectors.official_declarations(official)
-    in_force = {d.pk for d in selectors.effective_by_year(declarations).values()}
+    effective = selectors.effective_by_year(declarations)
+    in_force = {d.pk for d in effective.values()}
     by_year: dict[int, list[Declaration]] = {}
     for declaration in declarations:
         declaration.in_force = declaration.pk in in_force
@@ -54,6 +55,8 @@ def official_detail(request, slug: str):
         {
             "official": official,
             "years": sorted(by_year.items(), reverse=True),
+            "yearly_totals": selectors.yearly_totals(effective),
+            "sections": Entry.Section.choices,
             "can_compare": len(by_year) > 1,
             "breadcrumb_trail": [*_directory_trail(), (None, official.name)],
         },
@@ -101,16 +104,18 @@ def official_compare(request, slug: str):
     )
 
 
-def _declaration_or_404(pk: int) -> Declaration:
+def _declaration_or_404(pk: int, *, include_drafts: bool = False) -> Declaration:
     try:
-        return selectors.declaration_page(pk)
+        return selectors.declaration_page(pk, include_drafts=include_drafts)
     except Declaration.DoesNotExist as error:
         raise Http404(_("Δεν βρέθηκε δημοσιευμένη δήλωση.")) from error
 
 
 @require_GET
 def declaration_detail(request, pk: int):
-    declaration = _declaration_or_404(pk)
+    # Staff who may see declarations in the admin may preview a draft here; nobody else.
+    preview = request.user.has_perm("disclosures.view_declaration")
+    declaration = _declaration_or_404(pk, include_drafts=preview)
     official = declaration.official
     correction_changes = []
     if declaration.corrects_id:

@@ -14,6 +14,12 @@ register.filter("area", formatting.area)
 register.filter("signed_area", formatting.signed_area)
 
 
+@register.filter
+def get_item(mapping: dict, key):
+    """Look a key up in a dict (section totals by section code)."""
+    return mapping.get(key)
+
+
 @register.simple_tag
 def entry_summary(entry: Entry) -> str:
     """Describe an entry in one line, for the lists of added and removed assets."""

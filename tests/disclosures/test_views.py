@@ -199,3 +199,26 @@ def test_comparison_from_a_declaration_link_compares_with_the_previous_available
     assert comparison.missing_years == [2021]
     assert "govgr-error-summary" not in response.content.decode()
     assert "2021" in response.content.decode()
+
+
+def test_staff_may_preview_a_draft_but_the_public_may_not(client, official_with_draft):
+    from portal.roles import Role
+    from tests.portal.factories import staff_user
+
+    _official, _published, draft = official_with_draft
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    client.force_login(staff_user(roles=(Role.DISCLOSURES_PUBLISHER,)))
+    response = client.get(draft.get_absolute_url())
+    assert response.status_code == 200
+    assert "Προεπισκόπηση πρόχειρης δήλωσης" in response.content.decode()
+    assert '<meta name="robots" content="noindex">' in response.content.decode()
+
+
+def test_official_page_summarises_each_year_in_force(client, django_assert_max_num_queries):
+    official = OfficialFactory()
+    income(DeclarationFactory(official=official, fiscal_year=2022, published=True), "1000.50")
+    income(DeclarationFactory(official=official, fiscal_year=2023, published=True), "2000.25")
+    with django_assert_max_num_queries(5):
+        response = client.get(official.get_absolute_url())
+    text = response.content.decode()
+    assert "1.000,50 €" in text and "2.000,25 €" in text
