@@ -3,6 +3,7 @@
 from datetime import time
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
@@ -24,12 +25,25 @@ class Weekday(models.IntegerChoices):
 
 DEFAULT_OPENING = (time(8, 0), time(14, 0))
 
+# Path segments the app's own URLs use beside /appointments/<service slug>/.
+RESERVED_SLUGS = frozenset({"api", "booking", "confirmation", "data"})
+
+
+def validate_service_slug(value: str) -> None:
+    if value in RESERVED_SLUGS:
+        raise ValidationError(
+            _("Η συντόμευση «%(slug)s» χρησιμοποιείται ήδη από τις διευθύνσεις της εφαρμογής."),
+            params={"slug": value},
+        )
+
 
 class Service(models.Model):
     """A desk citizens book appointments with (e.g. the civil registry)."""
 
     name = models.CharField(_("ονομασία"), max_length=200)
-    slug = models.SlugField(_("συντόμευση"), max_length=80, unique=True)
+    slug = models.SlugField(
+        _("συντόμευση"), max_length=80, unique=True, validators=[validate_service_slug]
+    )
     department = models.ForeignKey(
         Department,
         verbose_name=_("υπηρεσία του Δήμου"),

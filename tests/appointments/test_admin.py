@@ -7,7 +7,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from appointments.models import Booking, BookingSource, BookingStatus, Closure
+from appointments.models import Booking, BookingSource, BookingStatus, Closure, Service
 from portal.models import AuditEntry
 from portal.roles import Role
 from tests.appointments.factories import (
@@ -148,3 +148,31 @@ def test_bookings_cannot_be_edited_or_deleted_in_the_stock_admin(desk):
         reverse("admin:appointments_booking_change", args=[booking.pk])
     ).content.decode()
     assert "Ακύρωση με αιτία" in page
+
+
+def test_a_new_service_gets_monday_to_friday_eight_to_two(client, department):
+    from django.contrib.auth.models import User
+
+    client.force_login(User.objects.create_superuser("root", "root@example.gr", "x"))
+    form = {
+        "name": "Νέο γκισέ",
+        "slug": "neo-gkise",
+        "department": department.pk,
+        "location": "Ισόγειο",
+        "slot_minutes": 15,
+        "capacity": 1,
+        "horizon_days": 30,
+        "min_notice_minutes": 60,
+        "is_active": "on",
+        "position": 0,
+        "hours-TOTAL_FORMS": 0,
+        "hours-INITIAL_FORMS": 0,
+    }
+    response = client.post(reverse("admin:appointments_service_add"), form)
+    assert response.status_code == 302
+    service = Service.objects.get(slug="neo-gkise")
+    assert sorted((h.weekday, str(h.start), str(h.end)) for h in service.hours.all()) == [
+        (weekday, "08:00:00", "14:00:00") for weekday in range(5)
+    ]
+    reserved = client.post(reverse("admin:appointments_service_add"), {**form, "slug": "api"})
+    assert "χρησιμοποιείται ήδη" in reserved.content.decode()
