@@ -261,6 +261,8 @@ class ComplaintAdmin(admin.ModelAdmin):
         if not term:
             return queryset, False
         if "@" in term:
+            if not self._may_search_contact_data(request):
+                return queryset.none(), False
             return queryset.filter(citizen_email__iexact=term), False
         if term[:4].isdigit() and term[4:5] == "-":
             return queryset.filter(protocol_number=term), False
@@ -268,6 +270,11 @@ class ComplaintAdmin(admin.ModelAdmin):
             description__icontains=term
         )
         return matches, False
+
+    def _may_search_contact_data(self, request) -> bool:
+        # Department staff see only their department's tickets, whose contact data they may see.
+        user = request.user
+        return user.has_perm("complaints.view_contact_data") or not sees_all_departments(user)
 
     @admin.display(description=_("προθεσμία"), ordering="deadline")
     def deadline_tag(self, complaint):
@@ -360,7 +367,10 @@ class ComplaintAdmin(admin.ModelAdmin):
                     _("%(action)s: ολοκληρώθηκε για το αίτημα %(number)s.")
                     % {"action": ticket_action.label, "number": complaint.protocol_number},
                 )
-                return redirect("admin:complaints_complaint_change", complaint.pk)
+                if self.get_queryset(request).filter(pk=complaint.pk).exists():
+                    return redirect("admin:complaints_complaint_change", complaint.pk)
+                # Forwarded to another department: it has left this user's queue.
+                return redirect("admin:complaints_complaint_changelist")
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,

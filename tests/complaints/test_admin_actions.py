@@ -44,9 +44,11 @@ def test_forwarding_moves_the_ticket_out_of_the_clerks_queue(staff_client, categ
     complaint = ComplaintFactory(category=category)
     roads = DepartmentFactory(name="Οδοποιία")
 
-    staff_client.post(
+    response = staff_client.post(
         act_url(complaint, "forward"), {"department": roads.pk, "note": "Αρμοδιότητα οδοποιίας."}
     )
+
+    assert response.url == CHANGELIST
 
     complaint.refresh_from_db()
     assert complaint.department == roads
