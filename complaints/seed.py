@@ -6,10 +6,16 @@ in Thessaloniki. Rows go in with PostgreSQL COPY in chunks, so `--scale 100`
 (about a million complaints) seeds in minutes with flat memory.
 """
 
+import contextlib
+import functools
+import itertools
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import connection
 from django.urls import reverse
@@ -130,7 +136,12 @@ KINDS = {Kind.REQUEST: 55, Kind.COMPLAINT: 35, Kind.SUGGESTION: 10}
 
 
 def _weighted(mapping: dict) -> tuple[list, list]:
-    return list(mapping), list(mapping.values())
+    """Return the choices and their cumulative weights, for `rng.choices(…, cum_weights=…)`."""
+    return list(mapping), list(itertools.accumulate(mapping.values()))
+
+
+KIND_CHOICES = _weighted(KINDS)
+SOURCE_CHOICES = _weighted(SOURCES)
 
 
 @dataclass
@@ -138,10 +149,12 @@ class _World:
     """What the generator draws from, loaded once."""
 
     categories: list[Category]
-    weights: list[int]
+    weights: list[int]  # cumulative
+    indexes: list[int]
     departments: list[Department]
     handlers: dict[int, int | None]
     now: datetime
+    zone: ZoneInfo
     status_mix: list[tuple[int | None, tuple[list, list]]] = field(default_factory=list)
 
 
@@ -205,14 +218,17 @@ def _world(categories: list[Category], context: SeedContext) -> _World:
         12 if category.group in ("cleanliness", "roads", "lighting") else 5
         for category in categories
     ]
+    weights = list(itertools.accumulate(weights))
     # Never in the future: the newest complaints arrive up to the moment of seeding.
     now = min(timezone.now(), datetime.combine(context.today, time(23, 59), tzinfo=UTC))
     return _World(
         categories=categories,
         weights=weights,
+        indexes=list(range(len(categories))),
         departments=list(Department.objects.filter(complaint_categories__isnull=False).distinct()),
         handlers=staff,
         now=now,
+        zone=ZoneInfo(settings.TIME_ZONE),
         status_mix=[(age, _weighted(mix)) for age, mix in STATUS_MIX],
     )
 
@@ -226,7 +242,46 @@ def _submission_times(context: SeedContext, total: int, now: datetime) -> list[d
     return [datetime.fromtimestamp(stamp, tz=UTC) for stamp in stamps]
 
 
+@contextlib.contextmanager
+def _indexes_rebuilt_after(*models) -> Iterator[None]:
+    """Drop the tables' plain indexes for a bulk load and build them again afterwards.
+
+    Building an index once over a million rows is far cheaper than updating it
+    a million times (the GIN search index above all). Indexes that back a
+    constraint (primary and unique keys) stay.
+    """
+    tables = [model._meta.db_table for model in models]
+    with connection.cursor() as cursor:
+        # Check foreign keys at the end of each COPY, not all at commit: flat memory,
+        # and no pending trigger events to stop CREATE INDEX.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute(
+            """
+            SELECT i.indexname, i.indexdef FROM pg_indexes i
+            WHERE i.schemaname = current_schema() AND i.tablename = ANY(%s)
+              AND NOT EXISTS (
+                SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexname::regclass
+              )
+            """,
+            [tables],
+        )
+        indexes = cursor.fetchall()
+        for name, _definition in indexes:
+            cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
+    yield
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
+        for _name, definition in indexes:
+            cursor.execute(definition)
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+
+
 def _seed_complaints(context: SeedContext, world: _World, total: int) -> str:
+    with _indexes_rebuilt_after(Complaint, TimelineEntry):
+        return _load_complaints(context, world, total)
+
+
+def _load_complaints(context: SeedContext, world: _World, total: int) -> str:
     times = _submission_times(context, total, world.now)
     with connection.cursor() as cursor:
         cursor.execute("SELECT COALESCE(MAX(id), 0) FROM complaints_complaint")
@@ -273,7 +328,7 @@ def _copy(table: str, columns: list[str], rows: list[tuple]) -> None:
 def _status_for(world: _World, rng, age_days: int) -> str:
     for limit, (statuses, weights) in world.status_mix:
         if limit is None or age_days <= limit:
-            return rng.choices(statuses, weights)[0]
+            return rng.choices(statuses, cum_weights=weights)[0]
     raise AssertionError("the last status mix has no age limit")
 
 
@@ -285,7 +340,7 @@ def _complaint(context, world: _World, pk: int, protocol, submitted_at, is_newes
     """Return one complaint row and its timeline rows."""
     rng = context.rng
     now = world.now
-    index = rng.choices(range(len(world.categories)), world.weights)[0]
+    index = rng.choices(world.indexes, cum_weights=world.weights)[0]
     category = world.categories[index]
     subjects = seed_data.CATEGORIES[index][7]
     street, latitude, longitude = rng.choice(seed_data.STREETS)
@@ -391,14 +446,14 @@ def _complaint(context, world: _World, pk: int, protocol, submitted_at, is_newes
     if published:
         event(TimelineKind.PUBLISHED, public=False)
     days = (category.response_days or 50) + paused_days
-    deadline = timezone.localdate(submitted_at) + timedelta(days=days)
+    deadline = submitted_at.astimezone(world.zone).date() + timedelta(days=days)
     pinned = rng.random() < 0.65
     secret = DEMO_TRACKING_SECRET if is_newest else f"{rng.getrandbits(128):032x}"
     answers = _answers(rng, category.code)
     row = (
         pk,
         protocol,
-        rng.choices(*_weighted(KINDS))[0],
+        rng.choices(KIND_CHOICES[0], cum_weights=KIND_CHOICES[1])[0],
         category.pk,
         department_id,
         subject,
@@ -411,7 +466,7 @@ def _complaint(context, world: _World, pk: int, protocol, submitted_at, is_newes
         f"politis{pk}@example.gr",
         f"+3069{rng.randint(10_000_000, 99_999_999)}" if rng.random() < 0.6 else "",
         status,
-        rng.choices(*_weighted(SOURCES))[0],
+        rng.choices(SOURCE_CHOICES[0], cum_weights=SOURCE_CHOICES[1])[0],
         assigned,
         submitted_at,
         moment,
@@ -426,9 +481,15 @@ def _complaint(context, world: _World, pk: int, protocol, submitted_at, is_newes
         published,
         hash_secret(secret),
         json.dumps(answers, ensure_ascii=False),
-        search_document(protocol, summary, category.name, street),
+        f"{protocol} {_normalised(summary, category.name, street)}".strip(),
     )
     return row, entries
+
+
+@functools.cache
+def _normalised(summary: str, category: str, street: str) -> str:
+    # The same few texts recur a million times: normalise each combination once.
+    return search_document(summary, category, street)
 
 
 def _answers(rng, code: str) -> dict[str, str]:
