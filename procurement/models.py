@@ -143,7 +143,9 @@ class Procurement(Searchable):
         ordering = ["-published_at", "-id"]
         indexes = [
             *Searchable.Meta.indexes,
-            models.Index(fields=["is_published", "-published_at"], name="procurement_pub_idx"),
+            models.Index(
+                fields=["is_published", "-published_at", "-id"], name="procurement_pub_idx"
+            ),
             models.Index(fields=["status", "submission_deadline"], name="procurement_open_idx"),
             models.Index(fields=["estimated_total"], name="procurement_total_idx"),
         ]

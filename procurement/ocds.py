@@ -183,8 +183,17 @@ class Builder:
             "language": "el",
         }
 
+    @staticmethod
+    def _index(procurement: Procurement) -> "_Index":
+        """Return the procurement's stages by id and decisions by stage, built once."""
+        index = getattr(procurement, "_ocds_index", None)
+        if index is None:
+            index = _Index(procurement)
+            procurement._ocds_index = index
+        return index
+
     def stage_documents(self, procurement: Procurement, stage: Stage) -> list[dict]:
-        decisions = [d for d in procurement.decisions.all() if d.stage_id == stage.pk]
+        decisions = self._index(procurement).decisions.get(stage.pk, [])
         return [self.stage_document(stage), *(self.decision_document(d) for d in decisions)]
 
     def public_documents(self, procurement: Procurement) -> list[dict]:
@@ -282,10 +291,8 @@ class Builder:
             ],
         }
 
-    @staticmethod
-    def _award_id(procurement: Procurement, contract: Stage) -> str:
-        stages = {stage.pk: stage for stage in procurement.stages.all()}
-        return stages[contract.parent_id].adam
+    def _award_id(self, procurement: Procurement, contract: Stage) -> str:
+        return self._index(procurement).stages[contract.parent_id].adam
 
     def planning(self, procurement: Procurement, stages: list[Stage]) -> dict:
         planning = {
@@ -347,9 +354,8 @@ class Builder:
         release["tender"] = self.tender(procurement, TENDER_STATUS_AT[stage.kind], tender_documents)
         return release
 
-    @staticmethod
-    def _parent(procurement: Procurement, stage: Stage) -> Stage:
-        return next(s for s in procurement.stages.all() if s.pk == stage.parent_id)
+    def _parent(self, procurement: Procurement, stage: Stage) -> Stage:
+        return self._index(procurement).stages[stage.parent_id]
 
     def _parent_adam(self, procurement: Procurement, stage: Stage) -> str:
         return self._parent(procurement, stage).adam
@@ -378,6 +384,32 @@ class Builder:
         release["tender"] = self.tender(procurement, TENDER_STATUS[procurement.status], [])
         return release
 
+    def release_heads(self, procurement: Procurement) -> list[dict]:
+        """Return the id, date and tag of every release, oldest first, without their bodies."""
+        key = ocid(procurement)
+        stages = list(procurement.stages.all())
+        heads = [
+            {
+                "id": f"{key}-{stage.kind}-{stage.pk}",
+                "date": _day(stage.date),
+                "tag": [RELEASE_TAG[stage.kind]],
+            }
+            for stage in stages
+        ]
+        if not stages:
+            date = procurement.published_at or procurement.created_at
+            heads.append({"id": f"{key}-published", "date": _moment(date), "tag": ["planning"]})
+        if procurement.status in CLOSING_TAG:
+            date = procurement.status_changed_at or procurement.updated_at
+            heads.append(
+                {
+                    "id": f"{key}-{procurement.status}",
+                    "date": _moment(date),
+                    "tag": [CLOSING_TAG[procurement.status]],
+                }
+            )
+        return sorted(heads, key=lambda head: head["date"])
+
     def releases(self, procurement: Procurement) -> list[dict]:
         """Return every release of a procurement, oldest first."""
         stages = list(procurement.stages.all())
@@ -389,7 +421,7 @@ class Builder:
             releases.append(closing)
         return sorted(releases, key=lambda release: release["date"])
 
-    def compiled_release(self, procurement: Procurement, releases: list[dict]) -> dict:
+    def compiled_release(self, procurement: Procurement, date: str) -> dict:
         """Return the procurement's current state as one compiled release."""
         stages = list(procurement.stages.all())
         by_kind: dict[str, list[Stage]] = {kind: [] for kind in StageKind.values}
@@ -398,7 +430,7 @@ class Builder:
         release = self._base(
             procurement,
             f"{ocid(procurement)}-compiled",
-            releases[-1]["date"],
+            date,
             ["compiled"],
         )
         release["parties"] = self.parties(stages)
@@ -438,7 +470,7 @@ class Builder:
 
     def record(self, procurement: Procurement) -> dict:
         """Return the record: linked releases and the compiled release."""
-        releases = self.releases(procurement)
+        heads = self.release_heads(procurement)
         package_url = self.url(
             reverse("procurement:ocds_procurement_releases", kwargs={"pk": procurement.pk})
         )
@@ -446,13 +478,13 @@ class Builder:
             "ocid": ocid(procurement),
             "releases": [
                 {
-                    "url": f"{package_url}#{release['id']}",
-                    "date": release["date"],
-                    "tag": release["tag"],
+                    "url": f"{package_url}#{head['id']}",
+                    "date": head["date"],
+                    "tag": head["tag"],
                 }
-                for release in releases
+                for head in heads
             ],
-            "compiledRelease": self.compiled_release(procurement, releases),
+            "compiledRelease": self.compiled_release(procurement, heads[-1]["date"]),
         }
 
     def package(self, *, uri: str, published: datetime | None) -> dict:
@@ -481,6 +513,16 @@ class Builder:
         if links:
             package["links"] = links
         return package
+
+
+class _Index:
+    """A procurement's stages by id and its decisions by stage."""
+
+    def __init__(self, procurement: Procurement):
+        self.stages = {stage.pk: stage for stage in procurement.stages.all()}
+        self.decisions: dict[int, list] = {}
+        for decision in procurement.decisions.all():
+            self.decisions.setdefault(decision.stage_id, []).append(decision)
 
 
 def _latest(procurements: list[Procurement]) -> datetime | None:

@@ -61,7 +61,11 @@ def test_a_full_chain_with_several_payments_validates_and_is_complete(client):
         "id": award.supplier.afm,
         "legalName": award.supplier.name,
     }
-    assert len(record["records"][0]["releases"]) == len(releases["releases"])
+    linked = record["records"][0]["releases"]
+    assert [link["url"].rsplit("#", 1)[1] for link in linked] == [
+        release["id"] for release in releases["releases"]
+    ]
+    assert [link["date"] for link in linked] == [r["date"] for r in releases["releases"]]
 
 
 def test_kimdis_and_diavgeia_identifiers_travel_as_documents(client):

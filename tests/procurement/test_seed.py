@@ -1,0 +1,61 @@
+"""Demo data: realistic chains with valid identifiers, and OCDS that validates."""
+
+import random
+import sys
+from datetime import date
+
+import pytest
+from django.core.management.base import OutputWrapper
+from django.db import transaction
+from django.db.models import Sum
+from django.urls import reverse
+
+from portal import seed as portal_seed
+from portal.seeding import SeedContext
+from procurement import seed as procurement_seed
+from procurement.identifiers import clean_ada, clean_adam, clean_afm
+from procurement.models import ADAM_CODE, DiavgeiaDecision, Procurement, Stage, StageKind, Status
+from tests.procurement.ocds_validation import record_package_errors, release_package_errors
+
+
+@pytest.fixture(scope="module")
+def seeded(django_db_setup, django_db_blocker):
+    """Seed once for the module, inside a transaction rolled back at its end."""
+    context = SeedContext(
+        rng=random.Random(7), scale=1, today=date(2026, 6, 1), stdout=OutputWrapper(sys.stdout)
+    )
+    with django_db_blocker.unblock(), transaction.atomic():
+        portal_seed.seed(context)
+        procurement_seed.seed(context)
+        yield
+        transaction.set_rollback(True)
+
+
+def test_seed_makes_a_thousand_procurements_with_valid_identifiers(seeded, db):
+    assert Procurement.objects.count() == 1000
+    for stage in Stage.objects.select_related("supplier"):
+        assert clean_adam(stage.adam, expected_code=ADAM_CODE[StageKind(stage.kind)]) == stage.adam
+        if stage.supplier:
+            assert clean_afm(stage.supplier.afm) == stage.supplier.afm
+    for ada in DiavgeiaDecision.objects.values_list("ada", flat=True):
+        assert clean_ada(ada) == ada
+
+
+def test_seeded_payments_never_exceed_their_contract(seeded, db):
+    for contract in Stage.objects.filter(kind=StageKind.CONTRACT):
+        paid = contract.children.aggregate(total=Sum("amount"))["total"] or 0
+        assert paid == contract.paid_amount <= contract.amount
+
+
+def test_seed_covers_every_status_and_is_searchable(seeded, db):
+    statuses = set(Procurement.objects.values_list("status", flat=True))
+    assert {Status.ACTIVE, Status.CONTRACTED, Status.COMPLETED, Status.CANCELLED} <= statuses
+    assert not Procurement.objects.filter(search_document="").exists()
+
+
+def test_seeded_ocds_validates(seeded, db, client, monkeypatch):
+    monkeypatch.setattr("procurement.views.OCDS_PAGE_SIZE", 25)
+    releases = client.get(reverse("procurement:ocds_releases")).json()
+    records = client.get(reverse("procurement:ocds_records")).json()
+    assert release_package_errors(releases) == []
+    assert record_package_errors(records) == []
