@@ -10,7 +10,6 @@ from django.utils import timezone
 
 from appointments import availability
 from appointments.models import (
-    ACTIVE_STATUSES,
     Booking,
     BookingStatus,
     Closure,
@@ -199,7 +198,7 @@ class Utilisation:
 
     service: Service
     places_offered: int
-    active: int
+    taken: int
     arrived: int
     no_shows: int
     cancelled: int
@@ -207,7 +206,7 @@ class Utilisation:
 
     @property
     def percent(self) -> int:
-        return round(100 * self.active / self.places_offered) if self.places_offered else 0
+        return round(100 * self.taken / self.places_offered) if self.places_offered else 0
 
 
 def utilisation(*, start: date, end: date) -> list[Utilisation]:
@@ -218,7 +217,7 @@ def utilisation(*, start: date, end: date) -> list[Utilisation]:
         for row in Booking.objects.filter(day__gte=start, day__lte=end)
         .values("service_id")
         .annotate(
-            active=Count("id", filter=Q(status__in=ACTIVE_STATUSES)),
+            taken=Count("id", filter=~Q(status=BookingStatus.CANCELLED)),
             arrived=Count("id", filter=Q(status=BookingStatus.ARRIVED)),
             no_shows=Count("id", filter=Q(status=BookingStatus.NO_SHOW)),
             cancelled=Count("id", filter=Q(status=BookingStatus.CANCELLED)),
@@ -227,7 +226,7 @@ def utilisation(*, start: date, end: date) -> list[Utilisation]:
     }
     calendars = _calendars(services, Closure.objects.filter(date__gte=start, date__lte=end))
     period = [start + timedelta(days=n) for n in range((end - start).days + 1)]
-    empty = {"active": 0, "arrived": 0, "no_shows": 0, "cancelled": 0, "by_phone": 0}
+    empty = {"taken": 0, "arrived": 0, "no_shows": 0, "cancelled": 0, "by_phone": 0}
     result = []
     for service in services:
         row = counts.get(service.pk, empty)
@@ -237,7 +236,7 @@ def utilisation(*, start: date, end: date) -> list[Utilisation]:
                 places_offered=sum(
                     availability.places_offered(calendars[service.pk], day) for day in period
                 ),
-                active=row["active"],
+                taken=row["taken"],
                 arrived=row["arrived"],
                 no_shows=row["no_shows"],
                 cancelled=row["cancelled"],
