@@ -174,7 +174,7 @@ def test_greek_text_with_markup_characters_survives_both_formats(client):
 
 
 def test_characters_xml_cannot_carry_are_dropped_so_the_document_parses(client):
-    CategoryFactory(code="kadoi", name="Κάδοι\x01\x0b\x1f σε\tγραμμή")
+    CategoryFactory(code="kadoi", name="Κάδοι\x01\x0b\x1f\ufffe σε\tγραμμή")
 
     response = client.get("/open311/v2/services.xml")
 
