@@ -153,6 +153,7 @@ class DeclarationAdmin(admin.ModelAdmin):
     date_hierarchy = "submitted_on"
     change_form_template = "disclosures/admin/declaration_change_form.html"
     save_on_top = True
+    view_on_site = False  # the change form links to the page or to the staff preview
     actions = ["start_next_year"]
 
     def get_queryset(self, request):
