@@ -1,6 +1,7 @@
 """Demo data of the appointments app: the four desks, their hours, closures, bookings."""
 
 import hashlib
+import itertools
 from datetime import date, time, timedelta
 
 from django.utils import timezone
@@ -166,11 +167,30 @@ def seed(context: SeedContext) -> None:
     context.log(f"{len(services)} υπηρεσίες ραντεβού, {len(closures)} κλεισίματα")
 
     slots, bookings = [], []
+    slot_total = booking_total = 0
+    # Booking numbers run on across services and batches, so references stay unique.
+    numbers = itertools.count()
     for service in services:
-        _seed_bookings(context, service, closures, slots, bookings)
+        for slot, slot_bookings in _seed_bookings(context, service, closures, numbers):
+            slots.append(slot)
+            bookings.extend(slot_bookings)
+            if len(bookings) >= FLUSH_EVERY:
+                slot_total, booking_total = slot_total + len(slots), booking_total + len(bookings)
+                _flush(slots, bookings)
+    slot_total, booking_total = slot_total + len(slots), booking_total + len(bookings)
+    _flush(slots, bookings)
+    context.log(f"{slot_total} χρονοθυρίδες, {booking_total} κρατήσεις")
+
+
+def _flush(slots: list[Slot], bookings: list[Booking]) -> None:
+    """Insert a batch (slots first, for their keys) and empty the lists; memory stays flat."""
     bulk_insert(Slot, slots)
     bulk_insert(Booking, bookings)
-    context.log(f"{len(slots)} χρονοθυρίδες, {len(bookings)} κρατήσεις")
+    slots.clear()
+    bookings.clear()
+
+
+FLUSH_EVERY = 20_000
 
 
 def _next_weekday(day: date) -> date:
@@ -179,8 +199,8 @@ def _next_weekday(day: date) -> date:
     return day
 
 
-def _seed_bookings(context, service, closures, slots, bookings) -> None:
-    """Fill 60 past and the coming working days at a realistic, random occupancy."""
+def _seed_bookings(context, service, closures, numbers):
+    """Yield (slot, bookings) for 60 × scale past days and the horizon, at a realistic occupancy."""
     rng = context.rng
     calendar = availability.Calendar(
         service=service,
@@ -209,12 +229,13 @@ def _seed_bookings(context, service, closures, slots, bookings) -> None:
                     capacity=service.capacity,
                     booked=0,
                 )
-                slots.append(slot)
+                slot_bookings = []
                 for _place in range(booked):
                     status = _status(rng, past=starts_at < now)
                     if status != BookingStatus.CANCELLED:
                         slot.booked += 1
-                    bookings.append(_booking(rng, service, slot, day, status, len(bookings)))
+                    slot_bookings.append(_booking(rng, service, slot, day, status, next(numbers)))
+                yield slot, slot_bookings
         day += timedelta(days=1)
 
 
@@ -230,7 +251,7 @@ def _status(rng, *, past: bool) -> str:
 def _booking(rng, service, slot, day, status, number) -> Booking:
     first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
     return Booking(
-        reference=f"D{number:07d}"[:4] + "-" + f"D{number:07d}"[4:],
+        reference=f"D{number // 10000:03d}-{number % 10000:04d}",
         service=service,
         slot=slot,
         day=day,
