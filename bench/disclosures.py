@@ -131,7 +131,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--scale", type=int, default=1)
     parser.add_argument("--runs", type=int, default=30)
-    args = parser.parse_args()
+    args, _unknown = parser.parse_known_args()  # make bench passes the same args to all
 
     started = time.perf_counter()
     with transaction.atomic():
