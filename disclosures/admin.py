@@ -22,8 +22,21 @@ from disclosures.models import Declaration, Entry, Faction, Official, Term
 from portal.services import audit_log
 
 
+class AuditedAdmin(admin.ModelAdmin):
+    """Write every add and change to the portal's audit log, in the save's transaction."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        audit_log(
+            actor=request.user,
+            action=f"disclosures.{obj._meta.model_name}." + ("changed" if change else "created"),
+            obj=obj,
+            data={"fields": sorted(form.changed_data)},
+        )
+
+
 @admin.register(Faction)
-class FactionAdmin(admin.ModelAdmin):
+class FactionAdmin(AuditedAdmin):
     list_display = ["name", "position"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -36,7 +49,7 @@ class TermInline(admin.TabularInline):
 
 
 @admin.register(Official)
-class OfficialAdmin(admin.ModelAdmin):
+class OfficialAdmin(AuditedAdmin):
     form = OfficialAdminForm
     inlines = [TermInline]
     list_display = ["name", "faction", "is_active"]
@@ -124,7 +137,7 @@ class OtherInline(SectionInline):
 
 
 @admin.register(Declaration)
-class DeclarationAdmin(admin.ModelAdmin):
+class DeclarationAdmin(AuditedAdmin):
     """Declarations: typed from the PDF section by section, published through services."""
 
     form = DeclarationAdminForm
@@ -206,15 +219,6 @@ class DeclarationAdmin(admin.ModelAdmin):
         kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
         kwargs["form_kwargs"] = {"section": inline.section}
         return kwargs
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        audit_log(
-            actor=request.user,
-            action="disclosures.declaration." + ("changed" if change else "created"),
-            obj=obj,
-            data={"fields": sorted(form.changed_data)},
-        )
 
     def save_formset(self, request, form, formset, change):
         instances = formset.save(commit=False)

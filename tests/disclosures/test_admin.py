@@ -277,6 +277,7 @@ def test_an_official_photo_is_re_encoded(client, publisher, settings, tmp_path):
     assert response.status_code == 302
     official = Official.objects.get()
     assert official.photo.name.endswith(".jpg")
+    assert AuditEntry.objects.get(action="disclosures.official.created").actor == publisher
     assert (
         client.get(reverse("disclosures:official_photo", args=[official.slug])).status_code == 200
     )
