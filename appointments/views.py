@@ -82,57 +82,88 @@ def _alternatives(service, start):
     return [day for day in days if day.free_offers][:2]
 
 
+# Refusals after which the citizen should simply pick another time.
+TIME_REFUSALS = {"slot_full", "not_bookable", "busy", "conflict"}
+
+
+def _details_page(request, service, form, start, refused=None):
+    """The details form, bound or not; after a refusal, its message and other free times."""
+    if refused is not None:
+        form.add_error(None, refused.message)
+    alternatives = (
+        _alternatives(service, start)
+        if refused is not None and refused.code in TIME_REFUSALS and start
+        else None
+    )
+    return render(
+        request,
+        "appointments/booking_form.html",
+        {
+            "service": service,
+            "form": form,
+            "start": start,
+            "alternatives": alternatives,
+            "breadcrumb_trail": _crumbs(
+                (service.get_absolute_url(), service.name), (None, _("Τα στοιχεία σας"))
+            ),
+        },
+    )
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
 @ratelimit("appointments-book", BOOK_RATE)
 def book(request, slug):
-    """Give details for a chosen time, check them, then confirm (three steps, no JS)."""
+    """Give details for a chosen time (GET), check them (POST), confirm (POST confirm)."""
     service = get_object_or_404(selectors.service_detail_queryset(), slug=slug)
-    context = {
-        "service": service,
-        "breadcrumb_trail": _crumbs(
-            (service.get_absolute_url(), service.name), (None, _("Τα στοιχεία σας"))
-        ),
-    }
     if request.method == "GET":
-        start = parse_start(request.GET.get("start", ""))
-        if start is None:
-            messages.error(request, _("Διαλέξτε πρώτα μέρα και ώρα ραντεβού."))
-            return redirect(service)
-        refusal = selectors.booking_refusal(service, start)
-        if refusal:
-            messages.error(request, refusal)
-            return redirect(service)
-        form = BookingDetailsForm(
-            initial={"start": start.isoformat(), "submission_key": uuid.uuid4()}
-        )
-        return render(
-            request, "appointments/booking_form.html", {**context, "form": form, "start": start}
-        )
-
+        return _book_start(request, service)
     form = BookingDetailsForm(request.POST)
     if not form.is_valid():
-        start = parse_start(request.POST.get("start", ""))
-        return render(
-            request, "appointments/booking_form.html", {**context, "form": form, "start": start}
-        )
-    data = form.cleaned_data
-    start = data["start"]
-    refusal = selectors.booking_refusal(service, start)
+        return _details_page(request, service, form, parse_start(request.POST.get("start", "")))
+    start = form.cleaned_data["start"]
     if "edit" in request.POST:
-        return render(
-            request, "appointments/booking_form.html", {**context, "form": form, "start": start}
-        )
-    if not refusal and "confirm" not in request.POST:
-        return render(
-            request, "appointments/booking_confirm.html", {**context, "form": form, "start": start}
-        )
-    try:
+        return _details_page(request, service, form, start)
+    if "confirm" not in request.POST:
+        refusal = selectors.booking_refusal(service, start)
         if refusal:
-            raise services.BookingRefused(refusal, "not_bookable")
+            refused = services.BookingRefused(refusal, "not_bookable")
+            return _details_page(request, service, form, start, refused)
+        return render(
+            request,
+            "appointments/booking_confirm.html",
+            {
+                "service": service,
+                "form": form,
+                "start": start,
+                "breadcrumb_trail": _crumbs(
+                    (service.get_absolute_url(), service.name), (None, _("Έλεγχος"))
+                ),
+            },
+        )
+    return _book_confirm(request, service, form)
+
+
+def _book_start(request, service):
+    start = parse_start(request.GET.get("start", ""))
+    refusal = (
+        selectors.booking_refusal(service, start)
+        if start
+        else _("Διαλέξτε πρώτα μέρα και ώρα ραντεβού.")
+    )
+    if refusal:
+        messages.error(request, refusal)
+        return redirect(service)
+    form = BookingDetailsForm(initial={"start": start.isoformat(), "submission_key": uuid.uuid4()})
+    return _details_page(request, service, form, start)
+
+
+def _book_confirm(request, service, form):
+    data = form.cleaned_data
+    try:
         result = services.appointment_book(
             service=service,
-            starts_at=start,
+            starts_at=data["start"],
             name=data["name"],
             email=data["email"],
             phone=data["phone"],
@@ -141,17 +172,7 @@ def book(request, slug):
             source=BookingSource.WEB,
         )
     except services.BookingRefused as refused:
-        form.add_error(None, refused.message)
-        return render(
-            request,
-            "appointments/booking_form.html",
-            {
-                **context,
-                "form": form,
-                "start": start,
-                "alternatives": _alternatives(service, start),
-            },
-        )
+        return _details_page(request, service, form, data["start"], refused)
     if not result.duplicate:
         request.session[SESSION_KEY] = {
             "reference": result.booking.reference,

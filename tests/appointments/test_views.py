@@ -260,3 +260,42 @@ def test_the_confirmation_page_shows_only_in_the_browser_that_booked(client):
         reverse("appointments:confirmation", kwargs={"reference": booking.reference})
     )
     assert response.status_code == 404
+
+
+def test_the_per_email_limit_is_explained_without_offering_other_times(client, settings):
+    settings.APPOINTMENTS_MAX_FUTURE_PER_EMAIL = 1
+    first, second = ServiceFactory(), ServiceFactory()
+    _booked(client, first, local(open_day(), 9))
+    response = client.post(
+        reverse("appointments:book", kwargs={"slug": second.slug}),
+        details(local(open_day(), 9), confirm="1"),
+    )
+    page = response.content.decode()
+    assert "έως 1 μελλοντικά ραντεβού" in page
+    assert "Διαλέξτε άλλη ώρα" not in page
+    assert 'value="katerina@example.gr"' in page
+
+
+def test_changing_details_at_the_check_step_returns_the_filled_form(client):
+    service = ServiceFactory()
+    response = client.post(
+        reverse("appointments:book", kwargs={"slug": service.slug}),
+        details(local(open_day(), 9), edit="1"),
+    )
+    page = response.content.decode()
+    assert "Τα στοιχεία σας" in page
+    assert 'value="Αικατερίνη Σαμαρά"' in page
+    assert not Booking.objects.exists()
+
+
+def test_a_closed_day_is_refused_at_the_check_step(client):
+    from appointments.models import Closure
+
+    service = ServiceFactory()
+    Closure.objects.create(date=open_day(), reason="Εκλογές")
+    response = client.post(
+        reverse("appointments:book", kwargs={"slug": service.slug}), details(local(open_day(), 9))
+    )
+    page = response.content.decode()
+    assert "Εκλογές" in page
+    assert "Ελέγξτε το ραντεβού σας" not in page
