@@ -294,3 +294,21 @@ def test_the_changelist_action_starts_next_years_drafts(client, publisher):
     assert "Δημιουργήθηκαν 1 πρόχειρες δηλώσεις." in response.content.decode()
     draft = Declaration.objects.get(fiscal_year=2025)
     assert draft.entries.count() == 1
+
+
+def test_a_second_declaration_for_the_same_year_is_refused_in_greek(client, publisher):
+    existing = DeclarationFactory(fiscal_year=2024)
+    data = _form_data(client.get(reverse("admin:disclosures_declaration_add")))
+    data.update(
+        {
+            "official": existing.official.pk,
+            "declaration_year": "2025",
+            "fiscal_year": "2024",
+            "kind": Declaration.Kind.ANNUAL,
+            "submitted_on": "2025-06-30",
+        }
+    )
+    response = client.post(reverse("admin:disclosures_declaration_add"), data)
+    assert response.status_code == 200
+    assert "Υπάρχει ήδη δήλωση του αιρετού" in response.content.decode()
+    assert Declaration.objects.count() == 1
