@@ -1,7 +1,6 @@
 """Citizens' pages: the public register, filing, the receipt and private tracking."""
 
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -10,9 +9,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from complaints import opendata, selectors, services
 from complaints.forms import CitizenMessageForm, ComplaintForm, SatisfactionForm, TrackForm
+from complaints.pagination import CappedPaginator
 from portal.ratelimit import hit, ratelimit
 
 PAGE_SIZE = 20
+REGISTER_COUNT_CAP = 10_000
 RECEIPT_SESSION_KEY = "complaints_receipt"
 TRACKING_SESSION_KEY = "complaints_tracking"
 MAX_TRACKED_IN_SESSION = 20
@@ -31,7 +32,8 @@ def _private(response):
 @require_GET
 def index(request):
     queryset, complaint_filter = selectors.register_search(request.GET)
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    paginator = CappedPaginator(queryset, PAGE_SIZE, cap=REGISTER_COUNT_CAP)
+    page = paginator.get_page(request.GET.get("page"))
     view = "map" if request.GET.get("view") == "map" else "list"
     return render(
         request,

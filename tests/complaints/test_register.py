@@ -115,3 +115,17 @@ def test_the_english_register_lives_under_en(client, category):
     PublishedComplaintFactory(category=category)
 
     assert client.get("/en/complaints/").status_code == 200
+
+
+def test_a_huge_register_is_counted_only_up_to_the_cap(client, category, monkeypatch):
+    from complaints import views
+
+    monkeypatch.setattr(views, "REGISTER_COUNT_CAP", 25)
+    PublishedComplaintFactory.create_batch(30, category=category)
+
+    response = client.get(REGISTER)
+
+    content = response.content.decode()
+    assert "Περισσότερα από 25 αιτήματα" in content
+    assert response.context["page_obj"].paginator.num_pages == 2
+    assert client.get(REGISTER, {"page": 3}).context["page_obj"].number == 2
