@@ -18,15 +18,22 @@ from procurement.models import (
     Supplier,
 )
 
+# The search columns are only for filtering; never load them.
+SEARCH_COLUMNS = ("search_document", "search_vector")
+
 
 def published_procurements() -> QuerySet[Procurement]:
     """Return the procurements the public may see, with their department."""
-    return Procurement.objects.filter(is_published=True).select_related("department")
+    return (
+        Procurement.objects.filter(is_published=True)
+        .select_related("department")
+        .defer(*SEARCH_COLUMNS)
+    )
 
 
 def procurement_filter(params: QueryDict) -> ProcurementFilter:
     """Return the public list's filter set; its `.qs` is the filtered, sorted list."""
-    queryset = published_procurements().defer("search_document", "description")
+    queryset = published_procurements().defer("description")
     return ProcurementFilter(params, queryset=queryset.order_by("-published_at", "-id"))
 
 
@@ -35,7 +42,6 @@ def open_procurements(*, limit: int = 6) -> QuerySet[Procurement]:
     return (
         published_procurements()
         .filter(status=Status.ACTIVE, submission_deadline__gt=timezone.now())
-        .defer("search_document")
         .order_by("submission_deadline", "id")[:limit]
     )
 
@@ -97,7 +103,7 @@ def supplier_public_detail(*, afm: str) -> tuple[Supplier, list[Stage], dict]:
 
 def feed_procurements(*, limit: int = 50) -> QuerySet[Procurement]:
     """Return the latest new or changed published procurements."""
-    return published_procurements().defer("search_document").order_by("-updated_at", "-id")[:limit]
+    return published_procurements().order_by("-updated_at", "-id")[:limit]
 
 
 def export_rows(queryset: QuerySet[Procurement]):

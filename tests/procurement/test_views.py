@@ -240,3 +240,12 @@ def test_the_import_template_has_the_documented_columns(client):
     header = next(csv.reader(io.StringIO(text)))
     assert header[:3] == ["Τίτλος", "Περιγραφή", "Είδος σύμβασης"]
     assert "Δημοσίευση" in header
+
+
+def test_a_new_stage_brings_its_procurement_to_the_top_of_the_feeds(client):
+    changed = ProcurementFactory(title="Παλαιότερη που άλλαξε")
+    ProcurementFactory(title="Νεότερη χωρίς αλλαγές")
+    full_chain(changed)
+    for name in ("feed_atom", "feed_rss"):
+        body = client.get(reverse(f"procurement:{name}")).content.decode()
+        assert body.index("Παλαιότερη που άλλαξε") < body.index("Νεότερη χωρίς αλλαγές")
