@@ -2,9 +2,11 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from disclosures import comparison as comparisons
-from disclosures.comparison import comparison_chart
+from disclosures.comparison import compare_entries, comparison_chart
 from disclosures.models import Declaration, Entry
 from disclosures.selectors import effective_by_year, official_declarations, section_totals
 from tests.disclosures.factories import (
@@ -128,3 +130,34 @@ def test_comparison_chart_scales_bars_to_the_largest_amount():
     bars = next(g for g in chart.groups if g.label == "Εισοδήματα").bars
     assert [bar.width for bar in bars] == [150, 300]
     assert [bar.value for bar in bars] == [Decimal("500.00"), Decimal("1000.00")]
+
+
+deposit_lists = st.lists(
+    st.tuples(st.sampled_from(["Eurobank", "Alpha Bank", "Εθνική"]), st.integers(0, 3)),
+    max_size=8,
+)
+
+
+@given(before=deposit_lists, after=deposit_lists)
+def test_every_entry_is_accounted_for_exactly_once(before, after):
+    def entries(rows):
+        return [
+            Entry(
+                section=Entry.Section.DEPOSITS,
+                kind="Καταθέσεις όψεως",
+                institution=bank,
+                amount=Decimal(amount),
+            )
+            for bank, amount in rows
+        ]
+
+    old, new = entries(before), entries(after)
+    changes = compare_entries(old, new)
+    touched_old = [c.before for c in changes if c.before is not None]
+    touched_new = [c.after for c in changes if c.after is not None]
+    assert len({id(e) for e in touched_old}) == len(touched_old)
+    assert len({id(e) for e in touched_new}) == len(touched_new)
+    unchanged = len(new) - len(touched_new)
+    assert unchanged == len(old) - len(touched_old)
+    if sorted(before) == sorted(after):
+        assert changes == []
