@@ -7,6 +7,7 @@ from django.db.models.functions import Round
 
 from complaints.models import (
     PUBLIC_COORDINATE_DIGITS,
+    Attachment,
     Category,
     CategoryQuestion,
     Complaint,
@@ -45,28 +46,31 @@ def category_list() -> QuerySet[Category]:
     )
 
 
+PUBLIC_COLUMNS = (
+    "protocol_number",
+    "kind",
+    "public_summary",
+    "public_area",
+    "status",
+    "submitted_at",
+    "updated_at",
+    "deadline",
+    "resolved_at",
+    "closed_at",
+    "category__name",
+    "category__code",
+    "category__group",
+    "department__name",
+    "department__slug",
+)
+
+
 def register_queryset() -> QuerySet[Complaint]:
-    """Return the published complaints, only what the public register may show."""
+    """Return the published complaints, loading only the columns the public may see."""
     return (
         Complaint.objects.published()
         .select_related("category", "department")
-        .only(
-            "protocol_number",
-            "kind",
-            "public_summary",
-            "public_area",
-            "status",
-            "submitted_at",
-            "updated_at",
-            "deadline",
-            "resolved_at",
-            "closed_at",
-            "category__name",
-            "category__code",
-            "category__group",
-            "department__name",
-            "department__slug",
-        )
+        .only(*PUBLIC_COLUMNS)
         .order_by("-submitted_at", "-id")
     )
 
@@ -80,14 +84,29 @@ def register_search(params) -> tuple[QuerySet[Complaint], "ComplaintFilter"]:  #
 
 
 def public_complaint(protocol: str) -> Complaint | None:
-    """Return a published complaint by protocol number, with its public timeline."""
+    """Return a published complaint by protocol number, with its public timeline and photos."""
     return (
-        Complaint.objects.published()
-        .select_related("category", "department")
-        .prefetch_related(public_timeline_prefetch())
+        register_queryset()
+        .prefetch_related(
+            public_timeline_prefetch(),
+            Prefetch(
+                "attachments",
+                queryset=public_photos().only("id", "complaint_id", "media_type"),
+                to_attr="public_photos",
+            ),
+        )
         .filter(protocol_number=protocol)
         .first()
     )
+
+
+def public_photos() -> QuerySet[Attachment]:
+    """Return the images staff approved for the public pages of published complaints."""
+    return Attachment.objects.filter(
+        is_public_photo=True,
+        complaint__is_published=True,
+        media_type__in=("image/jpeg", "image/png"),
+    ).order_by("uploaded_at", "id")
 
 
 def public_timeline_prefetch() -> Prefetch:

@@ -17,4 +17,5 @@ urlpatterns = [
     path("data/complaints.csv", views.data_csv, name="data_csv"),
     path("data/complaints.json", views.data_json, name="data_json"),
     path("<str:protocol>/", views.detail, name="detail"),
+    path("<str:protocol>/photos/<int:pk>/", views.photo, name="photo"),
 ]

@@ -1,7 +1,7 @@
 """Citizens' pages: the public register, filing, the receipt and private tracking."""
 
 from django.core.exceptions import ValidationError
-from django.http import Http404, JsonResponse
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -69,6 +69,22 @@ def detail(request, protocol: str):
             ],
         },
     )
+
+
+@require_GET
+def photo(request, protocol: str, pk: int):
+    attachment = (
+        selectors.public_photos()
+        .filter(pk=pk, complaint__protocol_number=protocol)
+        .only("file", "media_type")
+        .first()
+    )
+    if attachment is None:
+        raise Http404
+    response = FileResponse(attachment.file.open("rb"), content_type=attachment.media_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
 
 
 # --- filing -----------------------------------------------------------------------------------
