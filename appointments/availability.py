@@ -190,8 +190,8 @@ def refusal(calendar: Calendar, starts_at: datetime, now: datetime) -> str:
         ) % {"days": service.horizon_days}
     reason = closed_reason(calendar, day)
     if reason:
-        return gettext("Η υπηρεσία είναι κλειστή στις %(day)s (%(reason)s).") % {
-            "day": date_format(day, "DATE_FORMAT"),
+        return gettext("Η υπηρεσία είναι κλειστή την ημέρα αυτή (%(day)s): %(reason)s.") % {
+            "day": date_format(day, "l j E"),
             "reason": reason,
         }
     if starts_at not in {start for start, _end in day_starts(calendar, day)}:
