@@ -59,10 +59,6 @@ class SectionComparison:
     def changed(self) -> list[EntryChange]:
         return self.of_status(CHANGED)
 
-    @property
-    def is_unchanged(self) -> bool:
-        return not self.changes and self.before.amount == self.after.amount
-
 
 def compare_entries(before: list[Entry], after: list[Entry]) -> list[EntryChange]:
     """Pair entries by what identifies the asset; list the added, removed and changed ones."""

@@ -141,10 +141,6 @@ class Term(models.Model):
         if self.end and self.start and self.end < self.start:
             raise ValidationError({"end": _("Η λήξη δεν μπορεί να προηγείται της έναρξης.")})
 
-    @property
-    def is_current(self) -> bool:
-        return self.end is None or self.end >= date.today()
-
 
 class Declaration(models.Model):
     """One asset declaration (πόθεν έσχες) of an official for one fiscal year."""

@@ -205,13 +205,6 @@ def yearly_totals(in_force: dict[int, Declaration]) -> list[tuple[int, Declarati
     ]
 
 
-def published_years() -> list[int]:
-    """Return the fiscal years that have published declarations, newest first."""
-    return list(
-        published().order_by("-fiscal_year").values_list("fiscal_year", flat=True).distinct()
-    )
-
-
 def open_data_declarations() -> QuerySet[Declaration]:
     """Return every published declaration with what the open data files print."""
     return (
