@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import IntegrityError, connection, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -143,6 +144,14 @@ def complaint_submit(
         existing = Complaint.objects.filter(submission_key=submission_key).first()
         if existing is not None:
             return existing, ""
+    _check_submission(
+        subject=subject,
+        description=description,
+        address=address,
+        citizen_name=citizen_name,
+        citizen_email=citizen_email,
+        citizen_phone=citizen_phone,
+    )
     if kind not in Kind.values:
         raise ValidationError(_("Άγνωστο είδος αιτήματος."), code="kind")
     if source not in Source.values:
@@ -207,6 +216,36 @@ def complaint_submit(
         _delete_files(stored)
         raise
     return complaint, secret
+
+
+def _check_submission(**values: str) -> None:
+    """Refuse text the database would refuse, with a Greek message, whoever the caller."""
+    errors = {}
+    for name, value in values.items():
+        model_field = Complaint._meta.get_field(name)
+        value = value or ""
+        if len(value) > model_field.max_length:
+            errors[name] = ValidationError(
+                _("Το πεδίο «%(field)s» δέχεται έως %(limit)d χαρακτήρες."),
+                params={"field": model_field.verbose_name, "limit": model_field.max_length},
+                code="max_length",
+            )
+    for name in ("subject", "description"):
+        if not (values[name] or "").strip():
+            errors[name] = ValidationError(
+                _("Το πεδίο «%(field)s» είναι υποχρεωτικό."),
+                params={"field": Complaint._meta.get_field(name).verbose_name},
+                code="required",
+            )
+    if values["citizen_email"]:
+        try:
+            validate_email(values["citizen_email"])
+        except ValidationError:
+            errors["citizen_email"] = ValidationError(
+                _("Η διεύθυνση email δεν είναι έγκυρη."), code="email"
+            )
+    if errors:
+        raise ValidationError(errors)
 
 
 def _insert_complaint(*, category: Category, address: str, secret: str, **fields) -> Complaint:

@@ -260,3 +260,33 @@ def test_anonymising_erases_contact_data_and_files_but_keeps_the_statistics(
     assert complaint.category == category and complaint.status == Status.SUBMITTED
     assert not complaint.attachments.exists()
     assert not storage.exists(name)
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("subject", "θ" * 201, "έως 200 χαρακτήρες"),
+        ("description", "δ" * 5001, "έως 5000 χαρακτήρες"),
+        ("description", "   ", "υποχρεωτικό"),
+        ("citizen_phone", "1" * 21, "έως 20 χαρακτήρες"),
+        ("citizen_email", "not-an-email", "δεν είναι έγκυρη"),
+    ],
+)
+def test_submission_refuses_what_the_database_would_with_a_greek_message(
+    category, field, value, message
+):
+    with pytest.raises(ValidationError) as error:
+        submitted_complaint(category=category, **{field: value})
+
+    assert message in str(error.value.message_dict[field])
+    assert not Complaint.objects.exists()
+
+
+def test_a_phone_complaint_may_come_without_an_email(category, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        complaint, _secret = submitted_complaint(
+            category=category, citizen_email="", source="phone", citizen_phone="+302310123456"
+        )
+
+    assert complaint.source == "phone"
+    assert mail.outbox == []
