@@ -62,7 +62,7 @@ def api(*methods: str, max_age: int = 0):
                 response = _error(fmt, Open311Error(400, _("Το αίτημα είναι πολύ μεγάλο.")))
             # Dashboards in the browser read the public endpoints from other origins.
             response["Access-Control-Allow-Origin"] = "*"
-            if request.method == "GET" and response.status_code == 200 and max_age:
+            if request.method in ("GET", "HEAD") and response.status_code == 200 and max_age:
                 patch_cache_control(response, public=True, max_age=max_age)
             else:
                 patch_cache_control(response, no_store=True)
@@ -195,6 +195,11 @@ def media(request, pk: int):
     attachment = selectors.public_photo(pk)
     if attachment is None:
         raise Http404
-    response = FileResponse(attachment.file.open("rb"), content_type=attachment.media_type)
+    try:
+        file = attachment.file.open("rb")
+    except OSError:
+        # The row outlived its file (a restore, a purge): nothing to show.
+        raise Http404 from None
+    response = FileResponse(file, content_type=attachment.media_type)
     patch_cache_control(response, public=True, max_age=3600)
     return response

@@ -524,3 +524,10 @@ def test_listing_is_rate_limited_per_client_with_a_spec_error(client, monkeypatc
     assert response.status_code == 429
     assert errors[0]["code"] == "429"
     assert int(response["Retry-After"]) > 0
+
+
+def test_an_approved_photo_whose_file_is_gone_is_not_found_rather_than_a_crash(client):
+    photo = public_photo(PublicRequestFactory())
+    photo.file.delete(save=False)
+
+    assert client.get(f"/open311/v2/media/{photo.pk}").status_code == 404
