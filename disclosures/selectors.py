@@ -78,7 +78,8 @@ def official_directory(params) -> tuple[OfficialFilter, QuerySet[Official]]:
         Official.objects.select_related("faction")
         .prefetch_related(current_terms_prefetch())
         .annotate(latest_fiscal_year=Subquery(latest_year))
-        .order_by("name", "id")
+        # The database collates by code point (C); the folded document sorts Greek properly.
+        .order_by("search_document", "id")
     )
     filterset = OfficialFilter(params, queryset=base)
     queryset = filterset.qs if filterset.is_valid() else base.none()

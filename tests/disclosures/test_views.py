@@ -222,3 +222,10 @@ def test_official_page_summarises_each_year_in_force(client, django_assert_max_n
         response = client.get(official.get_absolute_url())
     text = response.content.decode()
     assert "1.000,50 €" in text and "2.000,25 €" in text
+
+
+def test_directory_sorts_greek_names_alphabetically_whatever_the_accents(client):
+    for name in ("Όλγα Ρούσσου", "Άγγελος Τσολάκης", "Ζωή Αλεξίου", "Αθηνά Μαυρίδου"):
+        OfficialFactory(name=name)
+    names = [o.name for o in client.get(reverse("disclosures:index")).context["officials"]]
+    assert names == ["Άγγελος Τσολάκης", "Αθηνά Μαυρίδου", "Ζωή Αλεξίου", "Όλγα Ρούσσου"]
