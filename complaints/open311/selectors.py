@@ -1,9 +1,9 @@
 """Reads behind the GeoReport v2 endpoints.
 
-Requests are loaded with `only()` their public columns, so a citizen's name,
-email, phone, exact address or text is never even read from the database
-here. A list of any length costs one query: the latest public reply and the
-first approved photo come as correlated subqueries.
+Requests are read as rows of their public columns only (`ROW_FIELDS`), so a
+citizen's name, email, phone, exact address or text is never even read from
+the database here. A list of any length costs one query: the first approved
+photo comes as a correlated subquery.
 """
 
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
@@ -15,8 +15,6 @@ from complaints.models import (
     CategoryQuestion,
     Complaint,
     Source,
-    TimelineEntry,
-    TimelineKind,
 )
 from complaints.open311.params import REQUEST_ID, RequestQuery
 from portal.models import Department
@@ -36,7 +34,6 @@ ROW_FIELDS = (
     "category__code",
     "category__name",
     "department__name",
-    "status_notes",
     "photo_id",
 )
 
@@ -68,15 +65,9 @@ def _public_photos():
 
 def _requests() -> QuerySet:
     """Request rows as dicts of `ROW_FIELDS`: no model instances, which a page of 1,000 feels."""
-    latest_reply = TimelineEntry.objects.filter(
-        complaint=OuterRef("pk"), kind=TimelineKind.PUBLIC_REPLY, is_public=True
-    ).order_by("-created_at", "-id")
     return (
         Complaint.objects.exclude(protocol_number=None)
-        .annotate(
-            status_notes=Subquery(latest_reply.values("text")[:1]),
-            photo_id=Subquery(_public_photos().values("id")[:1]),
-        )
+        .annotate(photo_id=Subquery(_public_photos().values("id")[:1]))
         .order_by("-submitted_at", "-id")
         .values(*ROW_FIELDS)
     )

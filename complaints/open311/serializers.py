@@ -24,6 +24,7 @@ from complaints.models import (
     CategoryQuestion,
     Complaint,
     QuestionKind,
+    Status,
 )
 
 FORMATS = {
@@ -123,6 +124,11 @@ def _rounded(value: Decimal | None) -> float | None:
     return float(value.quantize(PUBLIC_COORDINATE_PLACES, ROUND_HALF_UP))
 
 
+def status_labels() -> dict[str, str]:
+    """The portal's name of each status, in the active language."""
+    return {status.value: str(status.label) for status in Status}
+
+
 def _open311_status(status: str) -> str:
     return "closed" if status in FINISHED_STATUSES else "open"
 
@@ -144,12 +150,19 @@ def request_skeleton(row: dict, zone: ZoneInfo) -> dict[str, object]:
     }
 
 
-def public_request(row: dict, zone: ZoneInfo, *, media_url: str | None) -> dict[str, object]:
-    """The public record of a published request, in the spec's field order."""
+def public_request(
+    row: dict, zone: ZoneInfo, *, media_url: str | None, status_notes: dict[str, str]
+) -> dict[str, object]:
+    """The public record of a published request, in the spec's field order.
+
+    `status_notes` names each status (`status_labels()`). It is never the text
+    of a reply: replies are written to the citizen, may name them, and are not
+    moderated for publication (the public register does not show them either).
+    """
     return {
         "service_request_id": row["protocol_number"],
         "status": _open311_status(row["status"]),
-        "status_notes": row["status_notes"] or None,
+        "status_notes": status_notes.get(row["status"]),
         "service_name": row["category__name"],
         "service_code": row["category__code"],
         "description": row["public_summary"],
@@ -174,8 +187,14 @@ def request_list(rows: list[dict], *, media_url) -> list[dict[str, object]]:
     `media_url(photo_id)` gives the absolute address of an approved photo.
     """
     zone = portal_zone()
+    labels = status_labels()
     return [
-        public_request(row, zone, media_url=media_url(row["photo_id"]) if row["photo_id"] else None)
+        public_request(
+            row,
+            zone,
+            media_url=media_url(row["photo_id"]) if row["photo_id"] else None,
+            status_notes=labels,
+        )
         if row["is_published"]
         else request_skeleton(row, zone)
         for row in rows

@@ -53,7 +53,7 @@ def test_a_published_request_shows_its_public_record(client, fmt):
         {
             "service_request_id": complaint.protocol_number,
             "status": "open",
-            "status_notes": "",
+            "status_notes": "Σε εξέλιξη",
             "service_name": "Λακκούβες",
             "service_code": "lakkouves",
             "description": "Λακκούβα στο οδόστρωμα.",
@@ -161,17 +161,17 @@ def test_planted_personal_data_never_leaves_through_any_endpoint(client, fmt):
     assert PERSONAL["citizen_email"] not in response.content.decode()
 
 
-def test_status_notes_is_the_latest_public_reply(client):
-    complaint = PublicRequestFactory()
-    TimelineEntryFactory(complaint=complaint, text="Πρώτη απάντηση.")
-    TimelineEntryFactory(complaint=complaint, text="Το συνεργείο θα έρθει την Τρίτη.")
+def test_status_notes_name_the_status_and_never_quote_a_reply_to_the_citizen(client):
+    complaint = PublicRequestFactory(status=Status.RESOLVED)
     TimelineEntryFactory(
-        complaint=complaint, kind=TimelineKind.INTERNAL_NOTE, is_public=False, text="εσωτερικό"
+        complaint=complaint, text=f"Κυρία {PERSONAL['citizen_name']}, το αίτημά σας επιλύθηκε."
     )
 
-    (record,) = json.loads(client.get("/open311/v2/requests.json").content)
+    response = client.get("/open311/v2/requests.json")
 
-    assert record["status_notes"] == "Το συνεργείο θα έρθει την Τρίτη."
+    (record,) = json.loads(response.content)
+    assert record["status_notes"] == "Επιλύθηκε"
+    assert PERSONAL["citizen_name"] not in response.content.decode()
 
 
 def test_finished_requests_are_closed_and_the_rest_open(client):
@@ -496,8 +496,10 @@ def test_a_token_is_the_request_id_itself(client, fmt):
 
 
 def test_every_xml_answer_is_well_formed(client):
-    complaint = PublicRequestFactory(public_summary='Σπασμένος <κάδος> & "φανάρι"')
-    TimelineEntryFactory(complaint=complaint, text="Απάντηση <b>με</b> & σύμβολα\x07")
+    complaint = PublicRequestFactory(
+        public_summary='Σπασμένος <κάδος> & "φανάρι"\x07',
+        category=CategoryFactory(name="Φώτα <LED> & λάμπες"),
+    )
 
     for path in (
         "v2/requests.xml",
@@ -508,7 +510,7 @@ def test_every_xml_answer_is_well_formed(client):
         assert root.tag in {"service_requests", "errors"}
     root = ET.fromstring(client.get("/open311/v2/requests.xml").content)
     assert root.find("request").findtext("description") == 'Σπασμένος <κάδος> & "φανάρι"'
-    assert root.find("request").findtext("status_notes") == "Απάντηση <b>με</b> & σύμβολα"
+    assert root.find("request").findtext("service_name") == "Φώτα <LED> & λάμπες"
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
