@@ -57,3 +57,26 @@ def test_numbering_restarts_each_year(category):
     complaint, _secret = submitted_complaint(category=category)
 
     assert complaint.protocol_number.endswith("-000001")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_simultaneous_double_submits_make_one_complaint_and_use_one_number():
+    category = CategoryFactory()
+    key = "5f0c6a2e-1b3d-4e5f-8a9b-0c1d2e3f4a5b"
+    clicks = 5
+    start = threading.Barrier(clicks)
+
+    def submit(_click: int) -> int:
+        try:
+            start.wait()
+            complaint, _secret = submitted_complaint(category=category, submission_key=key)
+            return complaint.pk
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=clicks) as pool:
+        pks = set(pool.map(submit, range(clicks)))
+
+    assert len(pks) == 1
+    assert Complaint.objects.count() == 1
+    assert ProtocolCounter.objects.get(year=timezone.localdate().year).last_number == 1
