@@ -521,7 +521,9 @@ def complaint_forward(
         raise ComplaintError(_("Η υπηρεσία «%s» δεν είναι ενεργή.") % department.name)
     previous = complaint.department
     complaint.department = department
-    complaint.save(update_fields=["department", "updated_at"])
+    # The new department decides who handles it.
+    complaint.assigned_to = None
+    complaint.save(update_fields=["department", "assigned_to", "updated_at"])
     complaint_transition(
         complaint=complaint,
         to_status=Status.FORWARDED,

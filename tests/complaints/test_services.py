@@ -67,6 +67,9 @@ def test_receipt_email_goes_only_after_commit_and_carries_the_private_link(
     assert complaint.protocol_number in message.subject
     assert f"/complaints/track/{complaint.protocol_number}/{secret}/" in message.body
     assert complaint.deadline.strftime("%Y") in message.body
+    html, media_type = message.alternatives[0]
+    assert media_type == "text/html"
+    assert f"/complaints/track/{complaint.protocol_number}/{secret}/" in html
 
 
 def test_same_submission_key_returns_the_first_complaint(category):
@@ -107,7 +110,9 @@ def test_choice_answers_must_be_one_of_the_choices(category):
 def test_forwarding_moves_the_complaint_keeps_the_note_internal_and_notifies_after_commit(
     category, clerk, django_capture_on_commit_callbacks
 ):
-    complaint = ComplaintFactory(category=category, citizen_email="nikos@example.gr")
+    complaint = ComplaintFactory(
+        category=category, citizen_email="nikos@example.gr", assigned_to=clerk
+    )
     other = DepartmentFactory(name="Πρασίνου")
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -118,6 +123,7 @@ def test_forwarding_moves_the_complaint_keeps_the_note_internal_and_notifies_aft
     complaint.refresh_from_db()
     assert complaint.status == Status.FORWARDED
     assert complaint.department == other
+    assert complaint.assigned_to is None
     forwarded = complaint.timeline.get(kind=TimelineKind.FORWARDED)
     assert forwarded.is_public and forwarded.department == other and forwarded.text == ""
     note = complaint.timeline.get(kind=TimelineKind.INTERNAL_NOTE)
