@@ -345,10 +345,14 @@ def test_service_request_id_overrides_every_other_filter(client):
     old = PublicRequestFactory(submitted_at=timezone.now() - timedelta(days=400))
     recent = PublicRequestFactory(status=Status.RESOLVED)
     PublicRequestFactory()
+    unpublished_web = ComplaintFactory(protocol_number="2025-700001")
 
     found = _ids(
         client,
-        service_request_id=f"{old.protocol_number},{recent.protocol_number},2025-999999",
+        service_request_id=(
+            f"{old.protocol_number},{recent.protocol_number},2025-999999,"
+            f"{unpublished_web.protocol_number}"
+        ),
         status="open",
         service_code="allo",
         start_date="nonsense",
