@@ -86,7 +86,7 @@ def _positive_int(data, name: str, default: int, maximum: int) -> int:
     value = optional(data, name)
     if value is None:
         return default
-    if not value.isdigit() or not 1 <= int(value) <= maximum:
+    if not re.fullmatch("[0-9]{1,7}", value) or not 1 <= int(value) <= maximum:
         raise Open311Error(
             400,
             _("Το %(name)s πρέπει να είναι ακέραιος από 1 έως %(maximum)s.")

@@ -77,3 +77,39 @@ def test_attributes_come_single_or_as_lists():
     )
 
     assert attributes_from(data) == {"kind": ["blue"], "problems": ["full", "broken"]}
+
+
+FIELDS = (
+    "service_code",
+    "lat",
+    "long",
+    "address_string",
+    "email",
+    "first_name",
+    "last_name",
+    "phone",
+    "description",
+    "media_url",
+    "jurisdiction_id",
+    "page",
+    "page_size",
+    "status",
+    "start_date",
+    "end_date",
+    "service_request_id",
+)
+
+
+@given(st.dictionaries(st.sampled_from(FIELDS), st.text(max_size=30)))
+def test_any_parameters_either_parse_or_give_a_400(values):
+    from complaints.open311.params import parse_new_request
+
+    data = QueryDict(mutable=True)
+    for key, value in values.items():
+        data[key] = value
+    for parse in (parse_new_request, parse_request_query):
+        try:
+            parse(data)
+        except Open311Error as error:
+            assert error.status == 400
+            assert error.descriptions

@@ -301,6 +301,7 @@ def test_an_unencoded_plus_in_the_zone_is_understood(client):
         ({"page": "0"}, "page"),
         ({"page_size": "1001"}, "page_size"),
         ({"page_size": "-5"}, "page_size"),
+        ({"page": "²"}, "page"),
     ],
 )
 def test_bad_list_parameters_are_refused_with_a_400(client, fmt, params, fragment):
