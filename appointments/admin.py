@@ -22,6 +22,9 @@ from appointments.models import (
     Service,
 )
 
+# How many days of free times the phone booking page lists for the clerk.
+PHONE_DAYS = 7
+
 
 class OpeningHoursInline(admin.TabularInline):
     model = OpeningHours
@@ -279,10 +282,31 @@ class BookingAdmin(admin.ModelAdmin):
                     reverse("admin:appointments_booking_agenda")
                     + f"?service={booking.service_id}&day={booking.day.isoformat()}"
                 )
+        service = Service.objects.filter(
+            is_active=True, pk=request.POST.get("service") or request.GET.get("service") or None
+        ).first()
+        today = timezone.localdate()
+        free_days = (
+            [
+                day
+                for day in selectors.service_days(
+                    service, start=today, end=today + timedelta(days=PHONE_DAYS)
+                )
+                if day.free_offers
+            ]
+            if service
+            else []
+        )
         return TemplateResponse(
             request,
             "appointments/admin/booking_phone.html",
-            self._context(request, _("Κράτηση από τηλέφωνο"), form=form),
+            self._context(
+                request,
+                _("Κράτηση από τηλέφωνο"),
+                form=form,
+                service=service,
+                free_days=free_days,
+            ),
         )
 
     def utilisation_view(self, request):

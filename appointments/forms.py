@@ -112,11 +112,13 @@ class BookingDetailsForm(GovGrFormMixin, forms.Form):
         return clean_greek_phone(self.cleaned_data["phone"])
 
 
-class PhoneBookingForm(GovGrFormMixin, forms.Form):
-    """Staff booking on behalf of a caller; the same rules as online booking apply."""
+class PhoneBookingForm(forms.Form):
+    """Staff booking on behalf of a caller (admin); the same rules as online booking apply."""
 
     service = forms.ModelChoiceField(
-        label=_("Υπηρεσία"), queryset=Service.objects.filter(is_active=True)
+        label=_("Υπηρεσία"),
+        queryset=Service.objects.filter(is_active=True),
+        empty_label=_("— Διαλέξτε υπηρεσία —"),
     )
     start = StartField(
         label=_("Ημερομηνία και ώρα"),
@@ -138,8 +140,8 @@ class PhoneBookingForm(GovGrFormMixin, forms.Form):
         return clean_greek_phone(self.cleaned_data["phone"])
 
 
-class CancelForm(GovGrFormMixin, forms.Form):
-    """A staff cancellation: the reason is emailed to the citizen."""
+class CancelForm(forms.Form):
+    """A staff cancellation (admin): the reason is emailed to the citizen."""
 
     reason = forms.CharField(
         label=_("Αιτία ακύρωσης"),
