@@ -10,8 +10,8 @@ _WIDGET_CLASSES = {
     forms.CheckboxInput: "govgr-checkboxes__input",
     forms.RadioSelect: "govgr-radios__input",
     forms.CheckboxSelectMultiple: "govgr-checkboxes__input",
-    forms.ClearableFileInput: "govgr-file-input",
-    forms.FileInput: "govgr-file-input",
+    # digigov.css hides .govgr-file-input behind a styled label; keep the native control.
+    forms.FileInput: "portal-file-input",
 }
 
 
