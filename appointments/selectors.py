@@ -4,7 +4,7 @@ import hashlib
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import Lower
 from django.utils import timezone
 
@@ -34,6 +34,38 @@ def service_list() -> QuerySet[Service]:
 def service_detail_queryset() -> QuerySet[Service]:
     """Return active services ready for their booking page."""
     return service_list().prefetch_related("hours")
+
+
+def next_free_offers(services: list[Service]) -> dict[int, availability.Offer]:
+    """Return each service's first free time, in a fixed number of queries.
+
+    Only full slots change the answer, so only those are fetched; the
+    services must come with their opening hours prefetched.
+    """
+    if not services:
+        return {}
+    now = timezone.now()
+    start = timezone.localdate(now)
+    end = start + timedelta(days=min(max(s.horizon_days for s in services), MAX_RANGE_DAYS))
+    closures = list(Closure.objects.filter(date__gte=start, date__lte=end))
+    full = {}
+    for service_id, starts_at, capacity, booked in Slot.objects.filter(
+        service__in=services, starts_at__gte=now, booked__gte=F("capacity")
+    ).values_list("service_id", "starts_at", "capacity", "booked"):
+        full.setdefault(service_id, {})[starts_at] = (capacity, booked)
+    result = {}
+    for service in services:
+        calendar = availability.Calendar(
+            service=service,
+            hours=list(service.hours.all()),
+            closures=closures,
+            slots=full.get(service.pk, {}),
+        )
+        for day in availability.days(calendar, start, end, now):
+            if day.free_offers:
+                result[service.pk] = day.free_offers[0]
+                break
+    return result
 
 
 def calendar_for(service: Service, start: date, end: date) -> availability.Calendar:

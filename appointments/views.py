@@ -35,11 +35,15 @@ def _crumbs(*trail):
 
 
 def index(request):
+    services_ = list(selectors.service_detail_queryset())
+    next_free = selectors.next_free_offers(services_)
+    for service in services_:
+        service.next_free = next_free.get(service.pk)
     return render(
         request,
         "appointments/service_list.html",
         {
-            "services": selectors.service_list(),
+            "services": services_,
             "breadcrumb_trail": [(None, _("Ραντεβού"))],
         },
     )

@@ -299,3 +299,21 @@ def test_a_closed_day_is_refused_at_the_check_step(client):
     page = response.content.decode()
     assert "Εκλογές" in page
     assert "Ελέγξτε το ραντεβού σας" not in page
+
+
+def test_the_index_shows_each_services_first_free_time_in_fixed_queries(
+    client, django_assert_max_num_queries
+):
+    day = open_day()
+    for _ in range(3):
+        service = ServiceFactory(capacity=1, min_notice_minutes=0)
+    full = SlotFactory(service=service, starts_at=local(day, 8), capacity=1, booked=1)
+    BookingFactory(slot=full)
+    service.hours.all().delete()
+    service.hours.create(
+        weekday=day.weekday(), start=local(day, 8).time(), end=local(day, 9).time()
+    )
+    with django_assert_max_num_queries(4):
+        page = client.get(reverse("appointments:index")).content.decode()
+    assert "08:15" in page
+    assert "Πρώτη ελεύθερη ώρα" in page
