@@ -21,6 +21,7 @@ MAX_SPAN = timedelta(days=90)
 MAX_RESULTS = 1000
 MAX_DESCRIPTION = 4000
 MAX_IDS = 1000
+MAX_NAME = 150  # Complaint.citizen_name
 STATUSES = ("open", "closed")
 DEFAULT_JURISDICTION = "thessaloniki.gr"
 
@@ -250,14 +251,21 @@ def parse_new_request(data) -> NewRequest:
             URLValidator(schemes=["http", "https"])(media_url)
         except ValidationError:
             errors.append(_("Το media_url πρέπει να είναι διεύθυνση http ή https."))
+    first_name = _text(data, "first_name", 75, errors)
+    last_name = _text(data, "last_name", 75, errors)
+    if len(f"{first_name} {last_name}".strip()) > MAX_NAME:
+        errors.append(
+            _("Τα first_name και last_name μαζί επιτρέπουν έως %(max)s χαρακτήρες.")
+            % {"max": MAX_NAME}
+        )
     request = NewRequest(
         service_code=service_code or "",
         latitude=latitude,
         longitude=longitude,
         address=address,
         email=email,
-        first_name=_text(data, "first_name", 75, errors),
-        last_name=_text(data, "last_name", 75, errors),
+        first_name=first_name,
+        last_name=last_name,
         phone=_text(data, "phone", 30, errors),
         description=_text(data, "description", MAX_DESCRIPTION, errors),
         media_url=media_url,

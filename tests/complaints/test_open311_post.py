@@ -1,13 +1,16 @@
 """Open311 POST requests: a posted service request is a complaint like any other."""
 
+import itertools
 import json
 import threading
 import xml.etree.ElementTree as ET
 from decimal import Decimal
 
+import hypothesis
 import pytest
 from django.db import connection
 from django.test import Client
+from hypothesis import strategies as st
 
 from complaints.models import Complaint, Source, Status, TimelineKind
 from complaints.selectors import complaints_for_staff
@@ -451,3 +454,56 @@ def test_an_api_key_in_the_query_string_is_accepted_as_old_clients_send_it(
     assert response.status_code == 200
     assert wrong_place.status_code == 403
     assert Complaint.objects.count() == 1
+
+
+def test_a_first_and_last_name_longer_together_than_the_record_holds_are_refused(
+    client, api_key, category
+):
+    response = client.post(
+        "/open311/v2/requests.json", _request(api_key, first_name="Α" * 75, last_name="Β" * 75)
+    )
+
+    assert response.status_code == 400
+    assert "150" in json.loads(response.content)[0]["description"]
+    assert not Complaint.objects.exists()
+
+
+_examples = itertools.count()
+
+
+@hypothesis.settings(
+    max_examples=40, deadline=None, suppress_health_check=[hypothesis.HealthCheck.too_slow]
+)
+@hypothesis.given(
+    values=st.dictionaries(
+        st.sampled_from(
+            [
+                "lat",
+                "long",
+                "address_string",
+                "email",
+                "first_name",
+                "last_name",
+                "phone",
+                "description",
+                "media_url",
+                "attribute[bin-kind]",
+                "attribute[problems][]",
+                "jurisdiction_id",
+            ]
+        ),
+        st.text(max_size=80),
+    ),
+    address=st.ip_addresses(v=4),
+)
+def test_whatever_a_client_posts_the_answer_is_never_a_server_error(values, address):
+    category = choice_category(code=f"kadoi-{next(_examples)}")
+    plain = new_api_key()
+
+    response = Client(REMOTE_ADDR=str(address)).post(
+        "/open311/v2/requests.xml",
+        {"api_key": plain, "service_code": category.code, **values},
+    )
+
+    assert response.status_code in {200, 400, 429}, response.content
+    ET.fromstring(response.content)
