@@ -4,7 +4,7 @@ import hashlib
 import secrets
 import uuid
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, OperationalError, connection, transaction
@@ -32,6 +32,7 @@ LOCK_TIMEOUT = "5s"
 # pg_advisory_xact_lock(int, int): the first key names this app's lock space.
 EMAIL_LOCK_SPACE = 5001
 REMINDER_TIME = time(10, 0)
+ANONYMISED_NAME = "—"
 
 # Who may move a booking to which status (staff actions; cancellation has its own service).
 TRANSITIONS = {
@@ -399,5 +400,24 @@ def closure_cancel_affected(*, closure: Closure, actor) -> int:
             action="appointments.closure.notified",
             obj=closure,
             data={"cancelled": count},
+        )
+    return count
+
+
+def bookings_anonymise(*, before: date, actor=None) -> int:
+    """Erase the personal data of bookings whose day is before `before`; keep the counts.
+
+    Statistics and the agenda's history stay; name, email, phone and reason go.
+    """
+    with transaction.atomic():
+        count = (
+            Booking.objects.filter(day__lt=before)
+            .exclude(name=ANONYMISED_NAME)
+            .update(name=ANONYMISED_NAME, email="", phone="", reason="")
+        )
+        audit_log(
+            actor=actor,
+            action="appointments.booking.anonymised",
+            data={"before": before.isoformat(), "count": count},
         )
     return count

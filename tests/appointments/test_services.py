@@ -300,3 +300,24 @@ def test_closing_a_day_with_bookings_cancels_and_notifies_the_affected_citizens(
     assert morning.booking.status == BookingStatus.BOOKED
     assert [m.to for m in mail.outbox] == [["b@example.gr"]]
     assert "Βλάβη στο σύστημα" in mail.outbox[0].body
+
+
+@pytest.mark.django_db
+def test_old_bookings_lose_their_personal_data_but_keep_their_counts(settings):
+    from django.core.management import call_command
+
+    from appointments.selectors import daily_statistics
+    from tests.appointments.factories import BookingFactory, SlotFactory
+
+    old_slot = SlotFactory(starts_at=timezone.now() - timedelta(days=400))
+    old = BookingFactory(slot=old_slot, status=BookingStatus.NO_SHOW)
+    recent = BookingFactory(slot=SlotFactory(starts_at=timezone.now() - timedelta(days=10)))
+    settings.APPOINTMENTS_RETENTION_DAYS = 365
+    call_command("anonymise_bookings")
+    old.refresh_from_db()
+    recent.refresh_from_db()
+    assert (old.name, old.email, old.phone, old.reason) == ("—", "", "", "")
+    assert old.status == BookingStatus.NO_SHOW
+    assert recent.email.endswith("@example.gr")
+    assert sum(row.no_shows for row in daily_statistics()) == 1
+    assert AuditEntry.objects.filter(action="appointments.booking.anonymised").exists()
