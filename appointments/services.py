@@ -3,6 +3,7 @@
 import hashlib
 import secrets
 import uuid
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -11,6 +12,7 @@ from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from psycopg import errors
 
 from appointments import emails, selectors
 from appointments.models import (
@@ -28,7 +30,6 @@ from appointments.tasks import send_reminder
 from portal.services import audit_log
 
 REFERENCE_ALPHABET = "ACDEFHJKLMNPRTUVWXY3479"
-LOCK_TIMEOUT = "5s"
 # pg_advisory_xact_lock(int, int): the first key names this app's lock space.
 EMAIL_LOCK_SPACE = 5001
 REMINDER_TIME = time(10, 0)
@@ -72,8 +73,23 @@ def _new_reference() -> str:
 
 
 def _set_lock_timeout() -> None:
+    milliseconds = int(getattr(settings, "APPOINTMENTS_LOCK_TIMEOUT_MS", 5000))
     with connection.cursor() as cursor:
-        cursor.execute(f"SET LOCAL lock_timeout = '{LOCK_TIMEOUT}'")
+        cursor.execute(f"SET LOCAL lock_timeout = {milliseconds}")
+
+
+@contextmanager
+def _refused_when_busy():
+    """Turn a lock wait that timed out (or a deadlock) into a Greek 'try again'."""
+    try:
+        yield
+    except OperationalError as error:
+        if isinstance(error.__cause__, errors.LockNotAvailable | errors.DeadlockDetected):
+            raise BookingRefused(
+                _("Η υπηρεσία δέχεται πολλές κρατήσεις αυτή τη στιγμή. Δοκιμάστε ξανά σε λίγο."),
+                "busy",
+            ) from error
+        raise
 
 
 def _lock_email(email: str) -> None:
@@ -142,13 +158,6 @@ def _slot_full() -> BookingRefused:
     )
 
 
-def _busy() -> BookingRefused:
-    return BookingRefused(
-        _("Η υπηρεσία δέχεται πολλές κρατήσεις αυτή τη στιγμή. Δοκιμάστε ξανά σε λίγο."),
-        "busy",
-    )
-
-
 def appointment_book(
     *,
     service: Service,
@@ -173,7 +182,7 @@ def appointment_book(
     day = timezone.localdate(starts_at)
     _ensure_slot(service, starts_at)
     try:
-        with transaction.atomic():
+        with _refused_when_busy(), transaction.atomic():
             _set_lock_timeout()
             if email:
                 _lock_email(email)
@@ -209,8 +218,6 @@ def appointment_book(
             )
             emails.send_confirmation(booking, token=token)
             _schedule_reminder(booking)
-    except OperationalError as error:
-        raise _busy() from error
     except IntegrityError as error:
         raise BookingRefused(
             _(
@@ -250,30 +257,25 @@ def booking_cancel(
     *, booking: Booking, reason: str = "", actor=None, notify: bool = True
 ) -> Booking:
     """Cancel a booking and free its place at once; email the citizen after commit."""
-    try:
-        with transaction.atomic():
-            _set_lock_timeout()
-            booking = _locked_booking(booking)
-            if booking.status != BookingStatus.BOOKED:
-                raise BookingRefused(_("Το ραντεβού δεν είναι πια ενεργό."), "not_active")
-            Slot.objects.filter(pk=booking.slot_id).update(booked=F("booked") - 1)
-            booking.status = BookingStatus.CANCELLED
-            booking.cancelled_reason = reason
-            booking.status_changed_at = timezone.now()
-            booking.sequence += 1
-            booking.save(
-                update_fields=["status", "cancelled_reason", "status_changed_at", "sequence"]
-            )
-            audit_log(
-                actor=actor,
-                action="appointments.booking.cancelled",
-                obj=booking,
-                data={"reason": reason, "by_citizen": actor is None},
-            )
-            if notify:
-                emails.send_cancellation(booking)
-    except OperationalError as error:
-        raise _busy() from error
+    with _refused_when_busy(), transaction.atomic():
+        _set_lock_timeout()
+        booking = _locked_booking(booking)
+        if booking.status != BookingStatus.BOOKED:
+            raise BookingRefused(_("Το ραντεβού δεν είναι πια ενεργό."), "not_active")
+        Slot.objects.filter(pk=booking.slot_id).update(booked=F("booked") - 1)
+        booking.status = BookingStatus.CANCELLED
+        booking.cancelled_reason = reason
+        booking.status_changed_at = timezone.now()
+        booking.sequence += 1
+        booking.save(update_fields=["status", "cancelled_reason", "status_changed_at", "sequence"])
+        audit_log(
+            actor=actor,
+            action="appointments.booking.cancelled",
+            obj=booking,
+            data={"reason": reason, "by_citizen": actor is None},
+        )
+        if notify:
+            emails.send_cancellation(booking)
     return booking
 
 
@@ -285,45 +287,40 @@ def booking_move(
     service = booking.service
     _check_bookable(service, starts_at, now)
     _ensure_slot(service, starts_at)
-    try:
-        with transaction.atomic():
-            _set_lock_timeout()
-            booking = _locked_booking(booking)
-            if booking.status != BookingStatus.BOOKED:
-                raise BookingRefused(_("Το ραντεβού δεν είναι πια ενεργό."), "not_active")
-            if booking.slot.starts_at == starts_at:
-                raise BookingRefused(_("Το ραντεβού σας είναι ήδη σε αυτή την ώρα."), "same")
-            day = timezone.localdate(starts_at)
-            _check_email_limits(
-                service=service, email=booking.email, day=day, now=now, exclude=booking
-            )
-            target = Slot.objects.get(service=service, starts_at=starts_at)
-            locked = {
-                slot.pk: slot
-                for slot in Slot.objects.select_for_update()
-                .filter(pk__in=[booking.slot_id, target.pk])
-                .order_by("pk")
-            }
-            target = locked[target.pk]
-            if target.booked >= target.capacity:
-                raise _slot_full()
-            previous = booking.slot.starts_at
-            Slot.objects.filter(pk=target.pk).update(booked=target.booked + 1)
-            Slot.objects.filter(pk=booking.slot_id).update(booked=F("booked") - 1)
-            booking.slot = target
-            booking.day = day
-            booking.sequence += 1
-            booking.save(update_fields=["slot", "day", "sequence"])
-            audit_log(
-                actor=actor,
-                action="appointments.booking.moved",
-                obj=booking,
-                data={"from": previous.isoformat(), "to": starts_at.isoformat()},
-            )
-            emails.send_moved(booking)
-            _schedule_reminder(booking)
-    except OperationalError as error:
-        raise _busy() from error
+    with _refused_when_busy(), transaction.atomic():
+        _set_lock_timeout()
+        booking = _locked_booking(booking)
+        if booking.status != BookingStatus.BOOKED:
+            raise BookingRefused(_("Το ραντεβού δεν είναι πια ενεργό."), "not_active")
+        if booking.slot.starts_at == starts_at:
+            raise BookingRefused(_("Το ραντεβού σας είναι ήδη σε αυτή την ώρα."), "same")
+        day = timezone.localdate(starts_at)
+        _check_email_limits(service=service, email=booking.email, day=day, now=now, exclude=booking)
+        target = Slot.objects.get(service=service, starts_at=starts_at)
+        locked = {
+            slot.pk: slot
+            for slot in Slot.objects.select_for_update()
+            .filter(pk__in=[booking.slot_id, target.pk])
+            .order_by("pk")
+        }
+        target = locked[target.pk]
+        if target.booked >= target.capacity:
+            raise _slot_full()
+        previous = booking.slot.starts_at
+        Slot.objects.filter(pk=target.pk).update(booked=target.booked + 1)
+        Slot.objects.filter(pk=booking.slot_id).update(booked=F("booked") - 1)
+        booking.slot = target
+        booking.day = day
+        booking.sequence += 1
+        booking.save(update_fields=["slot", "day", "sequence"])
+        audit_log(
+            actor=actor,
+            action="appointments.booking.moved",
+            obj=booking,
+            data={"from": previous.isoformat(), "to": starts_at.isoformat()},
+        )
+        emails.send_moved(booking)
+        _schedule_reminder(booking)
     return booking
 
 

@@ -321,3 +321,37 @@ def test_old_bookings_lose_their_personal_data_but_keep_their_counts(settings):
     assert recent.email.endswith("@example.gr")
     assert sum(row.no_shows for row in daily_statistics()) == 1
     assert AuditEntry.objects.filter(action="appointments.booking.anonymised").exists()
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_slot_locked_too_long_answers_try_again_instead_of_waiting(settings):
+    from django.db import transaction
+
+    settings.APPOINTMENTS_LOCK_TIMEOUT_MS = 200
+    service = ServiceFactory(capacity=2)
+    starts_at = local(open_day(), 9)
+    book(service, starts_at, email="first@example.gr")
+    locked, release = threading.Event(), threading.Event()
+
+    def hold_the_slot():
+        try:
+            with transaction.atomic():
+                Slot.objects.select_for_update().get(service=service, starts_at=starts_at)
+                locked.set()
+                release.wait(timeout=10)
+        finally:
+            connection.close()
+
+    holder = threading.Thread(target=hold_the_slot)
+    holder.start()
+    try:
+        assert locked.wait(timeout=10)
+        with pytest.raises(services.BookingRefused) as refused:
+            book(service, starts_at, email="second@example.gr")
+        assert refused.value.code == "busy"
+        assert "Δοκιμάστε ξανά" in refused.value.message
+    finally:
+        release.set()
+        holder.join(timeout=10)
+    assert Slot.objects.get(service=service, starts_at=starts_at).booked == 1
+    book(service, starts_at, email="second@example.gr")
