@@ -238,9 +238,11 @@ def client_loop(base, slug, starts, number, stop_at, max_attempts, results, late
 def bench_gunicorn(service: Service, clients: int, seconds: float, workers: int) -> None:
     today = timezone.localdate()
     days = selectors.service_days(
-        service, start=today + timedelta(days=1), end=today + timedelta(days=14)
+        service, start=today + timedelta(days=1), end=today + timedelta(days=30)
     )
-    starts = [o.local_start.isoformat() for day in days for o in day.free_offers][:40]
+    offers = [offer for day in days for offer in day.free_offers]
+    starts = [offer.local_start.isoformat() for offer in offers]
+    places = sum(offer.remaining for offer in offers)
     port = free_port()
     settings_dir = tempfile.mkdtemp(prefix="appointments-bench-")
     process = start_gunicorn(port, workers, settings_dir)
@@ -278,7 +280,8 @@ def bench_gunicorn(service: Service, clients: int, seconds: float, workers: int)
     booked = counts.get("booked", 0)
     print(
         f"  gunicorn ({workers} workers) on 127.0.0.1:{port}, {clients} concurrent clients, "
-        f"{len(results)} attempts in {elapsed:.1f} s over {len(starts)} slots"
+        f"{len(results)} attempts in {elapsed:.1f} s over {len(starts)} slots "
+        f"with {places} free places"
     )
     print(f"  outcomes: {json.dumps(counts, ensure_ascii=False)}")
     print(f"  bookings/s: {booked / elapsed:.1f} (attempts/s: {len(results) / elapsed:.1f})")
