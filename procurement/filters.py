@@ -4,17 +4,26 @@ import re
 
 import django_filters
 from django import forms
-from django.db.models import BooleanField, Exists, OuterRef, QuerySet
+from django.contrib.postgres.search import SearchQuery
+from django.db.models import BooleanField, Exists, F, OrderBy, OuterRef, QuerySet
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.forms import GovGrFormMixin
 from portal.models import Department
-from portal.search import apply_search
+from portal.search import apply_search, search_query
 from procurement.models import ContractType, Procedure, Procurement, Stage, Status
 
 _DIGITS = re.compile(r"\D")
+
+
+def _unindexed(ordering: str) -> OrderBy:
+    """Order by a column through COALESCE, which no index serves."""
+    name = ordering.lstrip("-")
+    expression = Coalesce(F(name), F(name))
+    return expression.desc() if ordering.startswith("-") else expression.asc()
 
 
 class FilterForm(GovGrFormMixin, forms.Form):
@@ -45,10 +54,12 @@ class ProcurementFilter(django_filters.FilterSet):
     procedure = django_filters.ChoiceFilter(
         label=_("Διαδικασία"), choices=Procedure.choices, empty_label=_("Όλες")
     )
-    department = django_filters.ModelChoiceFilter(
+    department = django_filters.ChoiceFilter(
         label=_("Υπηρεσία"),
-        queryset=Department.objects.filter(is_active=True).order_by("name"),
-        to_field_name="slug",
+        field_name="department__slug",
+        choices=lambda: list(
+            Department.objects.filter(is_active=True).order_by("name").values_list("slug", "name")
+        ),
         empty_label=_("Όλες"),
     )
     cpv = django_filters.CharFilter(
@@ -114,6 +125,16 @@ class ProcurementFilter(django_filters.FilterSet):
         fields = []
         form = FilterForm
 
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        queryset = super().filter_queryset(queryset)
+        if search_query(self.form.cleaned_data.get("q") or "") is None:
+            return queryset
+        # A rare word (a ΑΔΑΜ, a name) matches a handful of rows, but the planner
+        # cannot tell and would walk the date or amount index testing every row.
+        # Ordering through an expression no index matches makes it take the
+        # search index first and sort the few matches.
+        return queryset.order_by(*(_unindexed(field) for field in queryset.query.order_by))
+
     def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return apply_search(queryset, value)
 
@@ -127,13 +148,16 @@ class ProcurementFilter(django_filters.FilterSet):
         if not digits:
             return queryset.none()
         prefix = digits[:8] + ("-" + digits[8:] if len(digits) > 8 else "")
+        # The codes are words of the search document: its index finds the
+        # candidates, the array check keeps only real CPV matches.
+        candidates = SearchQuery(f"{digits[:8]}:*", config="simple", search_type="raw")
         has_code = RawSQL(
             "EXISTS (SELECT 1 FROM unnest(procurement_procurement.cpv_codes) AS code "
             "WHERE code LIKE %s)",
             (prefix + "%",),
             output_field=BooleanField(),
         )
-        return queryset.filter(has_code)
+        return queryset.filter(search_vector=candidates).filter(has_code)
 
     def filter_supplier(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         awarded = Stage.objects.filter(procurement=OuterRef("pk"), supplier__afm=value.strip())

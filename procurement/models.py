@@ -148,6 +148,18 @@ class Procurement(Searchable):
             ),
             models.Index(fields=["status", "submission_deadline"], name="procurement_open_idx"),
             models.Index(fields=["estimated_total"], name="procurement_total_idx"),
+            # Narrow and covering: counts of filtered lists scan it, not the wide rows.
+            models.Index(
+                fields=["is_published", "status", "contract_type"],
+                include=[
+                    "procedure",
+                    "department",
+                    "estimated_total",
+                    "published_at",
+                    "submission_deadline",
+                ],
+                name="procurement_filter_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
