@@ -104,6 +104,13 @@ def booking_refusal(service: Service, starts_at: datetime, now: datetime | None 
     return availability.refusal(calendar, starts_at, now or timezone.now())
 
 
+def slot_is_full(service: Service, starts_at: datetime) -> bool:
+    """Tell whether every place at this time is already taken."""
+    return Slot.objects.filter(
+        service=service, starts_at=starts_at, booked__gte=F("capacity")
+    ).exists()
+
+
 def booking_by_token(token: str) -> Booking | None:
     """Return the active, upcoming booking a private link points to, or None.
 

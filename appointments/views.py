@@ -150,11 +150,12 @@ def book(request, slug):
 
 def _book_start(request, service):
     start = parse_start(request.GET.get("start", ""))
-    refusal = (
-        selectors.booking_refusal(service, start)
-        if start
-        else _("Διαλέξτε πρώτα μέρα και ώρα ραντεβού.")
-    )
+    if start is None:
+        refusal = _("Διαλέξτε πρώτα μέρα και ώρα ραντεβού.")
+    elif selectors.slot_is_full(service, start):
+        refusal = _("Η ώρα αυτή γέμισε. Διαλέξτε μια άλλη ώρα.")
+    else:
+        refusal = selectors.booking_refusal(service, start)
     if refusal:
         messages.error(request, refusal)
         return redirect(service)

@@ -317,3 +317,16 @@ def test_the_index_shows_each_services_first_free_time_in_fixed_queries(
         page = client.get(reverse("appointments:index")).content.decode()
     assert "08:15" in page
     assert "Πρώτη ελεύθερη ώρα" in page
+
+
+def test_choosing_a_time_that_filled_meanwhile_sends_the_citizen_back_to_choose(client):
+    service = ServiceFactory(capacity=1)
+    starts_at = local(open_day(), 9)
+    SlotFactory(service=service, starts_at=starts_at, capacity=1, booked=1)
+    response = client.get(
+        reverse("appointments:book", kwargs={"slug": service.slug}),
+        {"start": starts_at.isoformat()},
+        follow=True,
+    )
+    assert response.redirect_chain[-1][0] == service.get_absolute_url()
+    assert "γέμισε" in response.content.decode()
