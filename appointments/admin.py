@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -356,7 +357,7 @@ class BookingAdmin(admin.ModelAdmin):
     def status_view(self, request, pk):
         self._require(request, "change_booking")
         if request.method != "POST":
-            raise PermissionDenied
+            return HttpResponseNotAllowed(["POST"])
         booking = get_object_or_404(Booking, pk=pk)
         status = request.POST.get("status", "")
         if status not in BookingStatus.values:
