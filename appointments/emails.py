@@ -20,8 +20,11 @@ def _send(booking: Booking, *, subject: str, template: str, context: dict, ics: 
     """Render and queue the email once the transaction commits.
 
     Rendering (the .ics above all) happens after commit, so that it never
-    lengthens the transaction that holds the slot's lock.
+    lengthens the transaction that holds the slot's lock. Bookings taken by
+    phone without an email get none.
     """
+    if not booking.email:
+        return
     transaction.on_commit(
         lambda: _render_and_queue(
             booking, subject=subject, template=template, context=context, ics=ics
