@@ -21,9 +21,9 @@ class ProcurementFeed(Feed):
 
     def item_description(self, item):
         return _("%(status)s · %(type)s · %(procedure)s · %(department)s · %(amount)s €") % {
-            "status": item.get_status_display(),
-            "type": item.get_contract_type_display(),
-            "procedure": item.get_procedure_display(),
+            "status": item.status_label,
+            "type": item.contract_type_label,
+            "procedure": item.procedure_label,
             "department": item.department.name,
             "amount": item.estimated_total,
         }
@@ -40,7 +40,7 @@ class ProcurementFeed(Feed):
     item_guid_is_permalink = False
 
     def item_categories(self, item):
-        return [item.get_contract_type_display(), item.get_status_display()]
+        return [item.contract_type_label, item.status_label]
 
 
 class ProcurementAtomFeed(ProcurementFeed):

@@ -199,6 +199,19 @@ class Procurement(Searchable):
             self.estimated_total = self.estimated_net + self.estimated_vat
         super().save(*args, **kwargs)
 
+    # Enum labels: much cheaper than get_FOO_display() on a list of many rows.
+    @property
+    def status_label(self) -> str:
+        return Status(self.status).label
+
+    @property
+    def contract_type_label(self) -> str:
+        return ContractType(self.contract_type).label
+
+    @property
+    def procedure_label(self) -> str:
+        return Procedure(self.procedure).label
+
     @property
     def is_open(self) -> bool:
         """Tell whether offers are still accepted."""

@@ -115,6 +115,10 @@ class Builder:
     def __init__(self, *, base_url: str):
         self.base_url = base_url.rstrip("/")
         self.buyer_name = str(settings.MUNICIPALITY_NAME)
+        # Labels translated once per package, not once per stage.
+        self.stage_labels = {value: str(label) for value, label in StageKind.choices}
+        self.decision_labels = {value: str(label) for value, label in DecisionType.choices}
+        self.procedure_labels = {value: str(label) for value, label in Procedure.choices}
 
     def url(self, path: str) -> str:
         return self.base_url + path
@@ -160,7 +164,7 @@ class Builder:
         document = {
             "id": stage.adam,
             "documentType": STAGE_DOCUMENT_TYPE[stage.kind],
-            "title": f"ΑΔΑΜ {stage.adam} — {stage.get_kind_display()}",
+            "title": f"ΑΔΑΜ {stage.adam} — {self.stage_labels[stage.kind]}",
             "description": "ΚΗΜΔΗΣ",
             "datePublished": _day(stage.date),
             "language": "el",
@@ -170,13 +174,12 @@ class Builder:
             document["format"] = "application/pdf"
         return document
 
-    @staticmethod
-    def decision_document(decision) -> dict:
+    def decision_document(self, decision) -> dict:
         return {
             "id": decision.ada,
             "documentType": DECISION_DOCUMENT_TYPE.get(decision.decision_type, "other"),
             "title": f"ΑΔΑ {decision.ada} — {decision.subject}",
-            "description": f"Διαύγεια: {decision.get_decision_type_display()}",
+            "description": f"Διαύγεια: {self.decision_labels[decision.decision_type]}",
             "url": decision.url,
             "datePublished": _day(decision.date),
             "format": "text/html",
@@ -218,7 +221,7 @@ class Builder:
             "procuringEntity": self.buyer(),
             "value": _money(procurement.estimated_total),
             "procurementMethod": procurement.procurement_method,
-            "procurementMethodDetails": str(Procedure(procurement.procedure).label),
+            "procurementMethodDetails": self.procedure_labels[procurement.procedure],
             "mainProcurementCategory": procurement.contract_type,
             "items": self.items(procurement),
         }

@@ -77,7 +77,7 @@ def timeline(procurement: Procurement) -> list[Stage]:
     )
 
 
-def supplier_public_detail(*, afm: str) -> tuple[Supplier, list[Stage], dict]:
+def supplier_public_detail(*, afm: str) -> tuple[Supplier, QuerySet[Stage], dict]:
     """Return a supplier, its awards and contracts in published procurements, and totals."""
     supplier = get_object_or_404(Supplier, afm=afm)
     stages = (
@@ -98,7 +98,7 @@ def supplier_public_detail(*, afm: str) -> tuple[Supplier, list[Stage], dict]:
         .values("kind")
         .annotate(total=Sum("amount"), count=Count("id"))
     )
-    return supplier, list(stages), {row["kind"]: row for row in totals}
+    return supplier, stages, {row["kind"]: row for row in totals}
 
 
 def feed_procurements(*, limit: int = 50) -> QuerySet[Procurement]:

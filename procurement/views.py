@@ -69,12 +69,13 @@ def detail(request, pk: int):
 @require_safe
 def supplier_detail(request, afm: str):
     supplier, stages, totals = selectors.supplier_public_detail(afm=afm)
+    page = Paginator(stages, PAGE_SIZE * 2).get_page(request.GET.get("page"))
     return render(
         request,
         "procurement/supplier_detail.html",
         {
             "supplier": supplier,
-            "stages": stages,
+            "page_obj": page,
             "totals": totals,
             "breadcrumb_trail": _crumbs((None, supplier.name)),
         },
