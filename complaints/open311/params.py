@@ -100,7 +100,7 @@ def _positive_int(data, name: str, default: int, maximum: int) -> int:
 class RequestQuery:
     """What `GET requests` asks for."""
 
-    ids: list[str] = field(default_factory=list)
+    ids: list[str] | None = None  # given: fetch these ids and ignore the other filters
     service_codes: list[str] = field(default_factory=list)
     start: datetime | None = None
     end: datetime | None = None
@@ -145,6 +145,7 @@ def parse_request_query(data) -> RequestQuery:
                 400,
                 _("Το service_request_id δέχεται έως %(count)s αριθμούς.") % {"count": MAX_IDS},
             )
+        # Malformed ids cannot match anything; with none left the answer is empty.
         return RequestQuery(ids=[i for i in ids if REQUEST_ID.match(i)], page_size=MAX_IDS)
     statuses = [status.lower() for status in comma_list(optional(data, "status"))]
     unknown = [status for status in statuses if status not in STATUSES]

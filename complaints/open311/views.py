@@ -136,7 +136,7 @@ def requests(request, fmt: str):
         return _create_request(request, fmt)
     hit(request, "open311.requests", LIST_RATE)
     query = parse_request_query(request.GET)
-    if query.ids:
+    if query.ids is not None:
         rows, more = selectors.requests_by_id(query.ids), False
     else:
         rows, more = selectors.request_page(query)

@@ -1,14 +1,18 @@
 """Open311 GET requests, requests/{id} and tokens/{token}: public records only."""
 
 import json
+import urllib.parse
 import xml.etree.ElementTree as ET
 from datetime import datetime, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+import hypothesis
 import pytest
 from django.core.files.storage import FileSystemStorage
+from django.test import Client
 from django.utils import timezone
+from hypothesis import strategies as st
 
 from complaints.models import Attachment, Complaint, Source, Status, TimelineKind
 from tests.complaints.factories import CategoryFactory, ComplaintFactory, TimelineEntryFactory
@@ -362,6 +366,12 @@ def test_service_request_id_overrides_every_other_filter(client):
     assert set(found) == {old.protocol_number, recent.protocol_number}
 
 
+def test_malformed_request_ids_match_nothing(client):
+    PublicRequestFactory()
+
+    assert _ids(client, service_request_id="{,<x>") == []
+
+
 def test_blank_optional_parameters_behave_as_absent_ones(client):
     recent = PublicRequestFactory()
 
@@ -538,3 +548,41 @@ def test_an_approved_photo_whose_file_is_gone_is_not_found_rather_than_a_crash(c
     photo.file.delete(save=False)
 
     assert client.get(f"/open311/v2/media/{photo.pk}").status_code == 404
+
+
+@hypothesis.settings(
+    max_examples=40, deadline=None, suppress_health_check=[hypothesis.HealthCheck.too_slow]
+)
+@hypothesis.given(
+    params=st.dictionaries(
+        st.sampled_from(
+            [
+                "service_request_id",
+                "service_code",
+                "start_date",
+                "end_date",
+                "status",
+                "page",
+                "page_size",
+                "jurisdiction_id",
+            ]
+        ),
+        st.text(max_size=40),
+    ),
+    segment=st.text(alphabet=st.characters(blacklist_characters="/?#"), min_size=1, max_size=20),
+    address=st.ip_addresses(v=4),
+)
+def test_whatever_a_client_asks_the_answer_is_never_a_server_error(params, segment, address):
+    client = Client(REMOTE_ADDR=str(address))
+    quoted = urllib.parse.quote(segment, safe="")
+
+    for url in (
+        "/open311/v2/requests.xml",
+        f"/open311/v2/requests/{quoted}.xml",
+        f"/open311/v2/tokens/{quoted}.xml",
+        f"/open311/v2/services/{quoted}.xml",
+    ):
+        response = client.get(url, params)
+        assert response.status_code in {200, 400, 404, 429}, (url, response.content)
+        if response["Content-Type"].startswith("text/xml"):
+            ET.fromstring(response.content)
