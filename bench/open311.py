@@ -5,12 +5,11 @@ Usage: .venv/bin/python bench/open311.py [--scale N] [--runs R]
 Generates 10,000 × N complaints (scale 100 ≈ 1,000,000, as seed_demo's
 contract says) spread over the last two years, about 70% published, a fifth
 with a public reply and a few with an approved photo, into the configured
-database; it replaces every complaint only when the generated ones there
-are not exactly that many. Then
-it times R sequential requests through the Django test client and prints
-requests/s, the median and the 95th percentile of wall-clock time, and the
-median CPU time of this process (what other load on the machine cannot
-inflate; the database's own time is outside it).
+database; it replaces every complaint only when the generated ones there are
+not exactly that many. Then it times R sequential requests through the Django
+test client and prints requests/s, the median and the 95th percentile of
+wall-clock time, and the median CPU time of this process (what other load on
+the machine cannot inflate; the database's own time is outside it).
 """
 
 import argparse
@@ -202,7 +201,8 @@ def main() -> int:
     parser.add_argument("--scale", type=int, default=1)
     parser.add_argument("--runs", type=int, default=50)
     parser.add_argument("--seed", type=int, default=2026)
-    args = parser.parse_args()
+    # make bench passes the same arguments to every script: ignore the ones of others.
+    args, _others = parser.parse_known_args()
     total = PER_SCALE * args.scale
     rng = random.Random(args.seed)
     if Complaint.objects.filter(category__code__startswith="bench-").count() != total:
