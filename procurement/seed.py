@@ -309,7 +309,8 @@ def _suppliers(context: SeedContext) -> list[Supplier]:
         if rng.random() < 0.3:
             name = f"{rng.choice(SURNAMES)} {rng.choice('ΑΓΔΚΜΝΠΣ')}. & ΣΙΑ Ο.Ε."
         else:
-            name = f"{rng.choice(SUPPLIER_WORDS)} {rng.choice(SUPPLIER_WORDS)} {rng.choice(SUPPLIER_FORMS)}"
+            first, second = rng.sample(SUPPLIER_WORDS, 2)
+            name = f"{first} {second} {rng.choice(SUPPLIER_FORMS)}"
         suppliers.append(Supplier(name=name, afm=afm, address="Θεσσαλονίκη"))
     return bulk_insert(Supplier, suppliers)
 
