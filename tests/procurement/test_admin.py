@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from portal.models import AuditEntry
@@ -165,3 +166,26 @@ def test_a_cancel_action_on_a_finished_procurement_explains_the_refusal(client, 
     )
     assert "Δεν επιτρέπεται η αλλαγή κατάστασης" in response.content.decode()
     assert Procurement.objects.get(pk=procurement.pk).status == "completed"
+
+
+def test_an_inline_document_that_is_not_a_pdf_is_refused(client, publisher, tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path
+    _user, department = publisher
+    procurement = ProcurementFactory(department=department)
+    url = reverse("admin:procurement_procurement_change", args=[procurement.pk])
+    data = _form_data(client.get(url))
+    data["documents-TOTAL_FORMS"] = "1"
+    data["documents-0-title"] = "Διακήρυξη"
+    data["documents-0-procurement"] = procurement.pk
+    data["documents-0-file"] = SimpleUploadedFile("diakiryxi.pdf", b"<html>not a pdf</html>")
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "δεν είναι PDF" in response.content.decode()
+    assert not procurement.documents.exists()
+    data["documents-0-file"] = SimpleUploadedFile(
+        "diakiryxi.pdf", b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\n%%EOF\n"
+    )
+    response = client.post(url, data)
+    assert response.status_code == 302
+    document = procurement.documents.get()
+    assert document.size > 0 and document.file.name.endswith(".pdf")
