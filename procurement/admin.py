@@ -14,6 +14,7 @@ from procurement import services
 from procurement.identifiers import clean_ada, clean_adam, clean_afm
 from procurement.models import (
     ADAM_CODE,
+    STAGE_ORDER,
     DiavgeiaDecision,
     Document,
     Procurement,
@@ -144,6 +145,11 @@ class DocumentInline(admin.TabularInline):
     readonly_fields = ["size", "uploaded_at"]
 
 
+def _registration_order(obj) -> tuple:
+    """Register new rows as KIMDIS did: by date, and on one day request before payment."""
+    return (obj.date, STAGE_ORDER[obj.kind] if isinstance(obj, Stage) else 0)
+
+
 class ProcurementForm(forms.ModelForm):
     class Meta:
         model = Procurement
@@ -223,6 +229,47 @@ class ProcurementAdmin(ImportMixin, admin.ModelAdmin):
         data = super().get_import_data_kwargs(**kwargs)
         data["rollback_on_validation_errors"] = True
         return data
+
+    def save_formset(self, request, form, formset, change):
+        """Register new stages and decisions through the services; save edits as they are."""
+        if formset.model not in (Stage, DiavgeiaDecision):
+            return super().save_formset(request, form, formset, change)
+        instances = formset.save(commit=False)
+        for obj in formset.deleted_objects:
+            obj.delete()
+        new = [obj for obj in instances if obj.pk is None]
+        for obj in instances:
+            if obj.pk is not None:
+                obj.save()
+        for obj in sorted(new, key=_registration_order):
+            self._register(obj, request.user)
+        return instances
+
+    @staticmethod
+    def _register(obj, actor) -> None:
+        if isinstance(obj, Stage):
+            services.stage_register(
+                procurement=obj.procurement,
+                kind=obj.kind,
+                adam=obj.adam,
+                date=obj.date,
+                amount=obj.amount,
+                supplier=obj.supplier,
+                parent=obj.parent,
+                note=obj.note,
+                document=obj.document or None,
+                actor=actor,
+            )
+        else:
+            services.decision_register(
+                procurement=obj.procurement,
+                stage=obj.stage,
+                ada=obj.ada,
+                decision_type=obj.decision_type,
+                subject=obj.subject,
+                date=obj.date,
+                actor=actor,
+            )
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

@@ -4,7 +4,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import UploadedFile
+from django.core.files import File
 from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
@@ -12,12 +12,10 @@ from django.utils.translation import gettext as _
 
 from portal.search import search_document
 from portal.services import audit_log
-from portal.uploads import PDF, check_upload
-from procurement.identifiers import clean_ada, clean_afm
+from procurement.identifiers import clean_ada
 from procurement.models import (
     TRANSITIONS,
     DiavgeiaDecision,
-    Document,
     Procurement,
     Stage,
     StageKind,
@@ -138,13 +136,6 @@ def procurement_record_edit(*, procurement: Procurement, actor, created: bool) -
         )
 
 
-def supplier_get_or_create(*, name: str, afm: str) -> Supplier:
-    """Return the supplier with this ΑΦΜ, creating it if it is new."""
-    afm = clean_afm(afm)
-    supplier, _created = Supplier.objects.get_or_create(afm=afm, defaults={"name": name.strip()})
-    return supplier
-
-
 def _check_payment_fits(contract: Stage, amount: Decimal) -> None:
     remaining = contract.amount - contract.paid_amount
     if amount > remaining:
@@ -175,9 +166,13 @@ def stage_register(
     supplier: Supplier | None = None,
     parent: Stage | None = None,
     note: str = "",
+    document: File | None = None,
     actor,
 ) -> Stage:
-    """Record a KIMDIS registration, keep payments within their contract, move the status on."""
+    """Record a KIMDIS registration, keep payments within their contract, move the status on.
+
+    `document` must already be checked to be a PDF (forms use `check_upload`).
+    """
     with transaction.atomic():
         if kind == StageKind.PAYMENT and parent is not None:
             # Lock the contract late, once: concurrent payments queue here.
@@ -193,6 +188,8 @@ def stage_register(
             note=note,
         )
         stage.full_clean()
+        if document:
+            stage.document.save(document.name, document, save=False)
         if kind == StageKind.PAYMENT:
             _check_payment_fits(parent, amount)
         stage.save()
@@ -241,21 +238,3 @@ def decision_register(
             data={"ada": decision.ada},
         )
     return decision
-
-
-def document_attach(
-    *, procurement: Procurement, title: str, upload: UploadedFile, actor
-) -> Document:
-    """Attach a public PDF after checking that its bytes are a PDF."""
-    checked = check_upload(upload, allowed=(PDF,))
-    with transaction.atomic():
-        document = Document(procurement=procurement, title=title, size=checked.size)
-        document.file.save(checked.name, checked.content, save=False)
-        document.save()
-        audit_log(
-            actor=actor,
-            action="procurement.document.attached",
-            obj=procurement,
-            data={"title": title},
-        )
-    return document

@@ -189,3 +189,44 @@ def test_an_inline_document_that_is_not_a_pdf_is_refused(client, publisher, tmp_
     assert response.status_code == 302
     document = procurement.documents.get()
     assert document.size > 0 and document.file.name.endswith(".pdf")
+
+
+def test_a_notice_added_in_the_admin_is_registered_through_the_service(
+    client, publisher, tmp_path, settings
+):
+    settings.MEDIA_ROOT = tmp_path
+    _user, department = publisher
+    procurement = ProcurementFactory(department=department, title="Φύλαξη κτιρίων")
+    url = reverse("admin:procurement_procurement_change", args=[procurement.pk])
+    data = _form_data(client.get(url))
+    adam = next_adam("PROC")
+    data.update(
+        {
+            "stages-TOTAL_FORMS": "1",
+            "stages-0-kind": StageKind.NOTICE,
+            "stages-0-adam": adam,
+            "stages-0-date": "2026-01-10",
+            "stages-0-amount": "124000.00",
+            "stages-0-procurement": procurement.pk,
+            "stages-0-document": SimpleUploadedFile(
+                "prokiryxi.pdf", b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\n%%EOF\n"
+            ),
+            "decisions-TOTAL_FORMS": "1",
+            "decisions-0-ada": "6tx1ωρι-7yδ",
+            "decisions-0-decision_type": "Δ.1",
+            "decisions-0-subject": "Διακήρυξη",
+            "decisions-0-date": "2026-01-09",
+            "decisions-0-procurement": procurement.pk,
+        }
+    )
+    response = client.post(url, data)
+    assert response.status_code == 302
+    procurement.refresh_from_db()
+    assert procurement.status == "active"
+    stage = procurement.stages.get()
+    assert stage.adam == adam and stage.document.name.endswith(".pdf")
+    assert procurement.decisions.get().ada == "6ΤΧ1ΩΡΙ-7ΥΔ"
+    actions = set(AuditEntry.objects.values_list("action", flat=True))
+    assert {"procurement.stage.registered", "procurement.decision.registered"} <= actions
+    found = client.get(reverse("procurement:index"), {"q": "6ΤΧ1ΩΡΙ-7ΥΔ"})
+    assert [p.title for p in found.context["page_obj"]] == ["Φύλαξη κτιρίων"]
