@@ -50,7 +50,7 @@ class ServiceAdmin(admin.ModelAdmin):
 
 @admin.register(Closure)
 class ClosureAdmin(admin.ModelAdmin):
-    list_display = ["date", "start_time", "end_time", "service", "reason"]
+    list_display = ["date", "end_date", "start_time", "end_time", "service", "reason"]
     list_filter = ["service"]
     list_select_related = ["service"]
     date_hierarchy = "date"
@@ -69,9 +69,7 @@ class ClosureAdmin(admin.ModelAdmin):
         services.closure_save(closure=obj, actor=request.user)
 
     def _after_save(self, request, obj, default):
-        if selectors.bookings_in_period(
-            service=obj.service, day=obj.date, start=obj.start_time, end=obj.end_time
-        ).exists():
+        if selectors.bookings_affected_by(obj).exists():
             return redirect("admin:appointments_closure_affected", pk=obj.pk)
         return default
 
@@ -95,12 +93,7 @@ class ClosureAdmin(admin.ModelAdmin):
                 _("Ακυρώθηκαν %(count)d ραντεβού και ειδοποιήθηκαν οι πολίτες.") % {"count": count},
             )
             return redirect("admin:appointments_closure_changelist")
-        affected = selectors.bookings_in_period(
-            service=closure.service,
-            day=closure.date,
-            start=closure.start_time,
-            end=closure.end_time,
-        )
+        affected = selectors.bookings_affected_by(closure)
         return TemplateResponse(
             request,
             "appointments/admin/closure_affected.html",

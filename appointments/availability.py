@@ -95,7 +95,7 @@ class Calendar:
         return [
             closure
             for closure in self.closures
-            if closure.date == day
+            if closure.covers(day)
             and (closure.service_id is None or closure.service_id == self.service.pk)
         ]
 

@@ -146,6 +146,12 @@ class Closure(models.Model):
         help_text=_("Κενό: κλείνουν όλες οι υπηρεσίες ραντεβού."),
     )
     date = models.DateField(_("ημερομηνία"))
+    end_date = models.DateField(
+        _("έως και ημερομηνία"),
+        null=True,
+        blank=True,
+        help_text=_("Για κλείσιμο πολλών ημερών (χωρίς ώρες)· κενό για μία ημέρα."),
+    )
     start_time = models.TimeField(
         _("από ώρα"), null=True, blank=True, help_text=_("Κενό: κλειστά όλη την ημέρα.")
     )
@@ -157,7 +163,7 @@ class Closure(models.Model):
         verbose_name = _("κλείσιμο")
         verbose_name_plural = _("κλεισίματα")
         ordering = ["-date", "start_time"]
-        indexes = [models.Index(fields=["date"])]
+        indexes = [models.Index(fields=["date"]), models.Index(fields=["end_date"])]
         constraints = [
             models.CheckConstraint(
                 condition=Q(start_time__isnull=True, end_time__isnull=True)
@@ -167,10 +173,21 @@ class Closure(models.Model):
                     "Δώστε και τις δύο ώρες (η έναρξη πριν από τη λήξη) ή καμία για όλη την ημέρα."
                 ),
             ),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True)
+                | Q(end_date__gt=F("date"), start_time__isnull=True),
+                name="appointments_closure_date_range",
+                violation_error_message=_(
+                    "Η τελευταία ημέρα πρέπει να είναι μετά την πρώτη· κλείσιμο πολλών ημερών "
+                    "γίνεται για ολόκληρες ημέρες, χωρίς ώρες."
+                ),
+            ),
         ]
 
     def __str__(self) -> str:
         when = f"{self.date:%d/%m/%Y}"
+        if self.end_date:
+            when += f"–{self.end_date:%d/%m/%Y}"
         if self.start_time:
             when += f" {self.start_time:%H:%M}–{self.end_time:%H:%M}"
         return f"{when}: {self.reason}"
@@ -178,6 +195,13 @@ class Closure(models.Model):
     @property
     def is_whole_day(self) -> bool:
         return self.start_time is None
+
+    @property
+    def last_date(self):
+        return self.end_date or self.date
+
+    def covers(self, day) -> bool:
+        return self.date <= day <= self.last_date
 
 
 class Slot(models.Model):

@@ -47,7 +47,7 @@ def next_free_offers(services: list[Service]) -> dict[int, availability.Offer]:
     now = timezone.now()
     start = timezone.localdate(now)
     end = start + timedelta(days=min(max(s.horizon_days for s in services), MAX_RANGE_DAYS))
-    closures = list(Closure.objects.filter(date__gte=start, date__lte=end))
+    closures = list(closures_between(start, end))
     full = {}
     for service_id, starts_at, capacity, booked in Slot.objects.filter(
         service__in=services, starts_at__gte=now, booked__gte=F("capacity")
@@ -68,14 +68,19 @@ def next_free_offers(services: list[Service]) -> dict[int, availability.Offer]:
     return result
 
 
+def closures_between(start: date, end: date) -> QuerySet[Closure]:
+    """Return the closures that cover at least one day from start to end inclusive."""
+    return Closure.objects.filter(
+        Q(end_date__gte=start) | Q(end_date__isnull=True, date__gte=start), date__lte=end
+    ).order_by()
+
+
 def calendar_for(service: Service, start: date, end: date) -> availability.Calendar:
     """Fetch what availability of a service from start to end depends on (3 queries)."""
     tz = timezone.get_default_timezone()
     first = datetime.combine(start, datetime.min.time(), tzinfo=tz)
     last = datetime.combine(end + timedelta(days=1), datetime.min.time(), tzinfo=tz)
-    closures = Closure.objects.filter(
-        Q(service=service) | Q(service__isnull=True), date__gte=start, date__lte=end
-    )
+    closures = closures_between(start, end).filter(Q(service=service) | Q(service__isnull=True))
     slots = Slot.objects.filter(
         service=service, starts_at__gte=first, starts_at__lt=last
     ).values_list("starts_at", "capacity", "booked")
@@ -153,20 +158,18 @@ def day_agenda(service: Service, day: date) -> QuerySet[Booking]:
     )
 
 
-def bookings_in_period(
-    *, service: Service | None, day: date, start=None, end=None
-) -> QuerySet[Booking]:
-    """Return the active bookings a closure of this day (and times) would affect."""
-    bookings = Booking.objects.filter(day=day, status=BookingStatus.BOOKED).select_related(
-        "slot", "service"
-    )
-    if service is not None:
-        bookings = bookings.filter(service=service)
-    if start is not None and end is not None:
+def bookings_affected_by(closure: Closure) -> QuerySet[Booking]:
+    """Return the active bookings that fall on a closure's days (and hours)."""
+    bookings = Booking.objects.filter(
+        day__gte=closure.date, day__lte=closure.last_date, status=BookingStatus.BOOKED
+    ).select_related("slot", "service")
+    if closure.service_id is not None:
+        bookings = bookings.filter(service_id=closure.service_id)
+    if not closure.is_whole_day:
         tz = timezone.get_default_timezone()
         bookings = bookings.filter(
-            slot__starts_at__lt=datetime.combine(day, end, tzinfo=tz),
-            slot__ends_at__gt=datetime.combine(day, start, tzinfo=tz),
+            slot__starts_at__lt=datetime.combine(closure.date, closure.end_time, tzinfo=tz),
+            slot__ends_at__gt=datetime.combine(closure.date, closure.start_time, tzinfo=tz),
         )
     return bookings.order_by("slot__starts_at", "id")
 
@@ -263,7 +266,7 @@ def utilisation(*, start: date, end: date) -> list[Utilisation]:
             by_phone=Count("id", filter=Q(source="phone")),
         )
     }
-    calendars = _calendars(services, Closure.objects.filter(date__gte=start, date__lte=end))
+    calendars = _calendars(services, closures_between(start, end))
     period = [start + timedelta(days=n) for n in range((end - start).days + 1)]
     empty = {"taken": 0, "arrived": 0, "no_shows": 0, "cancelled": 0, "by_phone": 0}
     result = []

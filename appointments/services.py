@@ -381,12 +381,7 @@ def closure_save(*, closure: Closure, actor) -> Closure:
 
 def closure_cancel_affected(*, closure: Closure, actor) -> int:
     """Cancel the bookings a closure falls on, emailing each citizen the closure's reason."""
-    affected = selectors.bookings_in_period(
-        service=closure.service,
-        day=closure.date,
-        start=closure.start_time,
-        end=closure.end_time,
-    )
+    affected = selectors.bookings_affected_by(closure)
     count = 0
     with transaction.atomic():
         for booking in affected:

@@ -132,3 +132,26 @@ def test_computing_a_month_of_slots_takes_a_fixed_number_of_queries(django_asser
             service, start=date(2027, 4, 27), end=date(2027, 4, 27) + timedelta(days=30), now=NOW
         )
     assert len(days) == 23
+
+
+def test_a_closure_of_several_days_closes_each_of_them():
+    service = ServiceFactory()
+    Closure.objects.create(
+        service=service, date=date(2027, 5, 10), end_date=date(2027, 5, 12), reason="Μετακόμιση"
+    )
+    days = selectors.service_days(service, start=date(2027, 5, 7), end=date(2027, 5, 14), now=NOW)
+    closed = {day.date: day.closed_reason for day in days if not day.offers}
+    assert closed == {date(2027, 5, d): "Μετακόμιση" for d in (10, 11, 12)}
+
+
+def test_a_closure_of_several_days_cannot_carry_hours():
+    from django.db import IntegrityError, transaction
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Closure.objects.create(
+            date=date(2027, 4, 28),
+            end_date=date(2027, 4, 30),
+            start_time=time(9),
+            end_time=time(10),
+            reason="Λάθος",
+        )

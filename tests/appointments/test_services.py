@@ -355,3 +355,33 @@ def test_a_slot_locked_too_long_answers_try_again_instead_of_waiting(settings):
         holder.join(timeout=10)
     assert Slot.objects.get(service=service, starts_at=starts_at).booked == 1
     book(service, starts_at, email="second@example.gr")
+
+
+@pytest.mark.django_db
+def test_a_closure_of_several_days_cancels_the_bookings_of_each_day(
+    django_capture_on_commit_callbacks,
+):
+    from datetime import timedelta as days_
+
+    clerk = staff_user()
+    service = ServiceFactory()
+    first = open_day()
+    second = open_day(after_days=(first - timezone.localdate()).days + 1)
+    inside = [
+        book(service, local(first, 9), email="a@example.gr"),
+        book(service, local(second, 9), email="b@example.gr"),
+    ]
+    after = second + days_(days=1)
+    while after.weekday() >= 5:
+        after += days_(days=1)
+    outside = book(service, local(after, 9), email="c@example.gr")
+    closure = services.closure_save(
+        closure=Closure(date=first, end_date=second, reason="Απεργία διαρκείας"), actor=clerk
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.closure_cancel_affected(closure=closure, actor=clerk) == 2
+    for result in inside:
+        result.booking.refresh_from_db()
+        assert result.booking.status == BookingStatus.CANCELLED
+    outside.booking.refresh_from_db()
+    assert outside.booking.status == BookingStatus.BOOKED
