@@ -32,7 +32,8 @@ from django.db import connection, transaction  # noqa: E402
 from django.test import Client, override_settings  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
-from disclosures.models import SECTIONS, Declaration, Entry, Faction, Official, Term  # noqa: E402
+from disclosures.models import Declaration, Entry, Faction, Official, Term  # noqa: E402
+from disclosures.sections import SECTIONS  # noqa: E402
 from portal.seeding import bulk_insert, truncate  # noqa: E402
 
 YEARS = 10

@@ -4,7 +4,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from disclosures.models import SECTIONS, Declaration, Entry, SectionSpec
+from disclosures.models import Declaration, Entry
+from disclosures.sections import SECTIONS, SectionSpec
 from disclosures.selectors import SectionTotal, entries_of, section_totals
 
 ADDED, REMOVED, CHANGED = "added", "removed", "changed"

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from disclosures.sections import ENTRY_DATA_FIELDS, SECTIONS, Section, SectionSpec
 from disclosures.validators import validate_public_text, validate_region
 from portal.search import Searchable
 
@@ -264,28 +265,10 @@ class Declaration(models.Model):
             raise ValidationError(errors)
 
 
-@dataclass(frozen=True)
-class SectionSpec:
-    """Which entry fields a section uses, which it needs, and how it is totalled."""
-
-    fields: tuple[str, ...]
-    required: tuple[str, ...]
-    kinds: tuple[str, ...]
-    kind_label: str
-    monetary: bool
-
-
 class Entry(models.Model):
     """One line of a declaration, in one of the sections the law lists."""
 
-    class Section(models.TextChoices):
-        REAL_ESTATE = "real_estate", _("Ακίνητα")
-        VEHICLES = "vehicles", _("Οχήματα και σκάφη")
-        DEPOSITS = "deposits", _("Καταθέσεις και επενδύσεις")
-        INCOME = "income", _("Εισοδήματα")
-        LOANS = "loans", _("Δάνεια και υποχρεώσεις")
-        HOLDINGS = "holdings", _("Συμμετοχές σε επιχειρήσεις")
-        OTHER = "other", _("Λοιπά περιουσιακά στοιχεία")
+    Section = Section
 
     declaration = models.ForeignKey(
         Declaration, verbose_name=_("δήλωση"), on_delete=models.CASCADE, related_name="entries"
@@ -426,101 +409,3 @@ class Entry(models.Model):
         if self.section == self.Section.HOLDINGS:
             return (self.share_percent, self.amount)
         return self.amount
-
-
-ENTRY_DATA_FIELDS = (
-    "kind",
-    "description",
-    "location",
-    "area_m2",
-    "year",
-    "institution",
-    "share_percent",
-    "amount",
-)
-
-_S = Entry.Section
-SECTIONS: dict[str, SectionSpec] = {
-    _S.REAL_ESTATE: SectionSpec(
-        fields=("kind", "location", "area_m2", "year", "share_percent"),
-        required=("kind", "location", "area_m2"),
-        kinds=(
-            "Διαμέρισμα",
-            "Μονοκατοικία",
-            "Κατάστημα",
-            "Γραφείο",
-            "Αποθήκη",
-            "Θέση στάθμευσης",
-            "Οικόπεδο",
-            "Αγροτεμάχιο",
-        ),
-        kind_label=_("Είδος ακινήτου"),
-        monetary=False,
-    ),
-    _S.VEHICLES: SectionSpec(
-        fields=("kind", "year", "share_percent"),
-        required=("kind", "year"),
-        kinds=("Επιβατικό", "Δίκυκλο", "Φορτηγό", "Αγροτικό", "Σκάφος"),
-        kind_label=_("Είδος οχήματος"),
-        monetary=False,
-    ),
-    _S.DEPOSITS: SectionSpec(
-        fields=("kind", "institution", "amount"),
-        required=("kind", "institution", "amount"),
-        kinds=(
-            "Καταθέσεις όψεως",
-            "Καταθέσεις ταμιευτηρίου",
-            "Προθεσμιακές καταθέσεις",
-            "Μετοχές",
-            "Ομόλογα",
-            "Αμοιβαία κεφάλαια",
-            "Ασφαλιστικά προϊόντα",
-        ),
-        kind_label=_("Είδος"),
-        monetary=True,
-    ),
-    _S.INCOME: SectionSpec(
-        fields=("kind", "description", "amount"),
-        required=("kind", "amount"),
-        kinds=(
-            "Μισθωτές υπηρεσίες",
-            "Αποζημίωση αιρετού",
-            "Συντάξεις",
-            "Ελευθέριο επάγγελμα",
-            "Επιχειρηματική δραστηριότητα",
-            "Ενοίκια",
-            "Αγροτική δραστηριότητα",
-            "Τόκοι και μερίσματα",
-            "Λοιπά",
-        ),
-        kind_label=_("Πηγή"),
-        monetary=True,
-    ),
-    _S.LOANS: SectionSpec(
-        fields=("kind", "description", "amount"),
-        required=("kind", "amount"),
-        kinds=(
-            "Τράπεζα",
-            "Εταιρεία χρηματοδοτικής μίσθωσης",
-            "Δημόσιο ή ασφαλιστικός φορέας",
-            "Ιδιώτης",
-            "Λοιποί πιστωτές",
-        ),
-        kind_label=_("Τύπος πιστωτή"),
-        monetary=True,
-    ),
-    _S.HOLDINGS: SectionSpec(
-        fields=("kind", "description", "share_percent", "amount"),
-        required=("kind", "description", "share_percent"),
-        kinds=("Ο.Ε.", "Ε.Ε.", "Ε.Π.Ε.", "Ι.Κ.Ε.", "Α.Ε.", "Συνεταιρισμός", "Λοιπή"),
-        kind_label=_("Νομική μορφή"),
-        monetary=True,
-    ),
-    _S.OTHER: SectionSpec(
-        fields=("kind", "description", "amount"),
-        required=("kind", "description", "amount"),
-        kinds=("Κοσμήματα και τιμαλφή", "Έργα τέχνης", "Θυρίδα", "Μετρητά", "Λοιπά"),
-        kind_label=_("Είδος"),
-        monetary=True,
-    ),
-}

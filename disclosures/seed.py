@@ -6,7 +6,8 @@ from zoneinfo import ZoneInfo
 
 from django.utils.text import slugify
 
-from disclosures.models import SECTIONS, Declaration, Entry, Faction, Official, Term
+from disclosures.models import Declaration, Entry, Faction, Official, Term
+from disclosures.sections import SECTIONS
 from portal.seeding import SeedContext, bulk_insert
 
 ATHENS = ZoneInfo("Europe/Athens")
@@ -384,6 +385,19 @@ def seed(context: SeedContext) -> None:
     declarations, entry_sets = [], []
     for position, official in enumerate(officials):
         if not official.is_active:
+            # Councillors who left at the end of 2023 filed a final declaration for that year.
+            declarations.append(
+                Declaration(
+                    official=official,
+                    declaration_year=2024,
+                    fiscal_year=2023,
+                    kind=Declaration.Kind.FINAL,
+                    submitted_on=date(2024, 3, 1 + context.rng.randint(0, 27)),
+                    status=Declaration.Status.PUBLISHED,
+                    published_at=datetime.combine(date(2024, 6, 3), time(10), tzinfo=ATHENS),
+                )
+            )
+            entry_sets.append(_portfolio(context, context.rng.uniform(0.4, 1.0)))
             continue
         wealth = 1.5 if position < 8 else context.rng.uniform(0.4, 1.2)
         entries = _portfolio(context, wealth)

@@ -9,7 +9,8 @@ from django.utils import timezone
 
 from disclosures import formatting
 from disclosures.filters import OfficialFilter
-from disclosures.models import SECTIONS, Declaration, Entry, Official, Term
+from disclosures.models import Declaration, Entry, Official, Term
+from disclosures.sections import SECTIONS
 
 PUBLISHED = Declaration.Status.PUBLISHED
 
