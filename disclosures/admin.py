@@ -17,6 +17,7 @@ from disclosures.forms import (
     EntryImportForm,
     EntryInlineForm,
     OfficialAdminForm,
+    UnpublishForm,
 )
 from disclosures.models import Declaration, Entry, Faction, Official, Term
 from portal.services import audit_log
@@ -287,14 +288,27 @@ class DeclarationAdmin(AuditedAdmin):
             lambda d: gettext("Η δήλωση δημοσιεύθηκε."),
         )
 
-    @method_decorator(require_POST)
     def unpublish_view(self, request, pk):
-        return self._run(
-            request,
-            pk,
-            lambda d: services.declaration_unpublish(declaration=d, actor=request.user),
-            lambda d: gettext("Η δήλωση αποσύρθηκε και είναι πάλι πρόχειρη."),
-        )
+        """Ask for the reason first: withdrawing a public declaration is recorded with it."""
+        declaration = self._declaration(request, pk)
+        form = UnpublishForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            return self._run(
+                request,
+                pk,
+                lambda d: services.declaration_unpublish(
+                    declaration=d, actor=request.user, reason=form.cleaned_data["reason"]
+                ),
+                lambda d: gettext("Η δήλωση αποσύρθηκε και είναι πάλι πρόχειρη."),
+            )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": declaration,
+            "title": gettext("Απόσυρση δημοσιευμένης δήλωσης"),
+            "form": form,
+        }
+        return TemplateResponse(request, "disclosures/admin/declaration_unpublish.html", context)
 
     @method_decorator(require_POST)
     def copy_previous_view(self, request, pk):

@@ -134,6 +134,17 @@ class EntryInlineForm(forms.ModelForm):
             )
 
 
+class UnpublishForm(forms.Form):
+    """Why a published declaration is withdrawn; kept in the audit log."""
+
+    reason = forms.CharField(
+        label=_("Αιτιολογία απόσυρσης"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Π.χ. «λάθος συνημμένο PDF». Καταγράφεται στο ημερολόγιο ενεργειών."),
+    )
+
+
 class EntryImportForm(forms.Form):
     """A CSV of entries for one declaration, tried first without saving."""
 

@@ -312,3 +312,19 @@ def test_a_second_declaration_for_the_same_year_is_refused_in_greek(client, publ
     assert response.status_code == 200
     assert "Υπάρχει ήδη δήλωση του αιρετού" in response.content.decode()
     assert Declaration.objects.count() == 1
+
+
+def test_unpublishing_asks_for_a_reason_and_records_it(client, publisher):
+    declaration = DeclarationFactory(published=True)
+    url = reverse("admin:disclosures_unpublish", args=[declaration.pk])
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"reason": ""})
+    assert response.status_code == 200
+    declaration.refresh_from_db()
+    assert declaration.is_published
+    response = client.post(url, {"reason": "Λάθος συνημμένο PDF"})
+    assert response.status_code == 302
+    declaration.refresh_from_db()
+    assert not declaration.is_published
+    audit = AuditEntry.objects.get(action="disclosures.declaration.unpublished")
+    assert audit.data == {"reason": "Λάθος συνημμένο PDF"}
