@@ -228,8 +228,11 @@ def client_loop(base, slug, starts, number, stop_at, max_attempts, results, late
                     outcome = "full" if "γέμισε" in body else f"refused-{response.status}"
             except urllib.error.HTTPError as error:
                 outcome = "booked" if error.code == 302 else f"http-{error.code}"
-        except (urllib.error.HTTPError, AttributeError) as error:
-            outcome = f"page-{getattr(error, 'code', 'no-form')}"
+        except urllib.error.HTTPError as error:
+            # The form page sends the client back to choose when the time filled meanwhile.
+            outcome = "full-before-form" if error.code == 302 else f"page-{error.code}"
+        except AttributeError:
+            outcome = "page-without-form"
         with lock:
             results.append(outcome)
             latencies.append((time.perf_counter() - attempt_started) * 1000)
