@@ -101,7 +101,7 @@ class RequestQuery:
     """What `GET requests` asks for."""
 
     ids: list[str] | None = None  # given: fetch these ids and ignore the other filters
-    service_codes: list[str] = field(default_factory=list)
+    service_codes: list[str] | None = None  # None: every service
     start: datetime | None = None
     end: datetime | None = None
     statuses: list[str] = field(default_factory=list)
@@ -137,8 +137,6 @@ def parse_request_query(data) -> RequestQuery:
     """Check the parameters of `GET requests`; service_request_id overrides the rest."""
     check_jurisdiction(data)
     ids = comma_list(optional(data, "service_request_id"))
-    page = _positive_int(data, "page", 1, 100_000)
-    page_size = _positive_int(data, "page_size", MAX_RESULTS, MAX_RESULTS)
     if ids:
         if len(ids) > MAX_IDS:
             raise Open311Error(
@@ -152,15 +150,17 @@ def parse_request_query(data) -> RequestQuery:
     if unknown:
         raise Open311Error(400, _("Το status δέχεται μόνο τις τιμές open και closed."))
     start, end = _date_window(data)
+    codes = comma_list(optional(data, "service_code"))
     return RequestQuery(
-        service_codes=[
-            code for code in comma_list(optional(data, "service_code")) if _SERVICE_CODE.match(code)
-        ][:100],
+        # Codes that cannot exist match nothing; they never widen the search.
+        service_codes=[code for code in codes if _SERVICE_CODE.match(code)][:100]
+        if codes
+        else None,
         start=start,
         end=end,
         statuses=sorted(set(statuses)),
-        page=page,
-        page_size=page_size,
+        page=_positive_int(data, "page", 1, 100_000),
+        page_size=_positive_int(data, "page_size", MAX_RESULTS, MAX_RESULTS),
     )
 
 

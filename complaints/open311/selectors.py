@@ -78,7 +78,7 @@ def request_page(query: RequestQuery) -> tuple[list[dict], bool]:
     requests = _requests().filter(
         is_published=True, submitted_at__gte=query.start, submitted_at__lte=query.end
     )
-    if query.service_codes:
+    if query.service_codes is not None:
         requests = requests.filter(category__code__in=query.service_codes)
     if query.statuses == ["closed"]:
         requests = requests.filter(status__in=FINISHED_STATUSES)

@@ -346,6 +346,13 @@ def test_service_code_takes_a_comma_list(client):
     }
 
 
+def test_service_codes_that_cannot_exist_match_nothing(client):
+    PublicRequestFactory(category=CategoryFactory(code="fota"))
+
+    assert _ids(client, service_code="{bad code}") == []
+    assert _ids(client, service_code="fota,{bad code}") != []
+
+
 def test_service_request_id_overrides_every_other_filter(client):
     old = PublicRequestFactory(submitted_at=timezone.now() - timedelta(days=400))
     recent = PublicRequestFactory(status=Status.RESOLVED)
@@ -361,6 +368,7 @@ def test_service_request_id_overrides_every_other_filter(client):
         status="open",
         service_code="allo",
         start_date="nonsense",
+        page="nonsense",
     )
 
     assert set(found) == {old.protocol_number, recent.protocol_number}
