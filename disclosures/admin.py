@@ -344,6 +344,7 @@ class DeclarationAdmin(AuditedAdmin):
                     declaration=declaration,
                     text=form.cleaned_data["file"],
                     dry_run=form.cleaned_data["dry_run"],
+                    append=form.cleaned_data["append"],
                     actor=request.user,
                 )
             except ValidationError as error:

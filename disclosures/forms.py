@@ -158,6 +158,11 @@ class EntryImportForm(forms.Form):
     dry_run = forms.BooleanField(
         label=_("Δοκιμαστικός έλεγχος χωρίς αποθήκευση"), required=False, initial=True
     )
+    append = forms.BooleanField(
+        label=_("Προσθήκη στις υπάρχουσες εγγραφές"),
+        required=False,
+        help_text=_("Χωρίς αυτή την επιλογή, η εισαγωγή γίνεται μόνο σε δήλωση χωρίς εγγραφές."),
+    )
 
     MAX_BYTES = 2 * 1024 * 1024
 

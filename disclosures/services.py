@@ -185,16 +185,28 @@ def declaration_start_correction(*, original: Declaration, actor) -> Declaration
     return correction
 
 
-def entries_import(*, declaration: Declaration, text: str, dry_run: bool, actor) -> ImportOutcome:
+def entries_import(
+    *, declaration: Declaration, text: str, dry_run: bool, actor, append: bool = False
+) -> ImportOutcome:
     """Import entries from CSV text into a draft, all rows or none.
 
-    Raise ValidationError when the file itself is unreadable and DisclosureError
-    when the declaration is not a draft.
+    A draft that already has entries takes more only with `append`, so a double
+    submit does not import the file twice. Raise ValidationError when the file
+    itself is unreadable and DisclosureError when the declaration refuses it.
     """
     with transaction.atomic():
         locked = _locked(declaration)
         if locked.status != Status.DRAFT:
             raise DisclosureError(_("Εγγραφές εισάγονται μόνο σε πρόχειρη δήλωση."))
+        existing = locked.entries.count()
+        if existing and not append:
+            raise DisclosureError(
+                _(
+                    "Η δήλωση έχει ήδη %(count)d εγγραφές. Για να προστεθούν και αυτές, "
+                    "επιλέξτε «Προσθήκη στις υπάρχουσες εγγραφές»."
+                )
+                % {"count": existing}
+            )
         dataset = load_dataset(text)
         resource = EntryResource(declaration=locked)
         resource.next_position = locked.entries.aggregate(last=Max("position"))["last"] or 0

@@ -328,3 +328,18 @@ def test_unpublishing_asks_for_a_reason_and_records_it(client, publisher):
     assert not declaration.is_published
     audit = AuditEntry.objects.get(action="disclosures.declaration.unpublished")
     assert audit.data == {"reason": "Λάθος συνημμένο PDF"}
+
+
+def test_a_double_submitted_import_is_not_imported_twice(client, publisher):
+    declaration = DeclarationFactory()
+    assert _import(client, declaration, GOOD_CSV, dry_run=False).status_code == 302
+    response = _import(client, declaration, GOOD_CSV, dry_run=False)
+    assert "Η δήλωση έχει ήδη 3 εγγραφές" in response.content.decode()
+    assert declaration.entries.count() == 3
+    upload = SimpleUploadedFile("more.csv", GOOD_CSV.encode(), content_type="text/csv")
+    client.post(
+        reverse("admin:disclosures_import", args=[declaration.pk]),
+        {"file": upload, "append": "on"},
+    )
+    assert declaration.entries.count() == 6
+    assert sorted(declaration.entries.values_list("position", flat=True)) == [1, 2, 3, 4, 5, 6]
