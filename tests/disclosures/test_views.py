@@ -1,3 +1,5 @@
+import csv
+import io
 import json
 from decimal import Decimal
 
@@ -229,3 +231,22 @@ def test_directory_sorts_greek_names_alphabetically_whatever_the_accents(client)
         OfficialFactory(name=name)
     names = [o.name for o in client.get(reverse("disclosures:index")).context["officials"]]
     assert names == ["Άγγελος Τσολάκης", "Αθηνά Μαυρίδου", "Ζωή Αλεξίου", "Όλγα Ρούσσου"]
+
+
+def test_declaration_csv_lists_its_entries_and_neutralises_formulas(client):
+    declaration = DeclarationFactory(published=True)
+    EntryFactory(
+        declaration=declaration,
+        section="other",
+        kind="Λοιπά",
+        institution="",
+        description="=HYPERLINK(1)",
+        amount=Decimal("5.00"),
+    )
+    income(declaration, "10.00")
+    response = client.get(reverse("disclosures:declaration_csv", args=[declaration.pk]))
+    rows = list(csv.DictReader(io.StringIO(_text(response).lstrip("\ufeff"))))
+    assert [row["amount_eur"] for row in rows] == ["10.00", "5.00"]
+    assert rows[1]["description"] == "'=HYPERLINK(1)"
+    assert rows[0]["section_label"] == "Εισοδήματα"
+    assert rows[0]["published_at"].startswith(str(declaration.published_at.year))
