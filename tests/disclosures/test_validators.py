@@ -97,3 +97,22 @@ def test_greek_formatting_round_trips_exactly(value):
     whole, cents = f"{value:.2f}".split(".")
     grouped = f"{int(whole):,}".replace(",", ".")
     assert parse_amount(f"{grouped},{cents}") == value
+
+
+@given(st.text(max_size=300))
+def test_any_text_is_either_accepted_or_refused_with_a_message(text):
+    for validator in (validate_public_text, validate_region):
+        try:
+            validator(text)
+        except ValidationError as error:
+            assert error.messages[0]
+
+
+@given(st.text(max_size=40))
+def test_any_amount_text_is_read_or_refused_never_crashes(text):
+    try:
+        value = parse_amount(text)
+    except ValidationError as error:
+        assert "δεν είναι ποσό" in error.messages[0]
+    else:
+        assert value is None or isinstance(value, Decimal)
