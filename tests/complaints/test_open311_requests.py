@@ -575,9 +575,14 @@ def test_an_approved_photo_whose_file_is_gone_is_not_found_rather_than_a_crash(c
                 "jurisdiction_id",
             ]
         ),
-        st.text(max_size=40),
+        st.text(st.characters(blacklist_categories=("Cs",)), max_size=40),
     ),
-    segment=st.text(alphabet=st.characters(blacklist_characters="/?#"), min_size=1, max_size=20),
+    # What a URL can carry: no lone surrogates (they cannot be encoded), no separators.
+    segment=st.text(
+        st.characters(blacklist_categories=("Cs",), blacklist_characters="/?#"),
+        min_size=1,
+        max_size=20,
+    ),
     address=st.ip_addresses(v=4),
 )
 def test_whatever_a_client_asks_the_answer_is_never_a_server_error(params, segment, address):
