@@ -59,6 +59,11 @@ class OfficialAdmin(AuditedAdmin):
     list_select_related = ["faction"]
     prepopulated_fields = {"slug": ["name"]}
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # The search document lists the terms, which are saved only now.
+        form.instance.save(update_fields=["search_document"])
+
 
 class SectionInline(admin.TabularInline):
     """The entries of one section of a declaration, typed row by row with the keyboard."""

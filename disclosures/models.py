@@ -82,7 +82,12 @@ class Official(Searchable):
         super().save(*args, **kwargs)
 
     def search_parts(self) -> list[str]:
-        return [self.name, self.faction.name if self.faction_id else ""]
+        """Name, faction, and the roles and portfolios held ("οικονομικών" finds that deputy)."""
+        parts = [self.name, self.faction.name if self.faction_id else ""]
+        if self.pk:
+            for term in self.terms.all():
+                parts += [str(term.get_role_display()), term.portfolio]
+        return parts
 
 
 class Term(models.Model):

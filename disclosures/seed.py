@@ -379,6 +379,10 @@ def seed(context: SeedContext) -> None:
                 Term(official=official, role=role, start=date(2019, 9, 1), end=date(2023, 12, 31))
             )
     bulk_insert(Term, term_rows)
+    with_terms = list(Official.objects.select_related("faction").prefetch_related("terms"))
+    for official in with_terms:
+        official.refresh_search_document()
+    Official.objects.bulk_update(with_terms, ["search_document"], batch_size=500)
 
     last_fiscal = context.today.year - 1
     years = [last_fiscal - 2, last_fiscal - 1, last_fiscal]

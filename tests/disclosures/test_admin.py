@@ -343,3 +343,17 @@ def test_a_double_submitted_import_is_not_imported_twice(client, publisher):
     )
     assert declaration.entries.count() == 6
     assert sorted(declaration.entries.values_list("position", flat=True)) == [1, 2, 3, 4, 5, 6]
+
+
+def test_an_official_saved_in_the_admin_is_found_by_the_portfolio_of_a_new_term(client, publisher):
+    data = _official_data(
+        **{
+            "terms-TOTAL_FORMS": "1",
+            "terms-0-role": "deputy_mayor",
+            "terms-0-portfolio": "Πρασίνου",
+            "terms-0-start": "2024-01-01",
+        }
+    )
+    assert client.post(reverse("admin:disclosures_official_add"), data).status_code == 302
+    response = client.get(reverse("disclosures:index"), {"q": "πρασινου"})
+    assert [o.name for o in response.context["officials"]] == ["Νίκος Δοκιμής"]

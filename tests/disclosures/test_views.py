@@ -250,3 +250,12 @@ def test_declaration_csv_lists_its_entries_and_neutralises_formulas(client):
     assert rows[1]["description"] == "'=HYPERLINK(1)"
     assert rows[0]["section_label"] == "Εισοδήματα"
     assert rows[0]["published_at"].startswith(str(declaration.published_at.year))
+
+
+def test_search_finds_a_deputy_mayor_by_portfolio_without_accents(client):
+    official = OfficialFactory(name="Μαρία Ιωάννου")
+    TermFactory(official=official, role=Term.Role.DEPUTY_MAYOR, portfolio="Οικονομικών")
+    official.save()
+    OfficialFactory(name="Κώστας Πετρίδης")
+    response = client.get(reverse("disclosures:index"), {"q": "οικονομικων"})
+    assert [o.name for o in response.context["officials"]] == ["Μαρία Ιωάννου"]
