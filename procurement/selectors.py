@@ -5,7 +5,7 @@ from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from procurement.filters import ProcurementFilter
+from procurement.filters import ProcurementFilter, order_without_index
 from procurement.models import (
     STAGE_ORDER,
     WITH_SUPPLIER,
@@ -18,6 +18,8 @@ from procurement.models import (
     Supplier,
 )
 
+COUNT_CAP = 2000
+FEW_MATCHES = 500
 # The search columns are only for filtering; never load them.
 SEARCH_COLUMNS = ("search_document", "search_vector")
 
@@ -35,6 +37,20 @@ def procurement_filter(params: QueryDict) -> ProcurementFilter:
     """Return the public list's filter set; its `.qs` is the filtered, sorted list."""
     queryset = published_procurements().defer("description")
     return ProcurementFilter(params, queryset=queryset.order_by("-published_at", "-id"))
+
+
+def procurement_list(params: QueryDict) -> tuple[ProcurementFilter, QuerySet[Procurement], int]:
+    """Return the filter set, the matching rows in order, and how many (at most COUNT_CAP + 1).
+
+    Counting stops past COUNT_CAP, so a page costs the same on 100 or 100,000
+    rows; few matches are sorted on their own instead of walking an index.
+    """
+    filterset = procurement_filter(params)
+    queryset = filterset.qs
+    matches = queryset.order_by()[: COUNT_CAP + 1].count()
+    if matches <= FEW_MATCHES:
+        queryset = order_without_index(queryset)
+    return filterset, queryset, matches
 
 
 def open_procurements(*, limit: int = 6) -> QuerySet[Procurement]:

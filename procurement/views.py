@@ -32,20 +32,34 @@ CSV_HEADER = [
 ]
 
 
+class CountedPaginator(Paginator):
+    """A paginator told its count, which the list selector caps."""
+
+    def __init__(self, object_list, per_page, *, count: int):
+        super().__init__(object_list, per_page)
+        self.known_count = count
+
+    @property
+    def count(self) -> int:
+        return self.known_count
+
+
 def _crumbs(*trail):
     return [(reverse("procurement:index"), _("Προμήθειες")), *trail]
 
 
 @require_safe
 def index(request):
-    filterset = selectors.procurement_filter(request.GET)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    filterset, queryset, matches = selectors.procurement_list(request.GET)
+    paginator = CountedPaginator(queryset, PAGE_SIZE, count=min(matches, selectors.COUNT_CAP))
+    page = paginator.get_page(request.GET.get("page"))
     return render(
         request,
         "procurement/procurement_list.html",
         {
             "filter": filterset,
             "page_obj": page,
+            "more_than_cap": matches > selectors.COUNT_CAP,
             "open_now": [] if request.GET else selectors.open_procurements(),
             "breadcrumb_trail": [(None, _("Προμήθειες"))],
         },

@@ -249,3 +249,14 @@ def test_a_new_stage_brings_its_procurement_to_the_top_of_the_feeds(client):
     for name in ("feed_atom", "feed_rss"):
         body = client.get(reverse(f"procurement:{name}")).content.decode()
         assert body.index("Παλαιότερη που άλλαξε") < body.index("Νεότερη χωρίς αλλαγές")
+
+
+def test_a_huge_result_is_counted_only_up_to_the_cap(client, monkeypatch):
+    monkeypatch.setattr("procurement.selectors.COUNT_CAP", 5)
+    for _index in range(7):
+        ProcurementFactory()
+    response = client.get(INDEX)
+    assert response.context["more_than_cap"] is True
+    assert response.context["page_obj"].paginator.count == 5
+    assert "Περισσότερα από 5 αποτελέσματα" in response.content.decode()
+    assert client.get(INDEX, {"contract_type": "works"}).context["more_than_cap"] is False
