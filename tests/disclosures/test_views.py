@@ -259,3 +259,19 @@ def test_search_finds_a_deputy_mayor_by_portfolio_without_accents(client):
     OfficialFactory(name="Κώστας Πετρίδης")
     response = client.get(reverse("disclosures:index"), {"q": "οικονομικων"})
     assert [o.name for o in response.context["officials"]] == ["Μαρία Ιωάννου"]
+
+
+def test_all_declarations_json_marks_only_the_latest_correction_in_force(client):
+    original = DeclarationFactory(published=True)
+    correction = DeclarationFactory(
+        official=original.official,
+        kind=Declaration.Kind.CORRECTION,
+        corrects=original,
+        submitted_on="2025-10-01",
+        published=True,
+    )
+    data = json.loads(_text(client.get(reverse("disclosures:data_json"))))
+    by_id = {item["id"]: item for item in data["declarations"]}
+    assert by_id[original.pk]["in_force"] is False
+    assert by_id[correction.pk]["in_force"] is True
+    assert by_id[correction.pk]["corrects"] == original.pk
