@@ -4,9 +4,10 @@ import json
 from decimal import Decimal
 
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import reverse
 
-from procurement.models import Status
+from procurement.models import Document, Status
 from procurement.services import decision_register, procurement_transition, procurement_unpublish
 from tests.procurement.factories import ProcurementFactory, full_chain
 from tests.procurement.ocds_validation import record_package_errors, release_package_errors
@@ -185,3 +186,28 @@ def test_the_schema_check_itself_catches_broken_packages(client):
     assert any("is not of type 'number'" in error for error in errors)
     assert any("date-time" in error for error in errors)
     assert len(errors) >= 3
+
+
+def test_stage_pdfs_and_public_documents_get_absolute_urls(client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    procurement = ProcurementFactory()
+    full_chain(procurement)
+    notice = procurement.stages.get(kind="notice")
+    notice.document.save("prokiryxi.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
+    Document.objects.create(
+        procurement=procurement,
+        title="Τεχνικές προδιαγραφές",
+        file=ContentFile(b"%PDF-1.4\n%%EOF\n", name="prodiagrafes.pdf"),
+    )
+    _releases, record = _assert_valid(client, procurement)
+    documents = record["records"][0]["compiledRelease"]["tender"]["documents"]
+    urls = {doc["id"]: doc.get("url", "") for doc in documents}
+    assert urls[notice.adam].startswith("http://testserver/")
+    assert any(url.endswith(".pdf") and doc_id.startswith("doc-") for doc_id, url in urls.items())
+
+
+def test_the_english_site_serves_the_same_public_pages(client):
+    procurement = ProcurementFactory()
+    assert client.get("/en/procurement/").status_code == 200
+    assert client.get(f"/en/procurement/{procurement.pk}/").status_code == 200
+    assert client.get(f"/en/procurement/{procurement.pk}/ocds/record.json").status_code == 200
