@@ -396,7 +396,7 @@ def test_a_just_posted_request_can_be_followed_by_its_id(client, api_key, catego
     assert client.get("/open311/v2/requests.json").content == b"[]"
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_posts_get_distinct_consecutive_numbers():
     CategoryFactory(code="lakkouves")
     api_key = new_api_key()

@@ -13,7 +13,7 @@ from tests.complaints.factories import CategoryFactory, submitted_complaint
 SUBMISSIONS = 50
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_fifty_concurrent_submissions_get_fifty_consecutive_unique_numbers():
     category = CategoryFactory()
     start = threading.Barrier(SUBMISSIONS)
@@ -37,7 +37,7 @@ def test_fifty_concurrent_submissions_get_fifty_consecutive_unique_numbers():
     assert ProtocolCounter.objects.get(year=year).last_number == SUBMISSIONS
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_rolled_back_submission_leaves_no_gap():
     category = CategoryFactory()
     first, _secret = submitted_complaint(category=category)
@@ -59,7 +59,7 @@ def test_numbering_restarts_each_year(category):
     assert complaint.protocol_number.endswith("-000001")
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_simultaneous_double_submits_make_one_complaint_and_use_one_number():
     category = CategoryFactory()
     key = "5f0c6a2e-1b3d-4e5f-8a9b-0c1d2e3f4a5b"

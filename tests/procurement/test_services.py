@@ -131,7 +131,7 @@ def test_the_database_refuses_a_paid_total_above_the_contract():
         contract.save(update_fields=["paid_amount"])
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_payments_cannot_overpay_a_contract():
     procurement = ProcurementFactory(estimated_net=Decimal("1000.00"), estimated_vat=Decimal("0"))
     _award, contract = full_chain(procurement)
