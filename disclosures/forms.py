@@ -151,8 +151,8 @@ class EntryImportForm(forms.Form):
     file = forms.FileField(
         label=_("Αρχείο CSV"),
         help_text=_(
-            "Στήλες: ενότητα, είδος, περιγραφή, περιοχή, εμβαδόν, έτος, φορέας, ποσοστό, ποσό. "
-            "Κωδικοποίηση UTF-8."
+            "Στήλες, όπως στο αρχείο ανοικτών δεδομένων: section, type, description, region, "
+            "area_m2, year, institution, share_percent, amount_eur. Κωδικοποίηση UTF-8."
         ),
     )
     dry_run = forms.BooleanField(
