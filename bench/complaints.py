@@ -73,9 +73,12 @@ def seed(scale: int, only_complaints: bool) -> float:
             complaints_seed.seed(context)
     else:
         call_command("seed_demo", reset=True, scale=scale)
+    seeded = time.perf_counter() - started
+    # What autovacuum does soon after a bulk load in production: statistics and the
+    # visibility map (index-only counts for the queue).
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
-    return time.perf_counter() - started
+        cursor.execute("VACUUM ANALYZE")
+    return seeded
 
 
 def median_ms(client: Client, url: str, runs: int, **params) -> str:
@@ -160,7 +163,7 @@ def main() -> None:
 
     if not options.no_seed:
         seconds = seed(options.scale, options.only_complaints)
-        print(f"seeding (scale {options.scale}): {seconds:.1f} s")
+        print(f"seeding (scale {options.scale}): {seconds:.1f} s (then VACUUM ANALYZE)")
     total = Complaint.objects.count()
     print(f"complaints in the database: {total:,}")
 
@@ -182,6 +185,7 @@ def main() -> None:
         staff_client("kathariotita"), queue_url, options.runs, status__exact=Status.SUBMITTED
     )
     overdue = median_ms(officer, queue_url, options.runs, overdue="yes")
+    unfiltered = median_ms(officer, queue_url, options.runs)
 
     tracker, track_url = tracking_client()
     track = median_ms(tracker, track_url, options.runs)
@@ -211,6 +215,7 @@ def main() -> None:
     print(f"admin queue, department + status (Transparency) median: {queue_all}")
     print(f"admin queue, status (department clerk) median: {clerk_queue}")
     print(f"admin queue, overdue median: {overdue}")
+    print(f"admin queue, unfiltered (Transparency) median: {unfiltered}")
     print(f"private tracking page median: {track}")
     print(f"semiannual report ({semester.label}) query median: {report_query:.1f} ms")
     print(f"semiannual report admin page median: {report_page}")

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from django.conf import settings
 from django.db import connection
 from django.db.models import Case, F, Func, QuerySet, TextField, Value, When
-from django.db.models.functions import Cast, Coalesce
+from django.db.models.functions import Cast
 from django.http import StreamingHttpResponse
 from django.utils.translation import gettext_lazy as _
 
@@ -29,16 +29,16 @@ CHUNK_BYTES = 256 * 1024
 
 
 class FormulaSafe(Func):
-    """A column's text, blank for NULL, with a quote before what a spreadsheet would run.
+    """A text column with a quote before what a spreadsheet would run (NULL stays empty).
 
-    The rule of `portal.exports.escape_formula`, applied by PostgreSQL.
+    The rule of `portal.exports.escape_formula`, applied by PostgreSQL. LEFT
+    detoasts only the first slice of a long text.
     """
 
     output_field = TextField()
 
     def as_sql(self, compiler, connection, **extra_context):
-        inner, params = compiler.compile(self.source_expressions[0])
-        value = f"COALESCE(({inner})::text, '')"
+        value, params = compiler.compile(self.source_expressions[0])
         sql = (
             f"CASE WHEN LEFT({value}, 1) IN ('=', '+', '-', '@', E'\\t', E'\\r') "
             f"THEN '''' || {value} ELSE {value} END"
@@ -48,8 +48,7 @@ class FormulaSafe(Func):
 
 def _local_time(field: str, pattern: str = "YYYY-MM-DD HH24:MI") -> Func:
     local = Func(Value(settings.TIME_ZONE), F(field), function="timezone")
-    formatted = Func(local, Value(pattern), function="to_char", output_field=TextField())
-    return Coalesce(formatted, Value(""), output_field=TextField())
+    return Func(local, Value(pattern), function="to_char", output_field=TextField())
 
 
 def _label(field: str, choices) -> Case:
@@ -67,7 +66,8 @@ def _text(field: str) -> FormulaSafe:
 def export_columns(*, with_contact: bool) -> list[tuple[str, str, object]]:
     """Return (alias, header, expression) of each column, in order."""
     columns = [
-        ("x_protocol", _("Αριθμός πρωτοκόλλου"), _text("protocol_number")),
+        # Protocol numbers are digits and a hyphen: nothing to neutralise.
+        ("x_protocol", _("Αριθμός πρωτοκόλλου"), F("protocol_number")),
         ("x_kind", _("Είδος"), _label("kind", Kind.choices)),
         ("x_category", _("Κατηγορία"), _text("category__name")),
         ("x_department", _("Αρμόδια υπηρεσία"), _text("department__name")),
@@ -79,7 +79,7 @@ def export_columns(*, with_contact: bool) -> list[tuple[str, str, object]]:
         (
             "x_deadline",
             _("Προθεσμία"),
-            Coalesce(Cast("deadline", TextField()), Value(""), output_field=TextField()),
+            Cast("deadline", TextField()),
         ),
         ("x_resolved", _("Επιλύθηκε"), _local_time("resolved_at")),
         ("x_closed", _("Έκλεισε"), _local_time("closed_at")),

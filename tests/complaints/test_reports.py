@@ -231,5 +231,5 @@ def test_the_report_page_runs_a_fixed_number_of_queries(
         )
     client.force_login(transparency_officer(DepartmentFactory()))
 
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(12):
         assert client.get(REPORT, H1_2026).status_code == 200
