@@ -218,7 +218,8 @@ class ComplaintAdmin(admin.ModelAdmin):
         "deadline_tag",
         "assigned_to",
     ]
-    list_display_links = ["protocol_number", "subject"]
+    # One link per row: each costs a URL resolve to carry the queue's filters along.
+    list_display_links = ["protocol_number"]
     list_filter = [
         "status",
         OverdueFilter,
