@@ -247,3 +247,11 @@ def reverse_delete(complaint) -> str:
     from django.urls import reverse
 
     return reverse("admin:complaints_complaint_delete", args=[complaint.pk])
+
+
+@pytest.mark.parametrize("object_id", ["abc", "999999", "1%20OR%201=1"])
+def test_forged_ticket_ids_are_not_found(client, cleaning, object_id):
+    client.force_login(transparency_officer(DepartmentFactory()))
+
+    assert client.get(f"{CHANGELIST}{object_id}/change/").status_code == 404
+    assert client.post(f"{CHANGELIST}{object_id}/act/note/", {"text": "x"}).status_code == 404

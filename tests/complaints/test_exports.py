@@ -128,3 +128,13 @@ def test_the_export_query_count_does_not_grow_with_rows(
         rows = rows_of(client.get(EXPORT, H1_2026))
 
     assert len(rows) == 60
+
+
+def test_a_bad_semester_shows_the_form_again(client, category):
+    client.force_login(transparency_officer(DepartmentFactory()))
+
+    response = client.get(EXPORT, {"year": "1999", "half": "3", "download": "1"})
+
+    assert response.status_code == 200
+    assert not isinstance(response, StreamingHttpResponse)
+    assert "errorlist" in response.content.decode()
