@@ -24,9 +24,19 @@ from django.utils.translation import ngettext
 from import_export.admin import ImportExportModelAdmin
 
 from complaints.admin_forms import TICKET_ACTIONS, SemesterForm, WalkInComplaintForm
+from complaints.admin_parts import (
+    CONTACT_FIELDSET,
+    DUE_SOON_DAYS,
+    TICKET_FIELDSETS,
+    AssignedFilter,
+    AttachmentInline,
+    DueSoonFilter,
+    OverdueFilter,
+    TimelineInline,
+)
 from complaints.charts import report_charts
 from complaints.exports import semester_csv_response
-from complaints.models import Attachment, Category, CategoryQuestion, Complaint, TimelineEntry
+from complaints.models import Attachment, Category, CategoryQuestion, Complaint
 from complaints.reports import semester_report
 from complaints.resources import CategoryResource, report_csv, report_filename
 from complaints.selectors import complaints_for_staff
@@ -34,7 +44,6 @@ from complaints.services import ComplaintError, complaint_submit
 from portal.selectors import sees_all_departments, staff_department
 
 BULK_LIMIT = 500
-DUE_SOON_DAYS = 7
 TEMPLATES = "admin/complaints/complaint/"
 
 
@@ -64,147 +73,12 @@ class CategoryAdmin(ImportExportModelAdmin):
     resource_classes = [CategoryResource]
 
 
-class OverdueFilter(admin.SimpleListFilter):
-    title = _("εκπρόθεσμα")
-    parameter_name = "overdue"
-
-    def lookups(self, request, model_admin):
-        return [("yes", _("Εκπρόθεσμα"))]
-
-    def queryset(self, request, queryset):
-        return queryset.overdue() if self.value() == "yes" else queryset
-
-
-class DueSoonFilter(admin.SimpleListFilter):
-    title = _("προθεσμία")
-    parameter_name = "due"
-
-    def lookups(self, request, model_admin):
-        return [("week", _("Λήγει μέσα σε 7 ημέρες"))]
-
-    def queryset(self, request, queryset):
-        return queryset.due_within(DUE_SOON_DAYS) if self.value() == "week" else queryset
-
-
-class AssignedFilter(admin.SimpleListFilter):
-    title = _("χειριστής")
-    parameter_name = "assigned"
-
-    def lookups(self, request, model_admin):
-        return [("me", _("Σε μένα")), ("nobody", _("Χωρίς χειριστή"))]
-
-    def queryset(self, request, queryset):
-        if self.value() == "me":
-            return queryset.filter(assigned_to=request.user)
-        if self.value() == "nobody":
-            return queryset.filter(assigned_to__isnull=True)
-        return queryset
-
-
-class TimelineInline(admin.TabularInline):
-    """The ticket's history, as the services wrote it; never edited by hand."""
-
-    model = TimelineEntry
-    extra = 0
-    can_delete = False
-    fields = [
-        "created_at",
-        "kind",
-        "is_public",
-        "actor",
-        "from_status",
-        "to_status",
-        "department",
-        "text",
-    ]
-    readonly_fields = fields
-    ordering = ["created_at", "id"]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("actor", "department")
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-
-class AttachmentInline(admin.TabularInline):
-    model = Attachment
-    extra = 0
-    can_delete = False
-    fields = ["download", "media_type", "size", "uploaded_at", "is_public_photo"]
-    readonly_fields = fields
-
-    @admin.display(description=_("αρχείο"))
-    def download(self, attachment):
-        url = reverse("admin:complaints_complaint_attachment", args=[attachment.pk])
-        return format_html('<a href="{}" download>{}</a>', url, attachment.original_name)
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-
 def _bulk(action):
     def run(model_admin, request, queryset):
         return model_admin.bulk_action_view(request, queryset, action)
 
     run.__name__ = f"bulk_{action.name}"
     return admin.action(description=action.label, permissions=["change"])(run)
-
-
-TICKET_FIELDSETS = [
-    (
-        _("Αίτημα"),
-        {
-            "fields": [
-                "protocol_number",
-                "deadline_tag",
-                "status",
-                "kind",
-                "category",
-                "department",
-                "assigned_to",
-                "source",
-                "submitted_at",
-            ]
-        },
-    ),
-    (_("Περιεχόμενο"), {"fields": ["subject", "description", "answers", "public_area"]}),
-    (
-        _("Στοιχεία πολίτη"),
-        {
-            "fields": [
-                "citizen_name",
-                "citizen_email",
-                "citizen_phone",
-                "address",
-                "latitude",
-                "longitude",
-            ]
-        },
-    ),
-    (
-        _("Έκβαση"),
-        {
-            "fields": [
-                "resolved_at",
-                "closed_at",
-                "satisfaction",
-                "duplicate_of",
-                "is_published",
-                "public_summary",
-                "paused_days",
-                "anonymised_at",
-            ]
-        },
-    ),
-]
-CONTACT_FIELDSET = 2
 
 
 @admin.register(Complaint)
