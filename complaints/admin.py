@@ -19,8 +19,8 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from import_export.admin import ImportExportModelAdmin
 
 from complaints.admin_forms import TICKET_ACTIONS, SemesterForm, WalkInComplaintForm
@@ -150,6 +150,15 @@ class ComplaintAdmin(admin.ModelAdmin):
         # Department staff see only their department's tickets, whose contact data they may see.
         user = request.user
         return user.has_perm("complaints.view_contact_data") or not sees_all_departments(user)
+
+    def action_checkbox(self, complaint):
+        # The stock widget renders a template for every row; this is the same markup.
+        return format_html(
+            '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
+            admin.helpers.ACTION_CHECKBOX_NAME,
+            complaint.pk,
+            format_html(gettext("Select this object for an action - {}"), str(complaint)),
+        )
 
     @admin.display(description=_("προθεσμία"), ordering="deadline")
     def deadline_tag(self, complaint):
