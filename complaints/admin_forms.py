@@ -275,7 +275,7 @@ class WalkInComplaintForm(forms.Form):
     """A complaint a citizen gives by phone, in person or by email, entered by staff."""
 
     source = forms.ChoiceField(label=_("Προέλευση"), choices=STAFF_SOURCES)
-    kind = forms.ChoiceField(label=_("Είδος"), choices=Kind.choices)
+    kind = forms.ChoiceField(label=_("Είδος"), choices=Kind.choices, initial=Kind.COMPLAINT)
     category = forms.ModelChoiceField(
         label=_("Κατηγορία"),
         queryset=Category.objects.filter(is_active=True)
@@ -303,6 +303,10 @@ class WalkInComplaintForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        groups: dict[str, list] = {}
+        for category in self.fields["category"].queryset:
+            groups.setdefault(category.get_group_display(), []).append((category.pk, category.name))
+        self.fields["category"].choices = [("", _("— επιλέξτε κατηγορία —")), *groups.items()]
         self.question_fields: list[str] = []
         category = self._chosen_category()
         if category is not None:

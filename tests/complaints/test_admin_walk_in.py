@@ -168,3 +168,12 @@ def test_the_ticket_page_links_attachments_to_the_private_download(client, categ
 
     assert _download_url(attachment) in page.content.decode()
     assert attachment.file.name not in page.content.decode()
+
+
+def test_categories_are_offered_in_their_groups(client, front_desk, category):
+    client.force_login(front_desk)
+
+    page = client.get(ADD).content.decode()
+
+    assert f'<optgroup label="{category.get_group_display()}">' in page
+    assert category.name in page
