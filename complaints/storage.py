@@ -1,10 +1,32 @@
 """Private file storage: citizens' attachments never live under MEDIA_URL."""
 
+import os
+
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 
 
+def private_root():
+    """Return the folder of private uploads (setting PRIVATE_MEDIA_ROOT)."""
+    return getattr(settings, "PRIVATE_MEDIA_ROOT", None) or settings.BASE_DIR / "var" / "private"
+
+
+class PrivateStorage(FileSystemStorage):
+    """File storage whose folder is read from the settings at each use, with no public URL.
+
+    A FileField's storage is built once, when models load; reading the folder
+    lazily keeps PRIVATE_MEDIA_ROOT (and test overrides of it) effective.
+    """
+
+    @property
+    def base_location(self):
+        return private_root()
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+
 def private_storage() -> FileSystemStorage:
-    """Return the storage for private uploads (setting PRIVATE_MEDIA_ROOT, read at call time)."""
-    root = getattr(settings, "PRIVATE_MEDIA_ROOT", None) or settings.BASE_DIR / "var" / "private"
-    return FileSystemStorage(location=root, base_url=None)
+    """Return the storage for private uploads."""
+    return PrivateStorage(base_url=None)
