@@ -24,6 +24,15 @@ def _test_settings(settings):
 
 
 @pytest.fixture(autouse=True)
+def _greek_by_default():
+    """Start every test in Greek: a request to /en/ leaves English active in its thread."""
+    from django.utils import translation
+
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
+
+
+@pytest.fixture(autouse=True)
 def _fresh_content_type_cache():
     """Transactional tests flush and restore tables; never trust cached content type ids."""
     from django.contrib.contenttypes.models import ContentType
