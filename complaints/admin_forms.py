@@ -42,15 +42,13 @@ class ActionForm(forms.Form):
 
     `complaint` is the ticket acted on (None in a bulk action, where the form
     applies to each selected ticket); `user` is the staff member acting.
+    Each subclass defines `perform(*, complaint, actor)`, which calls one service.
     """
 
     def __init__(self, *args, user, complaint: Complaint | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
         self.complaint = complaint
-
-    def perform(self, *, complaint: Complaint, actor) -> None:
-        raise NotImplementedError
 
 
 class AcceptForm(ActionForm):
