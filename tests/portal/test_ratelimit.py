@@ -44,3 +44,22 @@ def test_client_ip_trusts_only_the_configured_proxy_hops(settings):
     assert client_ip(request) == "127.0.0.1"
     settings.TRUSTED_PROXY_COUNT = 1
     assert client_ip(request) == "5.5.5.5"
+
+
+@pytest.mark.django_db
+def test_expired_counters_are_purged_and_current_ones_kept():
+    from datetime import timedelta
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from portal.models import RateLimitCounter
+
+    now = timezone.now()
+    RateLimitCounter.objects.create(key="old", count=3, expires_at=now - timedelta(minutes=1))
+    RateLimitCounter.objects.create(key="live", count=1, expires_at=now + timedelta(minutes=1))
+    out = StringIO()
+    call_command("purge_ratelimits", stdout=out)
+    assert list(RateLimitCounter.objects.values_list("key", flat=True)) == ["live"]
+    assert out.getvalue().startswith("1 ")
