@@ -132,6 +132,7 @@ TICKET_FIELDSETS = [
         {
             "fields": [
                 "resolved_at",
+                "answered_at",
                 "closed_at",
                 "satisfaction",
                 "duplicate_of",

@@ -114,7 +114,7 @@ def report_charts(report: Report) -> list[BarChart]:
         ),
         bar_chart(
             slug="within-deadline-by-department",
-            title=str(_("Επίλυση εντός προθεσμίας ανά υπηρεσία (%)")),
+            title=str(_("Απάντηση εντός προθεσμίας ανά υπηρεσία (%)")),
             report=report,
             rows=report.by_department,
             metric="within_deadline_percent",

@@ -82,6 +82,7 @@ def export_columns(*, with_contact: bool) -> list[tuple[str, str, object]]:
             Cast("deadline", TextField()),
         ),
         ("x_resolved", _("Επιλύθηκε"), _local_time("resolved_at")),
+        ("x_answered", _("Απαντήθηκε"), _local_time("answered_at")),
         ("x_closed", _("Έκλεισε"), _local_time("closed_at")),
         ("x_satisfaction", _("Ικανοποίηση πολίτη"), _label("satisfaction", Satisfaction.choices)),
         ("x_assigned", _("Χειριστής"), _text("assigned_to__username")),

@@ -18,7 +18,7 @@ REPORT_COLUMNS = (
     ("pending", _("Εκκρεμούν")),
     ("median_days", _("Διάμεσος χρόνος επίλυσης (ημέρες)")),
     ("mean_days", _("Μέσος χρόνος επίλυσης (ημέρες)")),
-    ("within_deadline_percent", _("% επίλυσης εντός προθεσμίας")),
+    ("within_deadline_percent", _("% απάντησης εντός προθεσμίας")),
     ("satisfied", _("Ικανοποιημένοι")),
     ("not_satisfied", _("Μη ικανοποιημένοι")),
     ("satisfaction_percent", _("% ικανοποίησης")),

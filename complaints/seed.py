@@ -69,6 +69,7 @@ COMPLAINT_COLUMNS = [
     "paused_days",
     "awaiting_since",
     "resolved_at",
+    "answered_at",
     "closed_at",
     "satisfaction",
     "duplicate_of_id",
@@ -367,7 +368,8 @@ def _complaint(context, world: _World, pk: int, protocol, submitted_at, is_newes
     ]
     moment = submitted_at
     paused_days = 0
-    awaiting_since = resolved_at = closed_at = None
+    awaiting_since = resolved_at = answered_at = closed_at = None
+    closed_by_citizen = False
     satisfaction = ""
     assigned = None
 
@@ -423,10 +425,13 @@ def _complaint(context, world: _World, pk: int, protocol, submitted_at, is_newes
                 moment,
             )
         )
+        answered_at = resolved_at
         if rng.random() < 0.5:
             satisfied = rng.random() < 0.75
             satisfaction = Satisfaction.SATISFIED if satisfied else Satisfaction.NOT_SATISFIED
             event(TimelineKind.SATISFACTION, text=str(satisfaction.label), actor=None)
+            if satisfied:  # the citizen's confirmation closes the complaint
+                status, closed_by_citizen = Status.CLOSED, True
     if status == Status.REJECTED:
         event(
             TimelineKind.STATUS_CHANGED,
@@ -434,12 +439,18 @@ def _complaint(context, world: _World, pk: int, protocol, submitted_at, is_newes
             from_=Status.ACCEPTED,
             to=Status.REJECTED,
         )
+        answered_at = moment
     duplicate_of = None
     if status == Status.DUPLICATE and pk > 1:
         duplicate_of = rng.randint(max(1, pk - 500), pk - 1)
         event(TimelineKind.DUPLICATE_MARKED, from_=Status.ACCEPTED, to=Status.DUPLICATE)
     if status == Status.CLOSED:
-        event(TimelineKind.STATUS_CHANGED, from_=Status.RESOLVED, to=Status.CLOSED)
+        event(
+            TimelineKind.STATUS_CHANGED,
+            from_=Status.RESOLVED,
+            to=Status.CLOSED,
+            actor=None if closed_by_citizen else handler,
+        )
         closed_at = moment
     published = status != Status.SUBMITTED and rng.random() < 0.4
     summary = f"{subject} στην οδό {street}." if published else ""
@@ -474,6 +485,7 @@ def _complaint(context, world: _World, pk: int, protocol, submitted_at, is_newes
         paused_days,
         awaiting_since,
         resolved_at,
+        answered_at,
         closed_at,
         satisfaction,
         duplicate_of,

@@ -87,6 +87,8 @@ TRANSITIONS: dict[str, frozenset[str]] = {
 }
 
 REOPENABLE = frozenset({Status.RESOLVED, Status.REJECTED, Status.DUPLICATE, Status.CLOSED})
+# The municipality's final answer to the citizen; the legal deadline is met by one of these.
+ANSWERS = frozenset({Status.RESOLVED, Status.REJECTED})
 
 
 class ComplaintError(Exception):
@@ -423,8 +425,8 @@ def complaint_transition(
 
     Raise InvalidTransition when `TRANSITIONS` does not allow the move. Keep
     the dates in step: leaving "awaiting citizen" extends the deadline by the
-    days spent waiting; resolving, closing and reopening stamp or clear
-    `resolved_at` and `closed_at`.
+    days spent waiting; resolving, rejecting, closing and reopening stamp or
+    clear `resolved_at`, `answered_at` and `closed_at`.
     """
     from_status = complaint.status
     if to_status not in TRANSITIONS.get(from_status, ()):
@@ -450,14 +452,18 @@ def complaint_transition(
     if to_status == Status.RESOLVED:
         complaint.resolved_at = now
         changed.append("resolved_at")
+    if to_status in ANSWERS:
+        complaint.answered_at = now
+        changed.append("answered_at")
     if to_status == Status.CLOSED:
         complaint.closed_at = now
         changed.append("closed_at")
     if from_status in REOPENABLE and to_status == Status.IN_PROGRESS:
         complaint.resolved_at = None
+        complaint.answered_at = None
         complaint.closed_at = None
         complaint.duplicate_of = None
-        changed += ["resolved_at", "closed_at", "duplicate_of"]
+        changed += ["resolved_at", "answered_at", "closed_at", "duplicate_of"]
     complaint.status = to_status
     complaint.save(update_fields=sorted(set(changed)))
     _timeline(
@@ -803,12 +809,15 @@ def complaint_add_citizen_message(
 
 @transaction.atomic
 def complaint_record_satisfaction(*, complaint: Complaint, satisfied: bool) -> Complaint:
-    """Record the citizen's verdict on a resolution; "not satisfied" reopens it for review."""
+    """Record the citizen's verdict on a resolution.
+
+    "Satisfied" closes the complaint; "not satisfied" reopens it for review.
+    """
     complaint = _lock(complaint)
-    if complaint.status != Status.RESOLVED:
-        raise ComplaintError(_("Η αξιολόγηση γίνεται μόνο αφού επιλυθεί το αίτημα."))
-    if not asks_satisfaction(complaint):
+    if complaint.satisfaction == Satisfaction.SATISFIED:
         raise ComplaintError(_("Έχετε ήδη αξιολογήσει την επίλυση."))
+    if not asks_satisfaction(complaint):
+        raise ComplaintError(_("Η αξιολόγηση γίνεται μόνο αφού επιλυθεί το αίτημα."))
     verdict = Satisfaction.SATISFIED if satisfied else Satisfaction.NOT_SATISFIED
     complaint.satisfaction = verdict
     complaint.save(update_fields=["satisfaction", "updated_at"])
@@ -819,7 +828,14 @@ def complaint_record_satisfaction(*, complaint: Complaint, satisfied: bool) -> C
         obj=complaint,
         data={"satisfied": satisfied},
     )
-    if not satisfied:
+    if satisfied:
+        complaint_transition(
+            complaint=complaint,
+            to_status=Status.CLOSED,
+            actor=None,
+            text=_("Ο πολίτης επιβεβαίωσε την επίλυση· το αίτημα έκλεισε."),
+        )
+    else:
         complaint_transition(
             complaint=complaint,
             to_status=Status.IN_PROGRESS,

@@ -67,6 +67,9 @@ class ComplaintFactory(factory.django.DjangoModelFactory):
     deadline = factory.LazyAttribute(
         lambda o: timezone.localdate(o.submitted_at) + timedelta(days=LEGAL_RESPONSE_DAYS)
     )
+    resolved_at = None
+    # A resolution is the municipality's answer (pass answered_at for a rejection).
+    answered_at = factory.SelfAttribute("resolved_at")
     tracking_secret_hash = hash_secret(TRACKING_SECRET)
 
     @classmethod

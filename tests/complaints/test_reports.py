@@ -1,6 +1,7 @@
 """Semiannual reports: the figures, who sees which department, the page, the CSV, the command."""
 
 import io
+import statistics
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -60,6 +61,7 @@ def semester_data(cleaning, lighting):
         submitted_at=at(2026, 4, 1),
         deadline=date(2026, 5, 21),
         status=Status.REJECTED,
+        answered_at=at(2026, 4, 10),
     )
     ComplaintFactory(
         category=cleaning,
@@ -104,8 +106,47 @@ def test_the_report_counts_the_semesters_complaints_in_their_status_today(semest
     assert (total.submitted, total.resolved, total.rejected, total.pending) == (5, 2, 1, 2)
     assert total.median_days == 50.0
     assert total.mean_days == 50.0
-    assert total.within_deadline_percent == pytest.approx(33.3)
+    # Answered on time: one resolution and the rejection, out of three answers and one overdue.
+    assert (total.answered, total.answered_on_time, total.overdue_open) == (3, 2, 1)
+    assert total.within_deadline_percent == 50.0
     assert total.satisfaction_percent == 50.0
+
+
+@pytest.mark.parametrize(
+    "days",
+    [[7], [3, 8], [0, 2, 2, 10], [0, 3, 3, 3, 7, 30, 31], [1, 1, 1, 2, 40, 41]],
+)
+def test_median_and_mean_days_match_the_textbook_definitions(cleaning, lighting, days):
+    for index, count in enumerate(days):
+        category = cleaning if index % 2 else lighting
+        submitted = at(2026, 1, 5 + index)
+        ComplaintFactory(
+            category=category,
+            submitted_at=submitted,
+            resolved_at=submitted + timedelta(days=count),
+            status=Status.RESOLVED,
+        )
+
+    report = semester_report(semester=Semester(2026, 1))
+
+    assert report.total.current.median_days == statistics.median(days)
+    assert report.total.current.mean_days == round(statistics.mean(days), 1)
+    by_category = {row.name: row.current.median_days for row in report.by_category}
+    assert by_category.get("Φωτισμός") == statistics.median(days[::2])
+    assert by_category.get("Καθαριότητα") == (statistics.median(days[1::2]) if days[1::2] else None)
+
+
+def test_days_to_resolution_are_greek_calendar_days(cleaning):
+    ComplaintFactory(
+        category=cleaning,
+        submitted_at=at(2026, 3, 28, 23, 30),  # the night before the clocks go forward
+        resolved_at=at(2026, 3, 29, 9, 0),
+        status=Status.RESOLVED,
+    )
+
+    report = semester_report(semester=Semester(2026, 1))
+
+    assert report.total.current.median_days == 1.0
 
 
 def test_the_previous_semester_stands_beside_it(semester_data):

@@ -217,17 +217,33 @@ def test_not_satisfied_reopens_the_complaint_for_review(category, clerk):
     assert complaint.resolved_at is None
 
 
-def test_satisfied_is_recorded_once(category, clerk):
+def test_satisfied_closes_the_complaint_and_is_recorded_once(category, clerk):
     complaint = ComplaintFactory(category=category, status=Status.IN_PROGRESS)
     services.complaint_resolve(complaint=complaint, text="Έγινε.", actor=clerk)
     services.complaint_record_satisfaction(complaint=complaint, satisfied=True)
 
-    with pytest.raises(ComplaintError):
+    with pytest.raises(ComplaintError, match="ήδη αξιολογήσει"):
         services.complaint_record_satisfaction(complaint=complaint, satisfied=False)
 
     complaint.refresh_from_db()
-    assert complaint.status == Status.RESOLVED
+    assert complaint.status == Status.CLOSED
+    assert complaint.closed_at is not None
+    assert complaint.resolved_at is not None
     assert complaint.satisfaction == Satisfaction.SATISFIED
+    assert complaint.timeline.filter(is_public=True, to_status=Status.CLOSED).exists()
+
+
+def test_an_answer_is_dated_and_a_reopening_clears_it(category, clerk):
+    complaint = ComplaintFactory(category=category, status=Status.ACCEPTED)
+    services.complaint_reject(complaint=complaint, reason="Εκτός αρμοδιότητας.", actor=clerk)
+    complaint.refresh_from_db()
+    assert complaint.answered_at is not None and complaint.answered_on_time is True
+    assert complaint.resolved_at is None
+
+    services.complaint_reopen(complaint=complaint, reason="Νέα στοιχεία.", actor=clerk)
+    complaint.refresh_from_db()
+
+    assert complaint.answered_at is None and complaint.answered_on_time is None
 
 
 def test_publishing_needs_a_summary_and_makes_it_searchable(category, clerk):
