@@ -6,6 +6,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.db.models.functions import TruncDate
 from django.db.models.lookups import LessThanOrEqual
@@ -327,7 +328,12 @@ class Complaint(Searchable):
             ("view_report", _("Βλέπει τις εξαμηνιαίες αναφορές")),
         ]
         indexes = [
-            *Searchable.Meta.indexes,
+            # Only the published complaints are ever searched (the public register).
+            GinIndex(
+                fields=["search_vector"],
+                condition=models.Q(is_published=True),
+                name="complaints_register_search",
+            ),
             models.Index(fields=["status", "deadline"], name="complaints_status_deadline"),
             models.Index(
                 fields=["department", "status", "submitted_at"], name="complaints_dept_queue"

@@ -18,7 +18,8 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        return self.object_list.values("pk")[: self.cap + 1].count()
+        # Which rows come first does not change how many there are: no sort.
+        return self.object_list.order_by().values("pk")[: self.cap + 1].count()
 
     @property
     def is_capped(self) -> bool:
