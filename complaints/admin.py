@@ -12,6 +12,7 @@ them to do the work; nobody else.
 """
 
 from django.contrib import admin, messages
+from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect
@@ -71,6 +72,17 @@ class CategoryAdmin(ImportExportModelAdmin):
     autocomplete_fields = ["department"]
     inlines = [CategoryQuestionInline]
     resource_classes = [CategoryResource]
+
+
+class QueueChangeList(ChangeList):
+    """The queue loads only the columns it shows, not the long texts of every ticket."""
+
+    def get_queryset(self, request, exclude_parameters=None):
+        return (
+            super()
+            .get_queryset(request, exclude_parameters)
+            .defer("description", "answers", "search_document", "search_vector", "public_summary")
+        )
 
 
 def _bulk(action):
@@ -457,6 +469,9 @@ class ComplaintAdmin(admin.ModelAdmin):
             "title": _("Εξαγωγή αιτημάτων εξαμήνου (CSV)"),
         }
         return TemplateResponse(request, TEMPLATES + "export.html", context)
+
+    def get_changelist(self, request, **kwargs):
+        return QueueChangeList
 
     def changelist_view(self, request, extra_context=None):
         user = request.user
