@@ -14,6 +14,7 @@ them to do the work; nobody else.
 from django.contrib import admin, messages
 from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -42,6 +43,7 @@ from complaints.reports import semester_report
 from complaints.resources import CategoryResource, report_csv, report_filename
 from complaints.selectors import complaints_for_staff
 from complaints.services import ComplaintError, complaint_submit
+from portal.search import Folded, normalize
 from portal.selectors import sees_all_departments, staff_department
 
 BULK_LIMIT = 500
@@ -153,9 +155,10 @@ class ComplaintAdmin(admin.ModelAdmin):
             return queryset.filter(citizen_email__iexact=term), False
         if term[:4].isdigit() and term[4:5] == "-":
             return queryset.filter(protocol_number=term), False
-        matches = queryset.filter(subject__icontains=term) | queryset.filter(
-            description__icontains=term
-        )
+        words = normalize(term)
+        matches = queryset.alias(
+            folded_subject=Folded("subject"), folded_description=Folded("description")
+        ).filter(Q(folded_subject__contains=words) | Q(folded_description__contains=words))
         return matches, False
 
     def _may_search_contact_data(self, request) -> bool:

@@ -10,8 +10,12 @@ import unicodedata
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchQuery, SearchVector, SearchVectorField
 from django.db import models
+from django.db.models.functions import Lower
 
 _WORD = re.compile(r"[^\W_]+")
+# What `normalize` does to Greek text, as PostgreSQL's translate() of the lower-cased text.
+_ACCENTED = "άέήίόύώϊϋΐΰς"
+_PLAIN = "αεηιουωιυιυσ"
 
 
 def normalize(text: str) -> str:
@@ -19,6 +23,16 @@ def normalize(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text or "")
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return stripped.casefold().replace("ς", "σ")
+
+
+class Folded(models.Func):
+    """SQL twin of `normalize` for Greek text, to match a column without a stored document."""
+
+    function = "translate"
+    output_field = models.TextField()
+
+    def __init__(self, expression):
+        super().__init__(Lower(expression), models.Value(_ACCENTED), models.Value(_PLAIN))
 
 
 def search_document(*parts: object) -> str:

@@ -155,7 +155,7 @@ def test_search_finds_a_ticket_by_protocol_number_email_or_words(client, cleanin
     ComplaintFactory(category=cleaning, subject="Άλλο θέμα")
     client.force_login(clerk_of(cleaning.department))
 
-    for term in ("2026-004242", "anna@example.gr", "γωνία"):
+    for term in ("2026-004242", "anna@example.gr", "γωνία", "ΓΩΝΙΑ", "καδος καμενος", "ΚΑΗΚΕ"):
         page = client.get(CHANGELIST, {"q": term}).content.decode()
         assert wanted.subject in page, term
         assert "Άλλο θέμα" not in page, term

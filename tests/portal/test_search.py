@@ -1,7 +1,11 @@
-from hypothesis import given
+import pytest
+from django.db.models import Value
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from portal.search import normalize, search_query
+from portal.models import Department
+from portal.search import Folded, normalize, search_query
+from tests.portal.factories import DepartmentFactory
 
 
 def test_normalize_ignores_accents_case_and_final_sigma():
@@ -18,3 +22,22 @@ def test_normalize_is_idempotent(text):
 def test_search_query_is_none_for_blank_or_punctuation_only_input():
     assert search_query("") is None
     assert search_query("  ;-) !! ") is None
+
+
+GREEK_LETTERS = "αβγδεζηθικλμνξοπρστυφχψωάέήίόύώϊϋΐΰςΑΒΓΔΕΖΗΘΙΚΛΜΝΞΟΠΡΣΤΥΦΧΨΩΆΈΉΊΌΎΏΪΫ -.0123456789"
+
+
+@pytest.mark.django_db
+@settings(max_examples=50, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(alphabet=GREEK_LETTERS, max_size=40))
+def test_folded_in_postgresql_is_normalize_for_greek_text(text):
+    department = DepartmentFactory()
+
+    folded = (
+        Department.objects.filter(pk=department.pk)
+        .annotate(folded=Folded(Value(text)))
+        .values_list("folded", flat=True)
+        .get()
+    )
+
+    assert folded == normalize(text)
