@@ -162,7 +162,9 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "el"
 # Each language is named in itself, for the language switch.
 LANGUAGES = [("el", "Ελληνικά"), ("en", "English")]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The project's own catalogue first (an earlier path wins); then the Greek
+# strings Django 6.1's own catalogues lack (see locale_django/el/LC_MESSAGES).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_django"]
 TIME_ZONE = "Europe/Athens"
 USE_I18N = True
 USE_TZ = True
