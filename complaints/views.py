@@ -19,10 +19,17 @@ TRACKING_SESSION_KEY = "complaints_tracking"
 MAX_TRACKED_IN_SESSION = 20
 
 
-def _private(response):
-    """Keep a page with private data out of caches and out of other sites' Referer logs."""
+def _private(response, *, has_form: bool):
+    """Keep a page with private data out of caches and its address away from other sites.
+
+    The site-wide `same-origin` policy already sends other sites no Referer;
+    a page without a form goes further with `no-referrer`. A page with a form
+    cannot: under `no-referrer` browsers send its POST with `Origin: null`,
+    which CSRF protection refuses.
+    """
     response["Cache-Control"] = "no-store"
-    response["Referrer-Policy"] = "no-referrer"
+    if not has_form:
+        response["Referrer-Policy"] = "no-referrer"
     return response
 
 
@@ -162,7 +169,8 @@ def receipt(request):
             request,
             "complaints/complaint_receipt.html",
             {"complaint": complaint, "tracking_url": tracking_url},
-        )
+        ),
+        has_form=False,
     )
 
 
@@ -181,7 +189,9 @@ def _remember_tracked(request, protocol: str) -> None:
 def track(request):
     form = TrackForm(request.POST or None)
     if request.method != "POST":
-        return _private(render(request, "complaints/track_form.html", _track_context(form)))
+        return _private(
+            render(request, "complaints/track_form.html", _track_context(form)), has_form=True
+        )
     complaint = None
     if form.is_valid():
         complaint = selectors.complaint_by_protocol_and_email(
@@ -191,7 +201,9 @@ def track(request):
         _remember_tracked(request, complaint.protocol_number)
         return redirect("complaints:track_status", protocol=complaint.protocol_number)
     context = _track_context(form, not_found=form.is_valid())
-    return _private(render(request, "complaints/track_form.html", context, status=400))
+    return _private(
+        render(request, "complaints/track_form.html", context, status=400), has_form=True
+    )
 
 
 def _track_context(form, *, not_found: bool = False) -> dict:
@@ -212,10 +224,14 @@ def track_link(request, protocol: str, secret: str):
     complaint = selectors.complaint_by_tracking_secret(protocol, secret)
     if complaint is None:
         context = _track_context(TrackForm(), not_found=True)
-        return _private(render(request, "complaints/track_form.html", context, status=404))
+        return _private(
+            render(request, "complaints/track_form.html", context, status=404), has_form=True
+        )
     _remember_tracked(request, complaint.protocol_number)
     # Off the address bar and out of the history: the secret link is like a password.
-    return _private(redirect("complaints:track_status", protocol=complaint.protocol_number))
+    return _private(
+        redirect("complaints:track_status", protocol=complaint.protocol_number), has_form=False
+    )
 
 
 def _tracked_complaint(request, protocol: str):
@@ -249,7 +265,8 @@ def _render_status(request, complaint, *, message_form=None, satisfaction_form=N
                 ],
             },
             status=status,
-        )
+        ),
+        has_form=True,
     )
 
 

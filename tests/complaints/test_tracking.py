@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from complaints import services
@@ -22,6 +23,65 @@ def _without_csrf(content: bytes) -> str:
 
 def _link(protocol: str, secret: str) -> str:
     return reverse("complaints:track_link", kwargs={"protocol": protocol, "secret": secret})
+
+
+def _browser_post(browser: Client, page, url: str, data: dict):
+    """POST a form from `page` as a browser does: with the CSRF token, and under a
+    `no-referrer` policy (header or meta tag) with `Origin: null`."""
+    html = page.content.decode()
+    no_referrer = page["Referrer-Policy"] == "no-referrer" or 'content="no-referrer"' in html
+    token = browser.cookies["csrftoken"].value
+    return browser.post(
+        url,
+        {**data, "csrfmiddlewaretoken": token},
+        HTTP_ORIGIN="null" if no_referrer else "http://testserver",
+    )
+
+
+def test_a_browser_can_look_up_a_complaint_by_number_and_email(category):
+    complaint, _secret = submitted_complaint(category=category)
+    browser = Client(enforce_csrf_checks=True)
+    page = browser.get(TRACK_URL)
+
+    response = _browser_post(
+        browser,
+        page,
+        TRACK_URL,
+        {"protocol_number": complaint.protocol_number, "email": complaint.citizen_email},
+    )
+
+    assert response.status_code == 302
+    assert complaint.subject in browser.get(response["Location"]).content.decode()
+
+
+def test_a_browser_can_answer_from_the_status_page_and_satisfied_closes_it(category):
+    complaint, secret = submitted_complaint(category=category)
+    clerk = staff_user(department=category.department)
+    services.complaint_accept(complaint=complaint, actor=clerk)
+    services.complaint_resolve(complaint=complaint, text="Καθαρίστηκε.", actor=clerk)
+    browser = Client(enforce_csrf_checks=True)
+    page = browser.get(_link(complaint.protocol_number, secret), follow=True)
+
+    response = _browser_post(
+        browser,
+        page,
+        reverse("complaints:track_satisfaction", kwargs={"protocol": complaint.protocol_number}),
+        {"satisfied": "yes"},
+    )
+
+    assert response.status_code == 302
+    complaint.refresh_from_db()
+    assert complaint.status == Status.CLOSED
+    assert "Έκλεισε" in browser.get(response["Location"]).content.decode()
+
+
+def test_a_form_without_its_security_token_gets_a_plain_greek_explanation(category):
+    browser = Client(enforce_csrf_checks=True)
+
+    response = browser.post(TRACK_URL, {"protocol_number": "2026-000001", "email": "a@b.gr"})
+
+    assert response.status_code == 403
+    assert "Η φόρμα δεν στάλθηκε" in response.content.decode()
 
 
 def test_the_private_link_opens_the_status_page_without_the_secret_in_the_address(client, category):
