@@ -22,6 +22,7 @@ from appointments.models import (
     OpeningHours,
     Service,
 )
+from portal.admin_audit import AuditedAdmin
 
 # How many days of free times the phone booking page lists for the clerk.
 PHONE_DAYS = 7
@@ -33,7 +34,7 @@ class OpeningHoursInline(admin.TabularInline):
 
 
 @admin.register(Service)
-class ServiceAdmin(admin.ModelAdmin):
+class ServiceAdmin(AuditedAdmin):
     list_display = ["name", "department", "slot_minutes", "capacity", "horizon_days", "is_active"]
     list_filter = ["is_active"]
     list_select_related = ["department"]
@@ -49,7 +50,8 @@ class ServiceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Closure)
-class ClosureAdmin(admin.ModelAdmin):
+class ClosureAdmin(AuditedAdmin):
+    audit_saves = False  # closure_save records them
     list_display = ["date", "end_date", "start_time", "end_time", "service", "reason"]
     list_filter = ["service"]
     list_select_related = ["service"]

@@ -43,6 +43,7 @@ from complaints.reports import semester_report
 from complaints.resources import CategoryResource, report_csv, report_filename
 from complaints.selectors import complaints_for_staff
 from complaints.services import ComplaintError, complaint_submit
+from portal.admin_audit import AuditedAdmin
 from portal.search import Folded, normalize
 from portal.selectors import sees_all_departments, staff_department
 
@@ -65,7 +66,7 @@ class CategoryQuestionInline(admin.TabularInline):
 
 
 @admin.register(Category)
-class CategoryAdmin(ImportExportModelAdmin):
+class CategoryAdmin(AuditedAdmin, ImportExportModelAdmin):
     list_display = ["name", "code", "group", "department", "response_days", "is_active", "position"]
     list_filter = ["group", "is_active", "department"]
     search_fields = ["name", "code", "keywords", "description"]

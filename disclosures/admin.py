@@ -20,20 +20,8 @@ from disclosures.forms import (
     UnpublishForm,
 )
 from disclosures.models import Declaration, Entry, Faction, Official, Term
+from portal.admin_audit import AuditedAdmin
 from portal.services import audit_log
-
-
-class AuditedAdmin(admin.ModelAdmin):
-    """Write every add and change to the portal's audit log, in the save's transaction."""
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        audit_log(
-            actor=request.user,
-            action=f"disclosures.{obj._meta.model_name}." + ("changed" if change else "created"),
-            obj=obj,
-            data={"fields": sorted(form.changed_data)},
-        )
 
 
 @admin.register(Faction)

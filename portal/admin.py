@@ -1,12 +1,15 @@
 from django.contrib import admin, messages
+from django.contrib.auth import admin as auth_admin
+from django.contrib.auth.models import Group, User
 from django.utils.translation import gettext as _
 
+from portal.admin_audit import AuditedAdmin
 from portal.models import ApiKey, AuditEntry, Department, StaffProfile
 from portal.services import api_key_create
 
 
 @admin.register(Department)
-class DepartmentAdmin(admin.ModelAdmin):
+class DepartmentAdmin(AuditedAdmin):
     list_display = ["name", "parent", "email", "is_active", "position"]
     list_filter = ["is_active", ("parent", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["name", "summary", "responsibilities"]
@@ -16,7 +19,7 @@ class DepartmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(StaffProfile)
-class StaffProfileAdmin(admin.ModelAdmin):
+class StaffProfileAdmin(AuditedAdmin):
     list_display = ["user", "department"]
     list_filter = [("department", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["user__username", "user__first_name", "user__last_name", "department__name"]
@@ -55,8 +58,10 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
 
 @admin.register(ApiKey)
-class ApiKeyAdmin(admin.ModelAdmin):
+class ApiKeyAdmin(AuditedAdmin):
     """API keys: the plain key is shown once, right after creation."""
+
+    audit_saves = False  # api_key_create records the creation; revocations are below
 
     list_display = ["name", "owner", "prefix", "is_active", "created_at", "last_used_at"]
     list_filter = ["is_active"]
@@ -78,3 +83,23 @@ class ApiKeyAdmin(admin.ModelAdmin):
             _("Το νέο κλειδί είναι: %(key)s — αντιγράψτε το τώρα· δεν θα εμφανιστεί ξανά.")
             % {"key": plain},
         )
+
+    def log_change(self, request, obj, message):
+        self._audit(request, obj, "changed", message)
+        return super().log_change(request, obj, message)
+
+
+# Who may do what is the most sensitive thing the back office changes: staff
+# accounts and roles are audited like everything else.
+admin.site.unregister(User)
+admin.site.unregister(Group)
+
+
+@admin.register(User)
+class UserAdmin(AuditedAdmin, auth_admin.UserAdmin):
+    pass
+
+
+@admin.register(Group)
+class GroupAdmin(AuditedAdmin, auth_admin.GroupAdmin):
+    pass

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from import_export.admin import ImportMixin
 
+from portal.admin_audit import AuditedAdmin
 from portal.selectors import sees_all_departments, staff_department
 from portal.uploads import PDF, check_upload
 from procurement import services
@@ -176,7 +177,8 @@ class ProcurementForm(forms.ModelForm):
 
 
 @admin.register(Procurement)
-class ProcurementAdmin(ImportMixin, admin.ModelAdmin):
+class ProcurementAdmin(ImportMixin, AuditedAdmin):
+    audit_saves = False  # procurement_record_edit records them
     form = ProcurementForm
     resource_classes = [ProcurementResource]
     import_template_name = "procurement/admin_import.html"
@@ -338,7 +340,7 @@ class SupplierForm(forms.ModelForm):
 
 
 @admin.register(Supplier)
-class SupplierAdmin(admin.ModelAdmin):
+class SupplierAdmin(AuditedAdmin):
     form = SupplierForm
     list_display = ["name", "afm"]
     search_fields = ["name", "afm"]

@@ -10,6 +10,7 @@ from PIL import Image
 from disclosures.models import Declaration, Entry, Official
 from portal.models import AuditEntry
 from portal.roles import Role
+from tests.admin_forms import admin_form_data
 from tests.disclosures.factories import DeclarationFactory, EntryFactory, FactionFactory
 from tests.portal.factories import staff_user
 
@@ -27,26 +28,6 @@ def publisher(client):
 
 def _change_url(declaration) -> str:
     return reverse("admin:disclosures_declaration_change", args=[declaration.pk])
-
-
-def _form_data(response) -> dict:
-    """Rebuild the POST data of an admin change form from what it shows."""
-    data = {}
-    adminform = response.context["adminform"]
-    for name, field in adminform.form.fields.items():
-        value = adminform.form.initial.get(name, field.initial)
-        if value is not None and not hasattr(value, "field"):
-            data[name] = value.pk if hasattr(value, "pk") else value
-    for inline in response.context["inline_admin_formsets"]:
-        formset = inline.formset
-        for key, value in formset.management_form.initial.items():
-            data[f"{formset.prefix}-{key}"] = value
-        for form in formset.initial_forms:
-            for name in form.fields:
-                value = form.initial.get(name)
-                if value is not None:
-                    data[form.add_prefix(name)] = value.pk if hasattr(value, "pk") else value
-    return data
 
 
 def _prefix_of(response, section) -> str:
@@ -72,7 +53,7 @@ def test_the_publisher_role_may_manage_declarations_and_others_may_not(client):
 def test_entries_are_typed_in_section_inlines_with_greek_amounts(client, publisher):
     declaration = DeclarationFactory()
     response = client.get(_change_url(declaration))
-    data = _form_data(response)
+    data = admin_form_data(response)
     deposits = _prefix_of(response, Entry.Section.DEPOSITS)
     data.update(
         {
@@ -127,7 +108,7 @@ def test_the_admin_refuses_private_or_malformed_data_in_greek(
 ):
     declaration = DeclarationFactory()
     response = client.get(_change_url(declaration))
-    data = _form_data(response)
+    data = admin_form_data(response)
     prefix = _prefix_of(response, section)
     data.update({f"{prefix}-0-{name}": value for name, value in values.items()})
     response = client.post(_change_url(declaration), data)
@@ -298,7 +279,7 @@ def test_the_changelist_action_starts_next_years_drafts(client, publisher):
 
 def test_a_second_declaration_for_the_same_year_is_refused_in_greek(client, publisher):
     existing = DeclarationFactory(fiscal_year=2024)
-    data = _form_data(client.get(reverse("admin:disclosures_declaration_add")))
+    data = admin_form_data(client.get(reverse("admin:disclosures_declaration_add")))
     data.update(
         {
             "official": existing.official.pk,

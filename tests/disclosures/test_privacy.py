@@ -13,8 +13,9 @@ from disclosures import seed
 from disclosures.models import Declaration, Official
 from disclosures.validators import find_private_data
 from portal.seeding import SeedContext
+from tests.admin_forms import admin_form_data
 from tests.disclosures.factories import DeclarationFactory
-from tests.disclosures.test_admin import _change_url, _form_data
+from tests.disclosures.test_admin import _change_url
 
 pytestmark = pytest.mark.django_db
 
@@ -59,7 +60,7 @@ def test_the_admin_refuses_a_declaration_pdf_that_is_not_a_pdf(client, settings,
     settings.MEDIA_ROOT = tmp_path
     client.force_login(staff_user(roles=(Role.DISCLOSURES_PUBLISHER,)))
     declaration = DeclarationFactory()
-    data = _form_data(client.get(_change_url(declaration)))
+    data = admin_form_data(client.get(_change_url(declaration)))
     data["pdf"] = SimpleUploadedFile(
         "scan.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf"
     )

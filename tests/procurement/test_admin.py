@@ -9,35 +9,11 @@ from django.urls import reverse
 from portal.models import AuditEntry
 from portal.roles import Role
 from procurement.models import Procurement, Stage, StageKind
+from tests.admin_forms import admin_form_data
 from tests.portal.factories import DepartmentFactory, staff_user
 from tests.procurement.factories import ProcurementFactory, full_chain, next_adam
 
 pytestmark = pytest.mark.django_db
-
-
-def _form_data(response) -> dict:
-    """Turn a rendered admin change form, inlines included, into POST data."""
-    data = {}
-    forms = [response.context["adminform"].form]
-    for inline in response.context["inline_admin_formsets"]:
-        formset = inline.formset
-        management = formset.management_form
-        for name in management.fields:
-            data[management.add_prefix(name)] = management[name].value()
-        forms.extend(formset.forms)
-    for form in forms:
-        for name, field in form.fields.items():
-            value = form[name].value()
-            if value is None or name == "document" or name == "file":
-                continue
-            if isinstance(value, list):
-                value = ",".join(value)
-            if field.widget.__class__.__name__ == "CheckboxInput":
-                if value:
-                    data[form.add_prefix(name)] = "on"
-                continue
-            data[form.add_prefix(name)] = value
-    return data
 
 
 @pytest.fixture
@@ -75,7 +51,7 @@ def test_an_inline_payment_above_the_contract_is_refused_in_greek(client, publis
     procurement = ProcurementFactory(department=department)
     _award, contract = full_chain(procurement, payments=["100000.00"])
     url = reverse("admin:procurement_procurement_change", args=[procurement.pk])
-    data = _form_data(client.get(url))
+    data = admin_form_data(client.get(url))
     prefix = f"stages-{data['stages-TOTAL_FORMS']}"
     data["stages-TOTAL_FORMS"] = str(int(data["stages-TOTAL_FORMS"]) + 1)
     data.update(
@@ -100,7 +76,7 @@ def test_an_inline_payment_within_the_contract_is_saved_and_counted(client, publ
     procurement = ProcurementFactory(department=department)
     _award, contract = full_chain(procurement, payments=["100000.00"])
     url = reverse("admin:procurement_procurement_change", args=[procurement.pk])
-    data = _form_data(client.get(url))
+    data = admin_form_data(client.get(url))
     prefix = f"stages-{data['stages-TOTAL_FORMS']}"
     data["stages-TOTAL_FORMS"] = str(int(data["stages-TOTAL_FORMS"]) + 1)
     adam = next_adam("PAY")
@@ -127,7 +103,7 @@ def test_an_inline_stage_with_the_wrong_adam_code_is_refused(client, publisher):
     _user, department = publisher
     procurement = ProcurementFactory(department=department)
     url = reverse("admin:procurement_procurement_change", args=[procurement.pk])
-    data = _form_data(client.get(url))
+    data = admin_form_data(client.get(url))
     data["stages-TOTAL_FORMS"] = "1"
     data.update(
         {
@@ -173,7 +149,7 @@ def test_an_inline_document_that_is_not_a_pdf_is_refused(client, publisher, tmp_
     _user, department = publisher
     procurement = ProcurementFactory(department=department)
     url = reverse("admin:procurement_procurement_change", args=[procurement.pk])
-    data = _form_data(client.get(url))
+    data = admin_form_data(client.get(url))
     data["documents-TOTAL_FORMS"] = "1"
     data["documents-0-title"] = "Διακήρυξη"
     data["documents-0-procurement"] = procurement.pk
@@ -198,7 +174,7 @@ def test_a_notice_added_in_the_admin_is_registered_through_the_service(
     _user, department = publisher
     procurement = ProcurementFactory(department=department, title="Φύλαξη κτιρίων")
     url = reverse("admin:procurement_procurement_change", args=[procurement.pk])
-    data = _form_data(client.get(url))
+    data = admin_form_data(client.get(url))
     adam = next_adam("PROC")
     data.update(
         {

@@ -1,0 +1,117 @@
+"""Edits made in the back office's plain forms reach the audit log, by field name only."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
+from django.utils.text import capfirst
+
+from appointments.models import Closure, OpeningHours
+from complaints.models import Category
+from portal.models import ApiKey, AuditEntry
+from portal.roles import Role
+from tests.admin_forms import admin_form_data
+from tests.appointments.factories import ServiceFactory
+from tests.complaints.factories import CategoryFactory
+from tests.portal.factories import DepartmentFactory, UserFactory, staff_user
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def superuser(client):
+    user = UserFactory(is_staff=True, is_superuser=True)
+    client.force_login(user)
+    return user
+
+
+def _label(model, field: str) -> str:
+    """The field's name as the admin's change message writes it."""
+    return capfirst(model._meta.get_field(field).verbose_name)
+
+
+def _save(client, url, **changes):
+    data = admin_form_data(client.get(url))
+    data.update(changes)
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context and response.context["errors"]
+
+
+def test_a_department_edit_names_the_changed_field_and_not_its_value(client, superuser):
+    department = DepartmentFactory(email="old@thessaloniki.gr")
+    _save(
+        client,
+        reverse("admin:portal_department_change", args=[department.pk]),
+        email="new-desk@thessaloniki.gr",
+    )
+    entry = AuditEntry.objects.get(action="portal.department.changed")
+    assert entry.actor == superuser
+    assert entry.object_id == str(department.pk)
+    assert entry.data == {"changes": [{"changed": {"fields": ["Email"]}}]}
+    assert "new-desk" not in str(entry.data)
+
+
+def test_giving_a_staff_member_a_role_is_audited(client, superuser):
+    clerk = staff_user(roles=(Role.DEPARTMENT_STAFF,))
+    url = reverse("admin:auth_user_change", args=[clerk.pk])
+    data = admin_form_data(client.get(url))
+    data["groups"] = [
+        str(pk)
+        for pk in Group.objects.filter(
+            name__in=[Role.DEPARTMENT_STAFF, Role.TRANSPARENCY_STAFF]
+        ).values_list("pk", flat=True)
+    ]
+    assert client.post(url, data).status_code == 302
+    entry = AuditEntry.objects.get(action="auth.user.changed", object_id=str(clerk.pk))
+    assert entry.actor == superuser
+    # Django stores the labels of its own fields untranslated, as its admin log does.
+    assert "Groups" in entry.data["changes"][0]["changed"]["fields"]
+
+
+def test_opening_hours_changed_inline_are_part_of_the_service_entry(client, superuser):
+    service = ServiceFactory()
+    url = reverse("admin:appointments_service_change", args=[service.pk])
+    data = admin_form_data(client.get(url))
+    data["hours-0-end"] = "13:00:00"
+    assert client.post(url, data).status_code == 302
+    entry = AuditEntry.objects.get(action="appointments.service.changed")
+    assert entry.data["changes"][0]["changed"]["fields"] == [_label(OpeningHours, "end")]
+    assert entry.data["changes"][0]["changed"]["name"] == "ωράριο"
+
+
+def test_deleting_categories_in_bulk_audits_each_one(client, superuser):
+    kept, *gone = CategoryFactory.create_batch(3)
+    response = client.post(
+        reverse("admin:complaints_category_changelist"),
+        {"action": "delete_selected", "_selected_action": [c.pk for c in gone], "post": "yes"},
+    )
+    assert response.status_code == 302
+    assert list(Category.objects.all()) == [kept]
+    deleted = AuditEntry.objects.filter(action="complaints.category.deleted")
+    assert sorted(deleted.values_list("object_id", flat=True)) == sorted(str(c.pk) for c in gone)
+
+
+def test_a_closure_saved_by_its_service_is_audited_once(client, superuser):
+    service = ServiceFactory()
+    response = client.post(
+        reverse("admin:appointments_closure_add"),
+        {"service": service.pk, "date": "2026-12-08", "reason": "Απεργία"},
+    )
+    assert response.status_code == 302
+    closure = Closure.objects.get()
+    assert AuditEntry.objects.filter(object_id=str(closure.pk)).count() == 1
+    client.post(reverse("admin:appointments_closure_delete", args=[closure.pk]), {"post": "yes"})
+    assert AuditEntry.objects.filter(action="appointments.closure.deleted").count() == 1
+
+
+def test_revoking_an_api_key_is_audited(client, superuser):
+    client.post(
+        reverse("admin:portal_apikey_add"),
+        {"name": "Εφαρμογή", "owner": "Εταιρεία", "owner_email": "", "is_active": "on"},
+    )
+    key = ApiKey.objects.get()
+    url = reverse("admin:portal_apikey_change", args=[key.pk])
+    data = admin_form_data(client.get(url))
+    data.pop("is_active")
+    assert client.post(url, data).status_code == 302
+    entry = AuditEntry.objects.get(action="portal.apikey.changed")
+    assert entry.data == {"changes": [{"changed": {"fields": [_label(ApiKey, "is_active")]}}]}
