@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 from appointments import selectors
 from appointments.forms import parse_day
 from portal.exports import csv_response
+from portal.ratelimit import limit_downloads
 
 STATISTICS_HEADER = [
     "date",
@@ -101,11 +102,13 @@ def _statistics_rows():
 
 
 @require_GET
+@limit_downloads
 def statistics_csv(request):
     return csv_response("appointments-daily-statistics.csv", STATISTICS_HEADER, _statistics_rows())
 
 
 @require_GET
+@limit_downloads
 def statistics_json(request):
     """Stream the daily statistics as a JSON array, one object per service and day."""
 

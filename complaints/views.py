@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from complaints import opendata, selectors, services
 from complaints.forms import CitizenMessageForm, ComplaintForm, SatisfactionForm, TrackForm
 from complaints.pagination import CappedPaginator
-from portal.ratelimit import hit, ratelimit
+from portal.ratelimit import hit, limit_downloads, ratelimit
 
 PAGE_SIZE = 20
 REGISTER_COUNT_CAP = 10_000
@@ -313,10 +313,12 @@ def track_satisfaction(request, protocol: str):
 
 
 @require_GET
+@limit_downloads
 def data_csv(request):
     return opendata.csv_download()
 
 
 @require_GET
+@limit_downloads
 def data_json(request):
     return opendata.json_download()

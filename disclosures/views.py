@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET
 from disclosures import comparison, exports, selectors
 from disclosures.forms import CompareForm
 from disclosures.models import Declaration, Entry, Official
+from portal.ratelimit import limit_downloads
 
 PAGE_SIZE = 24
 
@@ -171,15 +172,18 @@ def declaration_json(request, pk: int):
 
 
 @require_GET
+@limit_downloads
 def data_csv(request):
     return exports.all_entries_csv()
 
 
 @require_GET
+@limit_downloads
 def data_json(request):
     return exports.all_declarations_json()
 
 
 @require_GET
+@limit_downloads
 def officials_csv(request):
     return exports.officials_csv()

@@ -12,11 +12,12 @@ from django.urls import reverse
 
 @dataclass(frozen=True)
 class Distribution:
-    """One downloadable form of a dataset."""
+    """One downloadable form of a dataset; `paged` ones are served a page at a time."""
 
     format: str
     url_name: str
     media_type: str
+    paged: bool = False
 
     @property
     def url(self) -> str:

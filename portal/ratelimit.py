@@ -90,6 +90,14 @@ def ratelimit(scope: str, rate: str, methods: tuple[str, ...] = ("POST",)):
     return decorator
 
 
+#: A full open-data download streams a whole table: one client may start this many an
+#: hour across all datasets, plenty for people and harvesters, too few for one scraper
+#: to keep the database busy. Paged distributions (OCDS) are not counted.
+DOWNLOAD_RATE = "60/h"
+
+limit_downloads = ratelimit("open-data", DOWNLOAD_RATE, methods=("GET", "HEAD"))
+
+
 def purge_expired() -> int:
     """Delete counters whose window has passed; return how many."""
     deleted, _ = RateLimitCounter.objects.filter(expires_at__lt=timezone.now()).delete()

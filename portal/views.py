@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET
 
 from portal import selectors
 from portal.catalogue import all_datasets
+from portal.ratelimit import DOWNLOAD_RATE, parse_rate
 
 
 def home(request):
@@ -40,7 +41,11 @@ def data_catalogue(request):
     return render(
         request,
         "portal/data_catalogue.html",
-        {"datasets": all_datasets(), "breadcrumb_trail": [(None, _("Ανοικτά δεδομένα"))]},
+        {
+            "datasets": all_datasets(),
+            "download_limit": parse_rate(DOWNLOAD_RATE)[0],
+            "breadcrumb_trail": [(None, _("Ανοικτά δεδομένα"))],
+        },
     )
 
 

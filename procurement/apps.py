@@ -31,9 +31,17 @@ class ProcurementConfig(AppConfig):
             ),
             distributions=(
                 Distribution(
-                    "OCDS release package", "procurement:ocds_releases", "application/json"
+                    "OCDS release package",
+                    "procurement:ocds_releases",
+                    "application/json",
+                    paged=True,
                 ),
-                Distribution("OCDS record package", "procurement:ocds_records", "application/json"),
+                Distribution(
+                    "OCDS record package",
+                    "procurement:ocds_records",
+                    "application/json",
+                    paged=True,
+                ),
             ),
             update_frequency=_("συνεχής"),
             keywords=("OCDS", _("ανοικτές συμβάσεις")),

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from portal.exports import csv_response
+from portal.ratelimit import limit_downloads
 from procurement import selectors
 from procurement.ocds import Builder
 from procurement.resources import TEMPLATE_EXAMPLE, TEMPLATE_HEADER
@@ -97,6 +98,7 @@ def supplier_detail(request, afm: str):
 
 
 @require_safe
+@limit_downloads
 def export_csv(request):
     rows = (
         [*row[:5], " ".join(row[5]), *row[6:]]
@@ -106,6 +108,7 @@ def export_csv(request):
 
 
 @require_safe
+@limit_downloads
 def export_json(request):
     """Return a page of published procurements as plain JSON (OCDS is richer)."""
     filterset = selectors.procurement_filter(request.GET)
