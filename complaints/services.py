@@ -10,7 +10,7 @@ department (`selectors.complaints_for_staff`).
 import hashlib
 import secrets
 from collections.abc import Sequence
-from datetime import timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -334,8 +334,10 @@ def _timeline(
     from_status: str = "",
     to_status: str = "",
     department: Department | None = None,
+    at: datetime | None = None,
 ) -> TimelineEntry:
     return TimelineEntry.objects.create(
+        created_at=at or timezone.now(),
         complaint=complaint,
         kind=kind,
         actor=actor if actor is not None and actor.is_authenticated else None,
@@ -475,6 +477,7 @@ def complaint_transition(
         from_status=from_status,
         to_status=to_status,
         department=department,
+        at=now,  # the same instant as the dates the change stamps
     )
     audit_log(
         actor=actor,
