@@ -197,15 +197,28 @@ class PublishForm(ActionForm):
         widget=forms.Textarea(attrs={"rows": 4, "cols": 70}),
         help_text=_("Χωρίς ονόματα, διευθύνσεις κατοικίας, τηλέφωνα ή άλλα προσωπικά στοιχεία."),
     )
+    public_area = forms.CharField(
+        label=_("Δημόσια περιοχή"),
+        max_length=Complaint._meta.get_field("public_area").max_length,
+        required=False,
+        help_text=_(
+            "Η οδός ή η γειτονιά, χωρίς αριθμό και χωρίς ονόματα προσώπων· "
+            "προτείνεται από τη διεύθυνση του πολίτη. Κενό: δεν εμφανίζεται περιοχή."
+        ),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.complaint is not None:
             self.fields["public_summary"].initial = self.complaint.public_summary
+            self.fields["public_area"].initial = self.complaint.public_area
 
     def perform(self, *, complaint, actor):
         services.complaint_publish(
-            complaint=complaint, public_summary=self.cleaned_data["public_summary"], actor=actor
+            complaint=complaint,
+            public_summary=self.cleaned_data["public_summary"],
+            public_area=self.cleaned_data["public_area"],
+            actor=actor,
         )
 
 

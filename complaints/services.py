@@ -699,17 +699,30 @@ def complaint_close(*, complaint: Complaint, actor, text: str = "") -> Complaint
 
 
 @transaction.atomic
-def complaint_publish(*, complaint: Complaint, public_summary: str, actor) -> Complaint:
-    """Show a complaint in the public register under a summary staff wrote or approved."""
+def complaint_publish(
+    *, complaint: Complaint, public_summary: str, public_area: str, actor
+) -> Complaint:
+    """Show a complaint in the public register under a summary and area staff approved.
+
+    The area starts as a suggestion taken from the citizen's address; it is public
+    only as the staff member publishing confirms or corrects it (blank for none).
+    """
     complaint = _lock(complaint)
     public_summary = _required_text(
         public_summary, _("Η δημοσίευση χρειάζεται δημόσια περίληψη χωρίς προσωπικά στοιχεία.")
     )
     complaint.public_summary = public_summary
+    complaint.public_area = public_area.strip()
     complaint.is_published = True
     complaint.refresh_search_document()
     complaint.save(
-        update_fields=["public_summary", "is_published", "search_document", "updated_at"]
+        update_fields=[
+            "public_summary",
+            "public_area",
+            "is_published",
+            "search_document",
+            "updated_at",
+        ]
     )
     _timeline(complaint, TimelineKind.PUBLISHED, actor=actor)
     audit_log(actor=actor, action="complaints.complaint.published", obj=complaint)

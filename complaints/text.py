@@ -6,11 +6,15 @@ _HOUSE_NUMBER = re.compile(r"\d")
 
 
 def public_area_from_address(address: str) -> str:
-    """Keep the street name of an address and drop the house number and the rest.
+    """Suggest the street of an address for the public register, without the door.
 
-    "Τσιμισκή 45, 546 23 Θεσσαλονίκη" becomes "Τσιμισκή": the register may say
-    which street, never which door.
+    Only a part with a house number is taken for a street: "Τσιμισκή 45, 546 23
+    Θεσσαλονίκη" gives "Τσιμισκή", and so does "Γεώργιος Παπαδόπουλος, Τσιμισκή 45",
+    while an address with no number gives nothing, since a bare name may be a
+    person's. Staff review the suggestion when they publish the complaint.
     """
-    first_part = (address or "").split(",", 1)[0]
-    words = [word for word in first_part.split() if not _HOUSE_NUMBER.search(word)]
-    return " ".join(words).strip(" .-/&")[:120]
+    for part in (address or "").split(","):
+        if _HOUSE_NUMBER.search(part):
+            words = [word for word in part.split() if not _HOUSE_NUMBER.search(word)]
+            return " ".join(words).strip(" .-/&")[:120]
+    return ""

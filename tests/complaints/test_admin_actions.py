@@ -2,11 +2,12 @@
 
 import pytest
 from django.core import mail
+from django.urls import reverse
 
 from complaints.models import Complaint, Status, TimelineKind
 from portal.models import AuditEntry
 from tests.complaints.backoffice import CHANGELIST, act_url, change_url, clerk_of
-from tests.complaints.factories import CategoryFactory, ComplaintFactory
+from tests.complaints.factories import CategoryFactory, ComplaintFactory, submitted_complaint
 from tests.portal.factories import DepartmentFactory, staff_user
 
 pytestmark = pytest.mark.django_db
@@ -181,11 +182,35 @@ def test_publishing_needs_a_summary_and_puts_it_in_the_register(staff_client, ca
 
     empty = staff_client.post(act_url(complaint, "publish"), {"public_summary": ""})
     assert empty.status_code == 200
-    staff_client.post(act_url(complaint, "publish"), {"public_summary": "Λακκούβα στην Εγνατία."})
+    staff_client.post(
+        act_url(complaint, "publish"),
+        {"public_summary": "Λακκούβα στην Εγνατία.", "public_area": "Εγνατία"},
+    )
 
     complaint.refresh_from_db()
     assert complaint.is_published
     assert complaint.public_summary == "Λακκούβα στην Εγνατία."
+    assert complaint.public_area == "Εγνατία"
+
+
+def test_the_public_area_is_suggested_from_the_address_and_staff_have_the_last_word(
+    staff_client, category, client
+):
+    complaint, _secret = submitted_complaint(
+        category=category, address="Γεώργιος Χατζηπαυλίδης, Τσιμισκή 45, 546 23 Θεσσαλονίκη"
+    )
+    form = staff_client.get(act_url(complaint, "publish")).content.decode()
+    assert 'name="public_area" value="Τσιμισκή"' in form
+    assert "Χατζηπαυλίδης" not in form.split('name="public_area"')[1].split(">")[0]
+
+    staff_client.post(
+        act_url(complaint, "publish"),
+        {"public_summary": "Σπασμένο φανάρι.", "public_area": "Κέντρο"},
+    )
+
+    page = client.get(reverse("complaints:index")).content.decode()
+    assert "Κέντρο" in page
+    assert "Τσιμισκή" not in page and "Χατζηπαυλίδης" not in page
 
 
 def test_oversized_text_gets_a_clear_message(staff_client, category):

@@ -25,7 +25,7 @@ def planted(category):
         citizen_name=NAME,
         citizen_email=EMAIL,
         citizen_phone=PHONE,
-        address=ADDRESS_NUMBER,
+        address=f"{NAME}, {ADDRESS_NUMBER}",
         description=DESCRIPTION,
         latitude=Decimal("40.638765"),
         longitude=Decimal("22.951234"),
@@ -35,8 +35,11 @@ def planted(category):
     services.complaint_reply(
         complaint=complaint, text=f"Κυρία {NAME}, θα έρθει συνεργείο.", actor=clerk
     )
-    services.complaint_publish(
-        complaint=complaint, public_summary="Λακκούβα στην οδό Κασσάνδρου.", actor=clerk
+    services.complaint_publish(  # with the area suggested, as staff find it
+        complaint=complaint,
+        public_summary="Λακκούβα στην οδό Κασσάνδρου.",
+        public_area=complaint.public_area,
+        actor=clerk,
     )
     return complaint
 
@@ -53,6 +56,8 @@ def _public_responses(client, complaint):
         "json": client.get(reverse("complaints:data_json")),
         "catalogue": client.get(reverse("portal:data_catalogue")),
         "home": client.get(reverse("portal:home")),
+        "open311 json": client.get("/open311/v2/requests.json"),
+        "open311 xml": client.get("/open311/v2/requests.xml"),
     }
 
 

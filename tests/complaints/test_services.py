@@ -10,6 +10,7 @@ from django.utils import timezone
 from complaints import services
 from complaints.models import Complaint, Satisfaction, Status, TimelineKind
 from complaints.services import ComplaintError
+from complaints.text import public_area_from_address
 from portal.models import AuditEntry
 from portal.roles import Role
 from tests.complaints.factories import (
@@ -250,14 +251,35 @@ def test_publishing_needs_a_summary_and_makes_it_searchable(category, clerk):
     complaint = ComplaintFactory(category=category)
 
     with pytest.raises(ComplaintError):
-        services.complaint_publish(complaint=complaint, public_summary="", actor=clerk)
+        services.complaint_publish(
+            complaint=complaint, public_summary="", public_area="", actor=clerk
+        )
     services.complaint_publish(
-        complaint=complaint, public_summary="Σπασμένο παγκάκι στην πλατεία.", actor=clerk
+        complaint=complaint,
+        public_summary="Σπασμένο παγκάκι στην πλατεία.",
+        public_area="Πλατεία Ναυαρίνου",
+        actor=clerk,
     )
 
     complaint.refresh_from_db()
     assert complaint.is_published
     assert "παγκακι" in complaint.search_document
+    assert "ναυαρινου" in complaint.search_document
+
+
+@pytest.mark.parametrize(
+    ("address", "area"),
+    [
+        ("Τσιμισκή 45, 546 23 Θεσσαλονίκη", "Τσιμισκή"),
+        ("Γεώργιος Παπαδόπουλος, Τσιμισκή 45", "Τσιμισκή"),
+        ("Αγίας Σοφίας 117", "Αγίας Σοφίας"),
+        ("Γεώργιος Παπαδόπουλος", ""),
+        ("Πλατεία Αριστοτέλους", ""),
+        ("", ""),
+    ],
+)
+def test_the_suggested_public_area_is_a_numbered_street_without_its_number(address, area):
+    assert public_area_from_address(address) == area
 
 
 def test_anonymising_erases_contact_data_and_files_but_keeps_the_statistics(
