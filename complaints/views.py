@@ -5,7 +5,7 @@ from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from complaints import opendata, selectors, services
 from complaints.forms import CitizenMessageForm, ComplaintForm, SatisfactionForm, TrackForm
@@ -36,7 +36,7 @@ def _private(response, *, has_form: bool):
 # --- public register --------------------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 def index(request):
     queryset, complaint_filter = selectors.register_search(request.GET)
     paginator = CappedPaginator(queryset, PAGE_SIZE, cap=REGISTER_COUNT_CAP)
@@ -54,13 +54,13 @@ def index(request):
     )
 
 
-@require_GET
+@require_safe
 def map_points(request):
     queryset, _filter = selectors.register_search(request.GET)
     return JsonResponse({"points": selectors.map_points(queryset)})
 
 
-@require_GET
+@require_safe
 def detail(request, protocol: str):
     complaint = selectors.public_complaint(protocol)
     if complaint is None:
@@ -78,7 +78,7 @@ def detail(request, protocol: str):
     )
 
 
-@require_GET
+@require_safe
 def photo(request, protocol: str, pk: int):
     attachment = (
         selectors.public_photos()
@@ -97,7 +97,7 @@ def photo(request, protocol: str, pk: int):
 # --- filing -----------------------------------------------------------------------------------
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @ratelimit("complaints-submit", "10/h")
 def new(request):
     # An oversized body never gets here: reading it fails in the CSRF check with a 400 page.
@@ -147,7 +147,7 @@ def _render_form(request, form, status: int):
     )
 
 
-@require_GET
+@require_safe
 def receipt(request):
     stored = request.session.get(RECEIPT_SESSION_KEY)
     complaint = (
@@ -184,7 +184,7 @@ def _remember_tracked(request, protocol: str) -> None:
     request.session[TRACKING_SESSION_KEY] = [protocol, *tracked][:MAX_TRACKED_IN_SESSION]
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @ratelimit("complaints-track", "10/m")
 def track(request):
     form = TrackForm(request.POST or None)
@@ -218,8 +218,8 @@ def _track_context(form, *, not_found: bool = False) -> dict:
     }
 
 
-@require_GET
-@ratelimit("complaints-track", "10/m", methods=("GET",))
+@require_safe
+@ratelimit("complaints-track", "10/m", methods=("GET", "HEAD"))
 def track_link(request, protocol: str, secret: str):
     complaint = selectors.complaint_by_tracking_secret(protocol, secret)
     if complaint is None:
@@ -240,7 +240,7 @@ def _tracked_complaint(request, protocol: str):
     return selectors.tracked_complaint(protocol)
 
 
-@require_GET
+@require_safe
 def track_status(request, protocol: str):
     complaint = _tracked_complaint(request, protocol)
     if complaint is None:
@@ -312,13 +312,13 @@ def track_satisfaction(request, protocol: str):
 # --- open data --------------------------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 @limit_downloads
 def data_csv(request):
     return opendata.csv_download()
 
 
-@require_GET
+@require_safe
 @limit_downloads
 def data_json(request):
     return opendata.json_download()

@@ -3,7 +3,7 @@ from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from disclosures import comparison, exports, selectors
 from disclosures.forms import CompareForm
@@ -17,7 +17,7 @@ def _directory_trail():
     return [(reverse("disclosures:index"), _("Δηλώσεις περιουσίας"))]
 
 
-@require_GET
+@require_safe
 def index(request):
     filterset, officials = selectors.official_directory(request.GET)
     page = Paginator(officials, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -40,7 +40,7 @@ def _official_or_404(slug: str, selector=selectors.official_by_slug) -> Official
         raise Http404(_("Δεν βρέθηκε ο αιρετός.")) from error
 
 
-@require_GET
+@require_safe
 def official_detail(request, slug: str):
     official = _official_or_404(slug, selectors.official_page)
     declarations = selectors.official_declarations(official)
@@ -64,7 +64,7 @@ def official_detail(request, slug: str):
     )
 
 
-@require_GET
+@require_safe
 def official_photo(request, slug: str):
     official = _official_or_404(slug)
     if not official.photo:
@@ -74,7 +74,7 @@ def official_photo(request, slug: str):
     return response
 
 
-@require_GET
+@require_safe
 def official_compare(request, slug: str):
     official = _official_or_404(slug)
     in_force = selectors.effective_by_year(selectors.official_declarations(official))
@@ -112,7 +112,7 @@ def _declaration_or_404(pk: int, *, include_drafts: bool = False) -> Declaration
         raise Http404(_("Δεν βρέθηκε δημοσιευμένη δήλωση.")) from error
 
 
-@require_GET
+@require_safe
 def declaration_detail(request, pk: int):
     # Staff who may see declarations in the admin may preview a draft here; nobody else.
     preview = request.user.has_perm("disclosures.view_declaration")
@@ -143,7 +143,7 @@ def declaration_detail(request, pk: int):
     )
 
 
-@require_GET
+@require_safe
 def declaration_pdf(request, pk: int):
     declaration = _declaration_or_404(pk)
     if not declaration.pdf:
@@ -155,12 +155,12 @@ def declaration_pdf(request, pk: int):
     )
 
 
-@require_GET
+@require_safe
 def declaration_csv(request, pk: int):
     return exports.declaration_entries_csv(_declaration_or_404(pk))
 
 
-@require_GET
+@require_safe
 def declaration_json(request, pk: int):
     declaration = _declaration_or_404(pk)
     in_force = not declaration.published_corrections
@@ -171,19 +171,19 @@ def declaration_json(request, pk: int):
     return response
 
 
-@require_GET
+@require_safe
 @limit_downloads
 def data_csv(request):
     return exports.all_entries_csv()
 
 
-@require_GET
+@require_safe
 @limit_downloads
 def data_json(request):
     return exports.all_declarations_json()
 
 
-@require_GET
+@require_safe
 @limit_downloads
 def officials_csv(request):
     return exports.officials_csv()

@@ -5,6 +5,7 @@ positions); PDFs must start with the PDF signature and parse as one.
 """
 
 import io
+import struct
 from dataclasses import dataclass
 
 import filetype
@@ -79,6 +80,21 @@ def _checked_pdf(upload: UploadedFile) -> CheckedFile:
     return CheckedFile(ContentFile(data), f"{_stem(upload.name)}.pdf", PDF, len(data))
 
 
+# What Pillow raises on a damaged or hostile image, from opening it to saving a copy:
+# a truncated header is a ValueError, a broken PNG chunk a SyntaxError, a short read
+# an EOFError or struct.error.
+UNREADABLE_IMAGE = (
+    UnidentifiedImageError,
+    Image.DecompressionBombError,
+    OSError,
+    SyntaxError,
+    ValueError,
+    EOFError,
+    IndexError,
+    struct.error,
+)
+
+
 def _reencoded_image(upload: UploadedFile, media_type: str) -> CheckedFile:
     pillow_format, extension = IMAGE_KINDS[media_type]
     try:
@@ -97,7 +113,7 @@ def _reencoded_image(upload: UploadedFile, media_type: str) -> CheckedFile:
                 clean = clean.convert("RGB")
             buffer = io.BytesIO()
             clean.save(buffer, format=pillow_format, optimize=True)
-    except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as error:
+    except UNREADABLE_IMAGE as error:
         raise ValidationError(
             _("Η εικόνα «%(name)s» δεν μπορεί να διαβαστεί."),
             params={"name": upload.name},

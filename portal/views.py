@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from portal import selectors
 from portal.catalogue import all_datasets
@@ -65,7 +65,7 @@ def privacy(request):
     )
 
 
-@require_GET
+@require_safe
 @never_cache
 def healthz(request):
     """Report whether the database answers, as JSON for load balancers."""

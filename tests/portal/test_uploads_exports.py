@@ -1,6 +1,8 @@
 import io
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
@@ -27,6 +29,40 @@ def test_images_are_re_encoded_without_exif_or_gps():
     assert not cleaned.getexif()
     assert checked.media_type == "image/jpeg"
     assert checked.name.endswith(".jpg")
+
+
+def _small_image(kind: str) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (12, 8), "teal").save(buffer, format=kind)
+    return buffer.getvalue()
+
+
+def test_a_png_with_a_truncated_header_is_refused_with_a_message():
+    png = _small_image("PNG")
+    truncated = png[:8] + b"\x00\x00\x00\x04IHDR" + png[16:20]
+    with pytest.raises(ValidationError) as refused:
+        check_upload(SimpleUploadedFile("χαλασμένη.png", truncated))
+    assert "δεν μπορεί να διαβαστεί" in refused.value.messages[0]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    kind=st.sampled_from(["PNG", "JPEG"]),
+    damage=st.lists(st.tuples(st.integers(min_value=8), st.integers(0, 255)), max_size=6),
+    cut=st.one_of(st.none(), st.integers(min_value=8)),
+)
+def test_a_damaged_image_is_either_cleaned_or_refused_with_a_message(kind, damage, cut):
+    data = bytearray(_small_image(kind))
+    for position, byte in damage:
+        data[position % len(data)] = byte
+    if cut is not None:
+        data = data[: cut % len(data)]
+    try:
+        checked = check_upload(SimpleUploadedFile(f"photo.{kind.lower()}", bytes(data)))
+    except ValidationError as refused:
+        assert refused.messages[0].startswith("Το αρχείο") or "εικόνα" in refused.messages[0]
+    else:
+        Image.open(io.BytesIO(checked.content.read())).verify()
 
 
 def test_a_file_disguised_by_its_extension_is_refused():
