@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from complaints.models import Category, CategoryGroup, CategoryQuestion, Kind, QuestionKind
 from complaints.services import MAX_ATTACHMENTS
-from portal.forms import GovGrFormMixin, HoneypotField
+from portal.forms import GovGrFormMixin, HoneypotField, govgr_styled
 from portal.uploads import CheckedFile, check_upload
 
 # The municipality with a margin: a pin outside it is a slip of the finger.
@@ -166,7 +166,7 @@ class ComplaintForm(GovGrFormMixin, forms.Form):
         for category in self.categories:
             for question in category.questions.all():
                 name = answer_field_name(question)
-                self.fields[name] = _answer_field(question)
+                self.fields[name] = govgr_styled(_answer_field(question))
                 self.question_fields.setdefault(category.pk, []).append(name)
         for name in ("subject", "description", "address", "citizen_name", "citizen_email"):
             self.fields[name].widget.attrs["class"] += " govgr-!-width-full"

@@ -15,19 +15,29 @@ _WIDGET_CLASSES = {
 }
 
 
+def govgr_styled(field: forms.Field) -> forms.Field:
+    """Give a field's widget the GOV.GR design-system class for its kind; return the field."""
+    widget = field.widget
+    css = next(
+        (name for kind, name in _WIDGET_CLASSES.items() if isinstance(widget, kind)),
+        "govgr-input",
+    )
+    existing = widget.attrs.get("class", "")
+    widget.attrs["class"] = f"{existing} {css}".strip()
+    return field
+
+
 class GovGrFormMixin:
-    """Give every widget the GOV.GR design-system class for its kind."""
+    """Give every widget the GOV.GR design-system class for its kind.
+
+    Fields a form adds after `__init__` (such as a category's questions) go
+    through `govgr_styled` themselves.
+    """
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
-            widget = field.widget
-            css = next(
-                (name for kind, name in _WIDGET_CLASSES.items() if isinstance(widget, kind)),
-                "govgr-input",
-            )
-            existing = widget.attrs.get("class", "")
-            widget.attrs["class"] = f"{existing} {css}".strip()
+            govgr_styled(field)
 
 
 class HoneypotField(forms.CharField):

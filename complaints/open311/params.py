@@ -6,7 +6,7 @@ raises `Open311Error(400, ...)` with one Greek description per problem.
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
@@ -66,12 +66,16 @@ def check_jurisdiction(data) -> None:
 
 
 def parse_datetime(name: str, value: str) -> datetime:
-    """Parse a W3C datetime that carries its time zone, or raise a 400 error."""
+    """Parse a W3C datetime that carries its time zone, or raise a 400 error.
+
+    The moment is returned in UTC: PostgreSQL refuses offsets past ±15:59,
+    which ISO 8601 and Python allow.
+    """
     value = _SPACE_FOR_PLUS.sub(r"+\1", value)
     if _W3C_DATETIME.match(value):
         try:
-            return datetime.fromisoformat(value)
-        except ValueError:
+            return datetime.fromisoformat(value).astimezone(UTC)
+        except (ValueError, OverflowError):
             pass
     raise Open311Error(
         400,

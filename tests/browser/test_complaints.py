@@ -150,3 +150,15 @@ def test_filing_on_the_english_site(page):
     timeline = page.locator(".complaints-timeline")
     expect(timeline).to_contain_text("More information from the citizen")
     expect(timeline).to_contain_text("It has been dark for a week.")
+
+
+def test_the_consent_box_sits_beside_its_sentence_on_a_phone(page):
+    CategoryFactory()
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto("/complaints/new/")
+
+    box = page.get_by_label("Έχω διαβάσει την ενημέρωση").bounding_box()
+    sentence = page.get_by_text("Έχω διαβάσει την ενημέρωση").bounding_box()
+
+    assert abs(box["y"] - sentence["y"]) < 40
+    assert box["x"] < sentence["x"] + 60

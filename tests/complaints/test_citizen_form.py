@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from complaints.models import Attachment, Complaint, Source
+from complaints.models import QuestionKind
 from tests.complaints.factories import CategoryQuestionFactory
 from tests.complaints.helpers import form_data, png_upload
 
@@ -196,3 +197,33 @@ def test_the_form_page_has_no_inline_script_or_style(client, category):
     assert not re.search(r"<script(?![^>]*\bsrc=)", content)
     assert " style=" not in content
     assert "<style" not in content
+
+
+def test_every_link_of_the_error_summary_leads_to_its_field(client, category):
+    response = client.post(NEW_URL, {"submission_key": "a3f1c2d4-0000-4000-8000-000000000001"})
+
+    content = response.content.decode()
+    summary = content.split('class="govgr-error-summary"', 1)[1].split("</div>", 1)[0]
+    targets = re.findall(r'href="#([^"]*)"', summary)
+    assert {"id_kind", "id_category", "id_consent"} <= set(targets)
+    for target in targets:
+        assert f'id="{target}"' in content, target
+    assert ".:" not in summary
+
+
+def test_category_questions_wear_the_design_system_and_list_their_choices(client, category):
+    CategoryQuestionFactory(category=category, code="what", label="Τι είναι;")
+    CategoryQuestionFactory(
+        category=category,
+        code="kinds",
+        label="Τι είδους;",
+        kind=QuestionKind.MULTIPLE,
+        choices=[{"key": "wood", "name": "Ξύλο"}, {"key": "metal", "name": "Μέταλλο"}],
+    )
+
+    content = client.get(NEW_URL).content.decode()
+
+    text_input = re.search(rf'<input[^>]*name="answer__{category.code}__what"[^>]*>', content)
+    assert "govgr-input" in text_input.group(0)
+    assert content.count('<div class="govgr-checkboxes__item">') >= 3  # two choices, consent
+    assert re.search(r'<legend class="govgr-label">Τι είδους;', content)

@@ -272,6 +272,15 @@ def test_an_end_date_alone_covers_the_90_days_before_it(client):
     assert _ids(client, end_date="2026-06-01T00:00:00+03:00") == [inside.protocol_number]
 
 
+def test_an_offset_past_what_postgresql_takes_is_understood(client):
+    inside = PublicRequestFactory(submitted_at=at(2026, 3, 15, 12, 0))
+
+    # 2026-03-01T00:00-23:59 is 2026-03-01T23:59Z; PostgreSQL refuses the -23:59 itself.
+    found = _ids(client, start_date="2026-03-01T00:00:00-23:59")
+
+    assert found == [inside.protocol_number]
+
+
 def test_an_unencoded_plus_in_the_zone_is_understood(client):
     inside = PublicRequestFactory(submitted_at=at(2026, 3, 15, 12, 0))
 
