@@ -1,5 +1,6 @@
 """Forms of the staff back office: one small form per action, each calling one service."""
 
+import re
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -328,7 +329,7 @@ class WalkInComplaintForm(forms.Form):
 
     def _chosen_category(self) -> Category | None:
         key = self.data.get(self.add_prefix("category")) if self.is_bound else None
-        if not key or not str(key).isdigit():
+        if not key or not re.fullmatch(r"[0-9]{1,9}", str(key)):
             return None
         return Category.objects.filter(pk=key, is_active=True).first()
 

@@ -49,6 +49,10 @@ def _invalid(question: CategoryQuestion) -> ValidationError:
 
 
 def _clean_value(question: CategoryQuestion, value: Any) -> Any:
+    if isinstance(value, list) and question.kind != QuestionKind.MULTIPLE:
+        if len(value) != 1:  # several answers to a question that takes one
+            raise _invalid(question)
+        value = value[0]
     if question.kind == QuestionKind.NUMBER:
         try:
             number = Decimal(str(value))

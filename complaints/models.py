@@ -473,7 +473,7 @@ class TimelineEntry(models.Model):
         indexes = [models.Index(fields=["complaint", "created_at"], name="complaints_timeline")]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} ({self.created_at:%Y-%m-%d %H:%M})"
+        return f"{self.get_kind_display()} ({timezone.localtime(self.created_at):%Y-%m-%d %H:%M})"
 
 
 def attachment_path(instance: "Attachment", filename: str) -> str:

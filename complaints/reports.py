@@ -30,7 +30,7 @@ class Semester:
     def __post_init__(self):
         if self.half not in (1, 2):
             raise ValueError("half must be 1 or 2")
-        if not 2000 <= self.year <= 2100:
+        if not 1900 <= self.year <= 2100:  # wide enough for the semester before the first asked
             raise ValueError("year out of range")
 
     @classmethod

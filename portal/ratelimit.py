@@ -6,6 +6,7 @@ used: it refuses Django's database cache, which is this project's default.
 """
 
 import functools
+import ipaddress
 import time
 from datetime import timedelta
 
@@ -36,13 +37,20 @@ def parse_rate(rate: str) -> tuple[int, int]:
 
 
 def client_ip(request) -> str:
-    """Return the client's address, trusting TRUSTED_PROXY_COUNT X-Forwarded-For hops."""
+    """Return the client's address, trusting TRUSTED_PROXY_COUNT X-Forwarded-For hops.
+
+    A forwarded entry that is not an IP address (a proxy that passed the client's
+    own header on) is not trusted: the connecting address is used instead.
+    """
     hops = settings.TRUSTED_PROXY_COUNT
     forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
     if hops and forwarded:
         chain = [part.strip() for part in forwarded.split(",") if part.strip()]
         if len(chain) >= hops:
-            return chain[-hops]
+            try:
+                return str(ipaddress.ip_address(chain[-hops]))
+            except ValueError:
+                pass
     return request.META.get("REMOTE_ADDR", "")
 
 

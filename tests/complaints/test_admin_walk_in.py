@@ -84,6 +84,17 @@ def test_an_empty_form_gets_greek_messages(client, front_desk):
     assert not Complaint.objects.exists()
 
 
+@pytest.mark.parametrize("forged", ["²", "abc", "99999999999999999999", "-1"])
+def test_a_forged_category_gets_a_message_not_an_error(client, front_desk, category, forged):
+    client.force_login(front_desk)
+
+    response = client.post(ADD, {**walk_in_data(category), "category": forged})
+
+    assert response.status_code == 200
+    assert "Επιλέξτε μια έγκυρη επιλογή" in response.content.decode()
+    assert not Complaint.objects.exists()
+
+
 def test_a_way_to_reach_the_citizen_is_required(client, front_desk, category):
     client.force_login(front_desk)
 

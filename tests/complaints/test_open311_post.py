@@ -17,7 +17,13 @@ from complaints.selectors import complaints_for_staff
 from portal.models import ApiKey, AuditEntry
 from portal.roles import Role
 from tests.complaints.factories import CategoryFactory
-from tests.complaints.open311_factories import FORMATS, call, choice_category, new_api_key
+from tests.complaints.open311_factories import (
+    FORMATS,
+    call,
+    choice_category,
+    new_api_key,
+    question,
+)
 from tests.portal.factories import DepartmentFactory, staff_user
 
 pytestmark = pytest.mark.django_db
@@ -192,6 +198,24 @@ def test_answers_to_the_service_attributes_are_stored(client, api_key):
 
     assert response.status_code == 200, response.content
     assert Complaint.objects.get().answers == {"bin-kind": "blue", "problems": ["broken", "full"]}
+
+
+def test_two_answers_to_a_one_answer_attribute_are_refused(client, api_key):
+    question(CategoryFactory(code="thorivos"), code="source", label="Από πού ακούγεται;")
+
+    repeated = {"attribute[source]": ["Από το πάρκο", "Από τη λεωφόρο"]}
+    response = client.post(
+        "/open311/v2/requests.json", _request(api_key, service_code="thorivos", **repeated)
+    )
+    single = {"attribute[source]": "Από το πάρκο"}
+    accepted = client.post(
+        "/open311/v2/requests.json", _request(api_key, service_code="thorivos", **single)
+    )
+
+    assert response.status_code == 400
+    assert "Από πού ακούγεται;" in json.loads(response.content)[0]["description"]
+    assert accepted.status_code == 200
+    assert Complaint.objects.get().answers == {"source": "Από το πάρκο"}
 
 
 @pytest.mark.parametrize("fmt", FORMATS)

@@ -257,6 +257,15 @@ def test_the_command_writes_the_same_csv_to_stdout(client, semester_data, lighti
     assert out.getvalue() == page.content.decode("utf-8")
 
 
+def test_the_first_semester_the_form_allows_has_its_previous_beside_it(client, db):
+    client.force_login(transparency_officer(DepartmentFactory()))
+
+    page = client.get(REPORT, {"year": 2000, "half": 1})
+
+    assert page.status_code == 200
+    assert "Β΄ εξάμηνο 1999" in page.content.decode()
+
+
 def test_the_command_refuses_an_unknown_department(db):
     with pytest.raises(CommandError, match="Δεν υπάρχει υπηρεσία"):
         call_command("complaints_report", year=2026, half=1, department="nowhere")

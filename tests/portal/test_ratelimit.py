@@ -46,6 +46,13 @@ def test_client_ip_trusts_only_the_configured_proxy_hops(settings):
     assert client_ip(request) == "5.5.5.5"
 
 
+@pytest.mark.parametrize("forwarded", ["x" * 300, "not-an-address", "10.0.0.1; DROP"])
+def test_a_forwarded_entry_that_is_no_address_is_not_trusted(settings, forwarded):
+    settings.TRUSTED_PROXY_COUNT = 1
+    request = RequestFactory().get("/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR=forwarded)
+    assert client_ip(request) == "127.0.0.1"
+
+
 @pytest.mark.django_db
 def test_expired_counters_are_purged_and_current_ones_kept():
     from datetime import timedelta
