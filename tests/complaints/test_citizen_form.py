@@ -6,8 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from complaints.models import Attachment, Complaint, Source
-from complaints.models import QuestionKind
+from complaints.models import Attachment, Complaint, QuestionKind, Source
 from tests.complaints.factories import CategoryQuestionFactory
 from tests.complaints.helpers import form_data, png_upload
 
