@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -278,9 +278,12 @@ class BookingAdmin(admin.ModelAdmin):
                     reverse("admin:appointments_booking_agenda")
                     + f"?service={booking.service_id}&day={booking.day.isoformat()}"
                 )
-        service = Service.objects.filter(
-            is_active=True, pk=request.POST.get("service") or request.GET.get("service") or None
-        ).first()
+        try:
+            service = form.fields["service"].clean(
+                request.POST.get("service") or request.GET.get("service")
+            )
+        except ValidationError:
+            service = None
         today = timezone.localdate()
         free_days = (
             [

@@ -1,6 +1,6 @@
 """Forms of the appointments app: the citizen's details, staff bookings and cancellations."""
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import phonenumbers
 from django import forms
@@ -10,27 +10,46 @@ from django.utils.translation import gettext_lazy as _
 from appointments.models import Service
 from portal.forms import GovGrFormMixin, HoneypotField
 
+# How far from today a date from a form or URL may lie: years of history for the
+# desk's agenda and reports, and past the longest booking horizon (366 days) ahead.
+# Anything further is invalid, which keeps date arithmetic clear of the calendar's ends.
+DAYS_BACK = 10 * 365
+DAYS_AHEAD = 2 * 365
+
+
+def _within_reach(day: date) -> bool:
+    today = timezone.localdate()
+    return today - timedelta(days=DAYS_BACK) <= day <= today + timedelta(days=DAYS_AHEAD)
+
 
 def parse_start(value: str) -> datetime | None:
-    """Parse a slot start from a form or URL (ISO 8601, local time if naive); None if bad."""
+    """Parse a slot start from a form or URL (ISO 8601) into local time; None if bad.
+
+    A naive time is local; one with a UTC offset is converted, so that whatever
+    offset was written, the database receives local time.
+    """
     if not value or len(value) > 40:
         return None
     try:
         moment = datetime.fromisoformat(value)
     except ValueError:
         return None
+    if not _within_reach(moment.date()):
+        return None
     if timezone.is_naive(moment):
-        moment = moment.replace(tzinfo=timezone.get_default_timezone())
-    return moment
+        return moment.replace(tzinfo=timezone.get_default_timezone())
+    return timezone.localtime(moment)
 
 
 def parse_day(value: str | None) -> date | None:
+    """Parse a day from a form or URL (YYYY-MM-DD); None if bad or out of reach."""
     if not value or len(value) != 10:
         return None
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         return None
+    return day if _within_reach(day) else None
 
 
 def clean_greek_phone(value: str) -> str:

@@ -44,6 +44,13 @@ def test_the_day_agenda_lists_the_services_bookings_for_the_desk(
     assert "appointments.css" in page
 
 
+@pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01"])
+def test_an_agenda_day_beyond_any_horizon_shows_today(desk, day):
+    response = desk.get(reverse("admin:appointments_booking_agenda"), {"day": day})
+    assert response.status_code == 200
+    assert response.context["day"] == timezone.localdate()
+
+
 def test_staff_without_the_front_desk_role_cannot_see_the_agenda(client):
     client.force_login(staff_user())
     response = client.get(reverse("admin:appointments_booking_agenda"))
@@ -68,6 +75,31 @@ def test_the_desk_books_for_a_phone_caller_under_the_same_rules(desk):
     again = desk.post(reverse("admin:appointments_booking_phone"), {**form, "name": "Άλλος Καλών"})
     assert "γέμισε" in again.content.decode()
     assert Booking.objects.count() == 1
+
+
+def test_an_unknown_service_on_the_phone_page_is_a_form_error(desk):
+    url = reverse("admin:appointments_booking_phone")
+    assert desk.get(url, {"service": "abc"}).status_code == 200
+    response = desk.post(url + "?service=abc", {"service": "abc", "start": "2026-11-24 09:15"})
+    assert response.status_code == 200
+    assert response.context["form"].has_error("service", "invalid_choice")
+    assert not Booking.objects.exists()
+
+
+def test_a_phone_booking_beyond_any_horizon_is_refused_as_invalid(desk):
+    service = ServiceFactory()
+    response = desk.post(
+        reverse("admin:appointments_booking_phone"),
+        {
+            "service": service.pk,
+            "start": "9999-12-31 23:59",
+            "name": "Τηλεφωνών",
+            "phone": "2310 998877",
+        },
+    )
+    assert response.status_code == 200
+    assert "Η ώρα του ραντεβού δεν είναι έγκυρη." in response.content.decode()
+    assert not Booking.objects.exists()
 
 
 def test_the_desk_marks_arrival_and_it_is_audited(desk):

@@ -61,6 +61,8 @@ def test_the_api_reports_closed_days_with_their_reason(client):
         ({"from": "χθες"}, "ΕΕΕΕ-ΜΜ-ΗΗ"),
         ({"from": "2027-03-10", "to": "2027-03-01"}, "μεταγενέστερη"),
         ({"from": "2027-01-01", "to": "2027-12-31"}, "62 ημέρες"),
+        ({"from": "9999-12-31"}, "ΕΕΕΕ-ΜΜ-ΗΗ"),
+        ({"from": "9999-12-25", "to": "9999-12-31"}, "ΕΕΕΕ-ΜΜ-ΗΗ"),
     ],
 )
 def test_bad_parameters_get_a_greek_json_error(client, params, message):

@@ -2,6 +2,7 @@
 
 import re
 from datetime import timedelta
+from datetime import timezone as dt_timezone
 
 import pytest
 from django.core import mail
@@ -137,7 +138,17 @@ def test_ten_megabytes_of_text_is_refused_without_a_server_error(client):
     assert not Booking.objects.exists()
 
 
-@pytest.mark.parametrize("start", ["", "not-a-date", "2020-01-01T09:00:00+02:00", "9" * 100])
+@pytest.mark.parametrize(
+    "start",
+    [
+        "",
+        "not-a-date",
+        "2020-01-01T09:00:00+02:00",
+        "9" * 100,
+        "9999-12-31T23:59",
+        "2026-11-24T09:15-23:59",
+    ],
+)
 def test_a_forged_or_past_start_sends_the_citizen_back_to_choose(client, start):
     service = ServiceFactory()
     response = client.get(
@@ -145,6 +156,29 @@ def test_a_forged_or_past_start_sends_the_citizen_back_to_choose(client, start):
     )
     assert response.status_code == 302
     assert response["Location"] == service.get_absolute_url()
+
+
+def test_a_start_written_with_any_utc_offset_is_read_as_local_time(client):
+    service = ServiceFactory()
+    starts_at = local(open_day(), 9, 15)
+    written = starts_at.astimezone(dt_timezone(timedelta(hours=-23, minutes=-59)))
+    response = client.get(
+        reverse("appointments:book", kwargs={"slug": service.slug}),
+        {"start": written.isoformat()},
+    )
+    assert response.status_code == 200
+    assert f'name="start" value="{starts_at.isoformat()}"' in response.content.decode()
+
+
+def test_a_start_beyond_any_horizon_is_refused_as_invalid_without_writing(client):
+    service = ServiceFactory()
+    response = client.post(
+        reverse("appointments:book", kwargs={"slug": service.slug}),
+        {**DETAILS, "start": "9999-12-31T23:59", "confirm": "1"},
+    )
+    assert response.status_code == 200
+    assert "Η ώρα του ραντεβού δεν είναι έγκυρη." in response.content.decode()
+    assert not Booking.objects.exists() and not Slot.objects.exists()
 
 
 def test_booking_is_rate_limited(client):
@@ -234,6 +268,21 @@ def test_the_citizen_moves_the_booking_from_the_link(client):
         follow=True,
     )
     assert "ωραρίου" in refused.content.decode()
+
+
+def test_a_move_beyond_any_horizon_is_refused_and_the_booking_stays(client):
+    service = ServiceFactory()
+    starts_at = local(open_day(), 9)
+    booking, token = _booked(client, service, starts_at)
+    response = client.post(
+        reverse("appointments:manage_move", kwargs={"token": token}),
+        {"start": "9999-12-31T23:59"},
+        follow=True,
+    )
+    assert "Διαλέξτε νέα ημέρα και ώρα." in response.content.decode()
+    booking.refresh_from_db()
+    assert booking.slot.starts_at == starts_at
+    assert Slot.objects.count() == 1
 
 
 def test_the_calendar_file_downloads_from_the_link(client):
