@@ -20,7 +20,9 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
@@ -36,6 +38,7 @@ from complaints.admin_parts import (
     OverdueFilter,
     TimelineInline,
 )
+from complaints.answers import describe_answers
 from complaints.charts import report_charts
 from complaints.exports import semester_csv_response
 from complaints.models import Attachment, Category, CategoryQuestion, Complaint
@@ -176,24 +179,30 @@ class ComplaintAdmin(admin.ModelAdmin):
             format_html(gettext("Select this object for an action - {}"), str(complaint)),
         )
 
+    @admin.display(description=_("απαντήσεις σε ερωτήσεις"))
+    def answers_shown(self, complaint):
+        items = describe_answers(complaint.category, complaint.answers)
+        return format_html_join(mark_safe("<br>"), "{}: {}", items) if items else "—"
+
     @admin.display(description=_("προθεσμία"), ordering="deadline")
     def deadline_tag(self, complaint):
+        deadline = date_format(complaint.deadline, "SHORT_DATE_FORMAT")
         if not complaint.is_open:
-            return format_html('<span class="complaints-deadline">{}</span>', complaint.deadline)
+            return format_html('<span class="complaints-deadline">{}</span>', deadline)
         days_left = (complaint.deadline - timezone.localdate()).days
         if days_left < 0:
             return format_html(
                 '<span class="complaints-deadline complaints-deadline--overdue">{} · {}</span>',
-                complaint.deadline,
+                deadline,
                 _("εκπρόθεσμο"),
             )
         if days_left <= DUE_SOON_DAYS:
             return format_html(
                 '<span class="complaints-deadline complaints-deadline--soon">{} · {}</span>',
-                complaint.deadline,
+                deadline,
                 ngettext("%d ημέρα", "%d ημέρες", days_left) % days_left,
             )
-        return format_html('<span class="complaints-deadline">{}</span>', complaint.deadline)
+        return format_html('<span class="complaints-deadline">{}</span>', deadline)
 
     # --- one ticket ---------------------------------------------------------------------------
 

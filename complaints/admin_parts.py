@@ -113,7 +113,7 @@ TICKET_FIELDSETS = [
             ]
         },
     ),
-    (_("Περιεχόμενο"), {"fields": ["subject", "description", "answers", "public_area"]}),
+    (_("Περιεχόμενο"), {"fields": ["subject", "description", "answers_shown", "public_area"]}),
     (
         _("Στοιχεία πολίτη"),
         {

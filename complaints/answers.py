@@ -83,3 +83,16 @@ def _clean_value(question: CategoryQuestion, value: Any) -> Any:
             code="too_long",
         )
     return text
+
+
+def describe_answers(category: Category, answers: dict[str, Any]) -> list[tuple[str, str]]:
+    """Return (question, answer) pairs to show people: labels and choice names, not codes."""
+    described = []
+    for question in category.questions.all():
+        if question.code not in answers:
+            continue
+        names = {str(choice.get("key")): choice.get("name", "") for choice in question.choices}
+        value = answers[question.code]
+        values = value if isinstance(value, list) else [value]
+        described.append((question.label, ", ".join(names.get(str(v), str(v)) for v in values)))
+    return described

@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from complaints.models import Status
+from complaints.models import QuestionKind, Status
 from portal.roles import Role
 from tests.complaints.backoffice import (
     CHANGELIST,
@@ -15,7 +15,7 @@ from tests.complaints.backoffice import (
     revoke,
     transparency_officer,
 )
-from tests.complaints.factories import CategoryFactory, ComplaintFactory
+from tests.complaints.factories import CategoryFactory, CategoryQuestionFactory, ComplaintFactory
 from tests.portal.factories import DepartmentFactory
 
 pytestmark = pytest.mark.django_db
@@ -102,6 +102,34 @@ def test_overdue_tickets_stand_out_in_the_queue(client, cleaning):
 
     assert "complaints-deadline--overdue" in page
     assert "css/complaints_admin.css" in page
+
+
+def test_the_queue_dates_deadlines_the_greek_way(client, cleaning):
+    deadline = timezone.localdate() + timedelta(days=30)
+    ComplaintFactory(category=cleaning, status=Status.ACCEPTED, deadline=deadline)
+    client.force_login(clerk_of(cleaning.department))
+
+    page = client.get(CHANGELIST).content.decode()
+
+    assert f"{deadline:%d/%m/%Y}" in page
+    assert deadline.isoformat() not in page
+
+
+def test_the_ticket_page_shows_answers_by_question_and_choice_name(client, cleaning):
+    CategoryQuestionFactory(
+        category=cleaning,
+        code="size",
+        label="Μέγεθος",
+        kind=QuestionKind.SINGLE,
+        choices=[{"key": "large", "name": "Μεγάλη ή επικίνδυνη"}],
+    )
+    complaint = ComplaintFactory(category=cleaning, answers={"size": "large"})
+    client.force_login(clerk_of(cleaning.department))
+
+    page = client.get(change_url(complaint)).content.decode()
+
+    assert "Μέγεθος: Μεγάλη ή επικίνδυνη" in page
+    assert '"size"' not in page
 
 
 def test_a_finished_ticket_past_its_deadline_is_not_flagged(client, cleaning):

@@ -225,4 +225,4 @@ def test_category_questions_wear_the_design_system_and_list_their_choices(client
     text_input = re.search(rf'<input[^>]*name="answer__{category.code}__what"[^>]*>', content)
     assert "govgr-input" in text_input.group(0)
     assert content.count('<div class="govgr-checkboxes__item">') >= 3  # two choices, consent
-    assert re.search(r'<legend class="govgr-label">Τι είδους;', content)
+    assert re.search(r'<legend class="govgr-label"><span>Τι είδους;', content)
