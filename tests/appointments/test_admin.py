@@ -42,6 +42,9 @@ def test_the_day_agenda_lists_the_services_bookings_for_the_desk(
         page = desk.get(url).content.decode()
     assert "Πολίτης 9" in page and "Πολίτης 11" in page
     assert "appointments.css" in page
+    # The admin styles only an ordered list of breadcrumbs.
+    assert '<ol class="breadcrumbs">' in page
+    assert 'href="/admin/appointments/booking/"' in page
 
 
 @pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01"])
