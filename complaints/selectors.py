@@ -148,7 +148,11 @@ def complaint_by_protocol_and_email(protocol: str, email: str) -> Complaint | No
     return complaint if complaint is not None and matches else None
 
 
-def map_points(queryset: QuerySet[Complaint], limit: int = 2000) -> list[dict]:
+# The register's map draws at most this many points, the newest.
+MAP_POINTS = 2000
+
+
+def map_points(queryset: QuerySet[Complaint]) -> list[dict]:
     """Return the public points (rounded to about 100 m) of complaints with a pin, newest first."""
     digits = PUBLIC_COORDINATE_DIGITS
     rows = queryset.filter(latitude__isnull=False, longitude__isnull=False).values_list(
@@ -158,7 +162,7 @@ def map_points(queryset: QuerySet[Complaint], limit: int = 2000) -> list[dict]:
         "category__name",
         Round(F("latitude"), digits),
         Round(F("longitude"), digits),
-    )[:limit]
+    )[:MAP_POINTS]
     return [
         {
             "protocol_number": protocol,

@@ -49,6 +49,7 @@ def index(request):
             "filter": complaint_filter,
             "page_obj": page,
             "view": view,
+            "map_points": selectors.MAP_POINTS,
             "breadcrumb_trail": [(None, _("Αιτήματα & καταγγελίες"))],
         },
     )

@@ -6,8 +6,14 @@
   var TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
   var ATTRIBUTION = "&copy; OpenStreetMap";
 
+  var ENGLISH = document.documentElement.lang === "en";
+
   function baseMap(element, zoom) {
-    var map = L.map(element).setView(CENTRE, zoom);
+    var map = L.map(element, { zoomControl: false }).setView(CENTRE, zoom);
+    L.control.zoom({
+      zoomInTitle: ENGLISH ? "Zoom in" : "Μεγέθυνση",
+      zoomOutTitle: ENGLISH ? "Zoom out" : "Σμίκρυνση"
+    }).addTo(map);
     L.tileLayer(TILES, { maxZoom: 19, attribution: ATTRIBUTION }).addTo(map);
     return map;
   }

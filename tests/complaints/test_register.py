@@ -104,6 +104,18 @@ def test_map_points_are_rounded_and_follow_the_filters(client, category):
     assert (points[0]["lat"], points[0]["lng"]) == (40.633, 22.948)
 
 
+def test_the_map_says_when_it_shows_only_the_newest_points(client, category, monkeypatch):
+    monkeypatch.setattr("complaints.selectors.MAP_POINTS", 2)
+    for _ in range(3):
+        PublishedComplaintFactory(category=category, latitude="40.63", longitude="22.94")
+
+    page = client.get(reverse("complaints:index"), {"view": "map"}).content.decode()
+    points = client.get(reverse("complaints:map_points")).json()["points"]
+
+    assert len(points) == 2
+    assert "Ο χάρτης δείχνει τα 2 πιο πρόσφατα αιτήματα με θέση" in page
+
+
 def test_the_detail_page_of_an_unpublished_complaint_is_not_found(client, category):
     complaint = ComplaintFactory(category=category)
 
