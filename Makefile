@@ -32,7 +32,7 @@ run: setup
 	$(LOCAL_ENV) $(BIN)/python manage.py createcachetable
 	$(LOCAL_ENV) $(BIN)/python manage.py seed_demo
 	$(LOCAL_ENV) $(BIN)/python manage.py collectstatic --no-input --verbosity 0
-	$(LOCAL_ENV) PORT=$(PORT) $(BIN)/python manage.py serve
+	$(LOCAL_ENV) PORT=$(PORT) SITE_URL="$${SITE_URL:-http://127.0.0.1:$(PORT)}" $(BIN)/python manage.py serve
 
 test: setup
 	$(LOCAL_ENV) $(BIN)/python -m pytest $(PYTEST_ARGS)

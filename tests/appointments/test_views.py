@@ -280,6 +280,11 @@ def test_a_move_beyond_any_horizon_is_refused_and_the_booking_stays(client):
         follow=True,
     )
     assert "Διαλέξτε νέα ημέρα και ώρα." in response.content.decode()
+    # A refusal looks like one: the error box, announced to screen readers.
+    assert re.search(
+        r'<div class="govgr-error-summary" role="alert"><p class="govgr-body">Διαλέξτε νέα',
+        response.content.decode(),
+    )
     booking.refresh_from_db()
     assert booking.slot.starts_at == starts_at
     assert Slot.objects.count() == 1
