@@ -256,6 +256,21 @@ def test_not_satisfied_from_the_tracking_page_reopens_the_complaint(client, cate
     assert complaint.status == Status.IN_PROGRESS
 
 
+def test_a_verdict_from_a_stale_page_is_explained(client, category):
+    complaint, secret = submitted_complaint(category=category)
+    client.get(_link(complaint.protocol_number, secret))
+
+    response = client.post(
+        reverse("complaints:track_satisfaction", kwargs={"protocol": complaint.protocol_number}),
+        {"satisfied": "yes"},
+    )
+
+    assert response.status_code == 400
+    assert "Η αξιολόγηση γίνεται μόνο αφού επιλυθεί το αίτημα." in response.content.decode()
+    complaint.refresh_from_db()
+    assert complaint.satisfaction == ""
+
+
 def test_look_ups_are_rate_limited_per_address(client, category):
     statuses = [
         client.post(
