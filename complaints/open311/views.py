@@ -7,8 +7,9 @@ is exempt from CSRF.
 
 import functools
 
-from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
+from django.core.exceptions import BadRequest, RequestDataTooBig, TooManyFieldsSent
 from django.http import FileResponse, Http404, HttpResponse
+from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
@@ -39,7 +40,11 @@ def _error(fmt: str, error: Open311Error) -> HttpResponse:
 
 
 def api(*methods: str, max_age: int = 0):
-    """Serve a view in json or xml, turning Open311Error and rate limits into spec errors."""
+    """Serve a view in json or xml, turning Open311Error and rate limits into spec errors.
+
+    The API authenticates with api_key, never with cookies, so CSRF does not apply:
+    exempting it lets a PUT or DELETE get the spec's 405 instead of an HTML 403.
+    """
 
     def decorator(view):
         @functools.wraps(view)
@@ -60,6 +65,9 @@ def api(*methods: str, max_age: int = 0):
                 response["Retry-After"] = str(limited.retry_after)
             except (RequestDataTooBig, TooManyFieldsSent):
                 response = _error(fmt, Open311Error(400, _("Το αίτημα είναι πολύ μεγάλο.")))
+            except (MultiPartParserError, BadRequest, UnicodeDecodeError, LookupError):
+                message = _("Το σώμα του αιτήματος δεν διαβάζεται· στείλτε το ως UTF-8.")
+                response = _error(fmt, Open311Error(400, message))
             # Dashboards in the browser read the public endpoints from other origins.
             response["Access-Control-Allow-Origin"] = "*"
             if request.method in ("GET", "HEAD") and response.status_code == 200 and max_age:
@@ -68,7 +76,7 @@ def api(*methods: str, max_age: int = 0):
                 patch_cache_control(response, no_store=True)
             return response
 
-        return wrapped
+        return csrf_exempt(wrapped)
 
     return decorator
 
@@ -129,7 +137,6 @@ def _request_list(request, rows: list[dict]) -> list[dict[str, object]]:
     return serializers.request_list(rows, media_url=lambda photo_id: f"{prefix}/{photo_id}")
 
 
-@csrf_exempt
 @api("GET", "HEAD", "POST", max_age=60)
 def requests(request, fmt: str):
     if request.method == "POST":

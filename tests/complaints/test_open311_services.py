@@ -4,6 +4,7 @@ import json
 import xml.etree.ElementTree as ET
 
 import pytest
+from django.test import Client
 
 from complaints.models import CategoryGroup, QuestionKind
 from tests.complaints.factories import CategoryFactory
@@ -189,6 +190,32 @@ def test_a_method_the_endpoint_does_not_serve_is_refused_with_allow(client):
     assert response.status_code == 405
     assert response["Allow"] == "GET, HEAD"
     assert ET.fromstring(response.content).find("error").findtext("code") == "405"
+
+
+@pytest.mark.parametrize("method", ["put", "delete", "patch"])
+def test_a_write_method_gets_the_spec_405_even_with_csrf_enforced(method):
+    browser_like = Client(enforce_csrf_checks=True)
+
+    response = getattr(browser_like, method)("/open311/discovery.json")
+
+    assert response.status_code == 405
+    assert json.loads(response.content)[0]["code"] == 405
+
+
+@pytest.mark.parametrize(
+    "content_type",
+    ["multipart/form-data", "application/x-www-form-urlencoded; charset=utf-16"],
+)
+def test_an_unreadable_body_gets_a_spec_error(client, content_type):
+    response = client.generic(
+        "POST",
+        "/open311/v2/requests.json",
+        "service_code=x&api_key=\xff".encode("utf-16"),
+        content_type=content_type,
+    )
+
+    assert response.status_code == 400
+    assert json.loads(response.content)[0]["code"] == 400
 
 
 def test_public_endpoints_may_be_read_from_other_origins(client):
