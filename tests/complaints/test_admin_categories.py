@@ -1,5 +1,7 @@
 """Categories in the admin: questions inline, CSV import by code with the department's slug."""
 
+import re
+
 import pytest
 import tablib
 
@@ -64,3 +66,12 @@ def test_transparency_staff_manage_categories_with_import(client):
 
     assert "/admin/complaints/category/import/" in page
     assert "questions-TOTAL_FORMS" in form
+
+
+def test_the_export_page_keeps_to_the_content_security_policy(client):
+    client.force_login(transparency_officer(DepartmentFactory()))
+
+    html = client.get("/admin/complaints/category/export/").content.decode()
+
+    assert 'class="select-toggle"' in html and "js/admin_export.js" in html
+    assert not re.search(r"\son[a-z]+=|\sstyle=|<script>", html)
