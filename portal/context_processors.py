@@ -9,7 +9,7 @@ MAIN_NAVIGATION = [
     ("disclosures:index", _("Δηλώσεις περιουσίας")),
     ("appointments:index", _("Ραντεβού")),
     ("portal:data_catalogue", _("Ανοικτά δεδομένα")),
-    ("portal:department_list", _("Υπηρεσίες")),
+    ("portal:department_list", _("Υπηρεσίες του Δήμου")),
 ]
 
 

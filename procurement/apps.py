@@ -19,7 +19,7 @@ class ProcurementConfig(AppConfig):
                 Distribution("CSV", "procurement:export_csv", "text/csv"),
                 Distribution("JSON", "procurement:export_json", "application/json"),
             ),
-            update_frequency=_("συνεχής"),
+            update_frequency=_("Συνεχής"),
             keywords=(_("προμήθειες"), _("δημόσιες συμβάσεις"), "ΚΗΜΔΗΣ"),
         ),
         Dataset(
@@ -31,19 +31,19 @@ class ProcurementConfig(AppConfig):
             ),
             distributions=(
                 Distribution(
-                    "OCDS release package",
+                    _("OCDS: δημοσιεύσεις (release package)"),
                     "procurement:ocds_releases",
                     "application/json",
                     paged=True,
                 ),
                 Distribution(
-                    "OCDS record package",
+                    _("OCDS: φάκελοι διαδικασιών (record package)"),
                     "procurement:ocds_records",
                     "application/json",
                     paged=True,
                 ),
             ),
-            update_frequency=_("συνεχής"),
+            update_frequency=_("Συνεχής"),
             keywords=("OCDS", _("ανοικτές συμβάσεις")),
         ),
     )
