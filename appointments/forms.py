@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from appointments.models import Service
-from portal.forms import GovGrFormMixin, HoneypotField
+from portal.forms import GovGrFormMixin, HoneypotField, clean_phone
 
 # How far from today a date from a form or URL may lie: years of history for the
 # desk's agenda and reports, and past the longest booking horizon (366 days) ahead.
@@ -50,18 +50,6 @@ def parse_day(value: str | None) -> date | None:
     except ValueError:
         return None
     return day if _within_reach(day) else None
-
-
-def clean_greek_phone(value: str) -> str:
-    """Return a Greek phone number in international format, or raise a Greek error."""
-    message = _("Δώστε έναν έγκυρο ελληνικό αριθμό τηλεφώνου, π.χ. 2310 123456 ή 69xx xxxxxx.")
-    try:
-        number = phonenumbers.parse(value, "GR")
-    except phonenumbers.NumberParseException as error:
-        raise forms.ValidationError(message, code="phone") from error
-    if not phonenumbers.is_valid_number(number) or number.country_code != 30:
-        raise forms.ValidationError(message, code="phone")
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
 
 
 class StartField(forms.CharField):
@@ -128,7 +116,7 @@ class BookingDetailsForm(GovGrFormMixin, forms.Form):
         return self.cleaned_data["email"].strip()
 
     def clean_phone(self):
-        return clean_greek_phone(self.cleaned_data["phone"])
+        return clean_phone(self.cleaned_data["phone"], phonenumbers.PhoneNumberFormat.INTERNATIONAL)
 
 
 class PhoneBookingForm(forms.Form):
@@ -156,7 +144,7 @@ class PhoneBookingForm(forms.Form):
     )
 
     def clean_phone(self):
-        return clean_greek_phone(self.cleaned_data["phone"])
+        return clean_phone(self.cleaned_data["phone"], phonenumbers.PhoneNumberFormat.INTERNATIONAL)
 
 
 class CancelForm(forms.Form):

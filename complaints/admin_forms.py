@@ -6,7 +6,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-import phonenumbers
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -17,6 +16,7 @@ from complaints import services
 from complaints.models import Category, Complaint, Kind, QuestionKind, Source, Status
 from complaints.reports import Semester
 from complaints.selectors import complaints_for_staff
+from portal.forms import clean_phone
 from portal.models import Department
 from portal.selectors import sees_all_departments, staff_department
 
@@ -335,15 +335,7 @@ class WalkInComplaintForm(forms.Form):
 
     def clean_citizen_phone(self) -> str:
         raw = self.cleaned_data["citizen_phone"].strip()
-        if not raw:
-            return ""
-        try:
-            number = phonenumbers.parse(raw, "GR")
-        except phonenumbers.NumberParseException as error:
-            raise ValidationError(_("Το τηλέφωνο δεν είναι έγκυρο.")) from error
-        if not phonenumbers.is_valid_number(number):
-            raise ValidationError(_("Το τηλέφωνο δεν είναι έγκυρο."))
-        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+        return clean_phone(raw) if raw else ""
 
     def clean(self):
         cleaned = super().clean()

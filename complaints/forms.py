@@ -3,14 +3,13 @@
 import uuid
 from decimal import Decimal
 
-import phonenumbers
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from complaints.models import Category, CategoryGroup, CategoryQuestion, Kind, QuestionKind
 from complaints.services import MAX_ATTACHMENTS
-from portal.forms import GovGrFormMixin, HoneypotField, govgr_styled
+from portal.forms import GovGrFormMixin, HoneypotField, clean_phone, govgr_styled
 from portal.uploads import CheckedFile, check_upload
 
 # The municipality with a margin: a pin outside it is a slip of the finger.
@@ -56,18 +55,6 @@ class AttachmentsField(forms.FileField):
 
     def bound_data(self, data, initial):
         return data
-
-
-def greek_phone(value: str) -> str:
-    """Return a Greek phone number in E.164 form, or raise a Greek ValidationError."""
-    message = _("Γράψτε ένα ελληνικό αριθμό τηλεφώνου, σταθερό ή κινητό (π.χ. 2310 123456).")
-    try:
-        number = phonenumbers.parse(value, "GR")
-    except phonenumbers.NumberParseException as error:
-        raise ValidationError(message, code="phone") from error
-    if number.country_code != 30 or not phonenumbers.is_valid_number(number):
-        raise ValidationError(message, code="phone")
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
 def answer_field_name(question: CategoryQuestion) -> str:
@@ -173,7 +160,7 @@ class ComplaintForm(GovGrFormMixin, forms.Form):
 
     def clean_citizen_phone(self) -> str:
         value = self.cleaned_data["citizen_phone"].strip()
-        return greek_phone(value) if value else ""
+        return clean_phone(value) if value else ""
 
     def clean(self):
         cleaned = super().clean()

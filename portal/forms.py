@@ -1,5 +1,6 @@
 """Form helpers shared by the apps."""
 
+import phonenumbers
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -59,3 +60,22 @@ class HoneypotField(forms.CharField):
                 _("Η υποβολή δεν έγινε δεκτή. Αν είστε άνθρωπος, αφήστε κενό το πεδίο αυτό.")
             )
         return value
+
+
+def clean_phone(value: str, number_format=phonenumbers.PhoneNumberFormat.E164) -> str:
+    """Return a phone number, Greek or foreign, in the given format; raise a Greek error.
+
+    A number without a country code is read as Greek (2310 123456, 69xx xxxxxx);
+    residents with a foreign number write it with its code (+49 …).
+    """
+    message = _(
+        "Γράψτε έναν έγκυρο αριθμό τηλεφώνου: ελληνικό σταθερό ή κινητό "
+        "(π.χ. 2310 123456) ή ξένο με τον κωδικό της χώρας (π.χ. +49 151 23456789)."
+    )
+    try:
+        number = phonenumbers.parse(value, "GR")
+    except phonenumbers.NumberParseException as error:
+        raise forms.ValidationError(message, code="phone") from error
+    if not phonenumbers.is_valid_number(number):
+        raise forms.ValidationError(message, code="phone")
+    return phonenumbers.format_number(number, number_format)

@@ -10,11 +10,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from complaints.forms import LATITUDE_RANGE, LONGITUDE_RANGE, greek_phone
+from complaints.forms import LATITUDE_RANGE, LONGITUDE_RANGE
 from complaints.models import Category, Complaint, Kind, Source
 from complaints.open311.errors import Open311Error
 from complaints.open311.params import NewRequest
 from complaints.services import complaint_submit
+from portal.forms import clean_phone
 from portal.models import ApiKey
 from portal.services import audit_log
 
@@ -27,7 +28,7 @@ def _phone(text: str) -> str:
     if not text:
         return ""
     try:
-        return greek_phone(text)
+        return clean_phone(text)
     except ValidationError as error:
         raise Open311Error(400, *(f"phone: {message}" for message in error.messages)) from None
 

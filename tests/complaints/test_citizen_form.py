@@ -127,11 +127,16 @@ def test_ten_megabytes_of_text_get_the_greek_400_page_not_a_500(client, category
     assert not Complaint.objects.exists()
 
 
-def test_a_foreign_phone_number_is_refused(client, category):
-    response = client.post(NEW_URL, form_data(category, citizen_phone="+1 202 555 0143"))
+def test_a_foreign_number_is_taken_with_its_country_code_and_nonsense_is_refused(
+    client, category
+):
+    nonsense = client.post(NEW_URL, form_data(category, citizen_phone="12345"))
+    foreign = client.post(NEW_URL, form_data(category, citizen_phone="+49 151 23456789"))
 
-    assert response.status_code == 400
-    assert "ελληνικό αριθμό" in response.content.decode()
+    assert nonsense.status_code == 400
+    assert "έγκυρο αριθμό τηλεφώνου" in nonsense.content.decode()
+    assert foreign.status_code == 302
+    assert Complaint.objects.get().citizen_phone == "+4915123456789"
 
 
 def test_the_honeypot_stops_bots(client, category):
