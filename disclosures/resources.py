@@ -4,6 +4,7 @@ The columns are those of the open-data CSV, so last year's published file can
 be edited and imported into this year's draft.
 """
 
+import re
 from dataclasses import dataclass, field
 
 import tablib
@@ -20,6 +21,8 @@ SECTION_BY_NAME = {
     **{str(label).casefold(): value for value, label in Entry.Section.choices},
 }
 MAX_ROWS = 500
+# ASCII digits only: str.isdigit() also passes "²⁰²⁶", which int() refuses.
+_YEAR = re.compile(r"[0-9]{4}")
 
 
 class SectionWidget(widgets.Widget):
@@ -54,7 +57,7 @@ class YearWidget(widgets.Widget):
         text = str(value or "").strip()
         if not text:
             return None
-        if not text.isdigit() or len(text) != 4:
+        if not _YEAR.fullmatch(text):
             raise ValueError(_("«%(value)s» δεν είναι έτος (π.χ. 2018).") % {"value": text[:20]})
         return int(text)
 

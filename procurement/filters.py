@@ -17,6 +17,14 @@ from portal.search import apply_search
 from procurement.models import ContractType, Procedure, Procurement, Stage, Status
 
 _DIGITS = re.compile(r"\D")
+_TOTAL = Procurement._meta.get_field("estimated_total")
+# Only amounts the column can hold: others (1e-999999, -1e999999) would fail in SQL.
+_AMOUNT = {
+    "field_name": _TOTAL.name,
+    "max_digits": _TOTAL.max_digits,
+    "decimal_places": _TOTAL.decimal_places,
+    "min_value": 0,
+}
 
 
 def order_without_index(queryset: QuerySet) -> QuerySet:
@@ -104,10 +112,10 @@ class ProcurementFilter(django_filters.FilterSet):
         widget=DateInput,
     )
     amount_min = django_filters.NumberFilter(
-        label=_("Προϋπολογισμός από (€)"), field_name="estimated_total", lookup_expr="gte"
+        label=_("Προϋπολογισμός από (€)"), lookup_expr="gte", **_AMOUNT
     )
     amount_max = django_filters.NumberFilter(
-        label=_("Προϋπολογισμός έως (€)"), field_name="estimated_total", lookup_expr="lte"
+        label=_("Προϋπολογισμός έως (€)"), lookup_expr="lte", **_AMOUNT
     )
     sort = django_filters.OrderingFilter(
         label=_("Ταξινόμηση"),

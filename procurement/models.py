@@ -1,3 +1,5 @@
+from datetime import date
+
 from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -15,6 +17,21 @@ from procurement.identifiers import (
     validate_afm,
     validate_cpv,
 )
+
+# Years a procurement's dates may fall in: KIMDIS and Diavgeia began after 2000, so
+# an earlier or much later year is a typing slip, and year 1 in Athens local mean
+# time (+01:34:52) is stored by PostgreSQL as 1 BC, which cannot be read back.
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+
+
+def validate_year(value: date) -> None:
+    """Refuse a date or datetime outside FIRST_YEAR to LAST_YEAR."""
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise ValidationError(
+            _("Το έτος πρέπει να είναι από %(first)s έως %(last)s."),
+            code="year_out_of_range",
+            params={"first": FIRST_YEAR, "last": LAST_YEAR},
+        )
 
 
 class ContractType(models.TextChoices):
@@ -126,7 +143,10 @@ class Procurement(Searchable):
         _("προϋπολογισμός με ΦΠΑ (€)"), max_digits=14, decimal_places=2, editable=False
     )
     submission_deadline = models.DateTimeField(
-        _("καταληκτική ημερομηνία υποβολής προσφορών"), null=True, blank=True
+        _("καταληκτική ημερομηνία υποβολής προσφορών"),
+        null=True,
+        blank=True,
+        validators=[validate_year],
     )
     status = models.CharField(
         _("κατάσταση"), max_length=20, choices=Status.choices, default=Status.PLANNED
@@ -283,7 +303,7 @@ class Stage(models.Model):
     )
     kind = models.CharField(_("στάδιο"), max_length=20, choices=StageKind.choices)
     adam = models.CharField(_("ΑΔΑΜ"), max_length=15, unique=True, validators=[validate_adam])
-    date = models.DateField(_("ημερομηνία"))
+    date = models.DateField(_("ημερομηνία"), validators=[validate_year])
     amount = models.DecimalField(
         _("ποσό με ΦΠΑ (€)"), max_digits=14, decimal_places=2, null=True, blank=True
     )
@@ -425,7 +445,7 @@ class DiavgeiaDecision(models.Model):
     ada = models.CharField(_("ΑΔΑ"), max_length=12, unique=True, validators=[validate_ada])
     decision_type = models.CharField(_("είδος πράξης"), max_length=10, choices=DecisionType.choices)
     subject = models.CharField(_("θέμα"), max_length=500)
-    date = models.DateField(_("ημερομηνία έκδοσης"))
+    date = models.DateField(_("ημερομηνία έκδοσης"), validators=[validate_year])
 
     class Meta:
         verbose_name = _("απόφαση Διαύγειας")

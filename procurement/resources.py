@@ -84,10 +84,13 @@ class EuroWidget(widgets.Widget):
         text = str(value if value is not None else "").strip().replace("€", "").replace(" ", "")
         if "," in text:
             text = text.replace(".", "").replace(",", ".")
+        not_an_amount = ValueError(_("«%(value)s» δεν είναι ποσό σε ευρώ.") % {"value": value})
         try:
             amount = Decimal(text).quantize(Decimal("0.01"))
         except (InvalidOperation, ValueError) as error:
-            raise ValueError(_("«%(value)s» δεν είναι ποσό σε ευρώ.") % {"value": value}) from error
+            raise not_an_amount from error
+        if amount.is_nan():  # quantize() lets a quiet NaN through
+            raise not_an_amount
         if amount < 0:
             raise ValueError(_("Το ποσό δεν μπορεί να είναι αρνητικό."))
         return amount
@@ -192,11 +195,28 @@ class ProcurementResource(resources.ModelResource):
         clean_model_instances = True
         skip_diff = True
 
+    def import_field(self, field, instance, row, is_m2m=False, **kwargs):
+        # PostgreSQL text holds no NUL, and a query or save with one fails.
+        if "\x00" in str(row.get(field.column_name) or ""):
+            raise ValueError(_("Η τιμή περιέχει τον μη επιτρεπτό χαρακτήρα NUL."))
+        super().import_field(field, instance, row, is_m2m, **kwargs)
+
     def import_instance(self, instance, row, **kwargs):
         try:
             super().import_instance(instance, row, **kwargs)
         finally:
             self._derive(instance)
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        """Validate as usual, naming each error by its column (or, for the total, its label)."""
+        try:
+            super().validate_instance(instance, import_validation_errors, validate_unique)
+        except ValidationError as error:
+            labels = {field.name: str(field.verbose_name) for field in Procurement._meta.fields}
+            labels |= {field.attribute: field.column_name for field in self.get_import_fields()}
+            raise ValidationError(
+                {labels.get(name, name): errors for name, errors in error.error_dict.items()}
+            ) from error
 
     @staticmethod
     def _derive(instance) -> None:

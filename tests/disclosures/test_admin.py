@@ -200,6 +200,16 @@ def test_import_with_one_bad_row_saves_nothing_and_names_the_lines(client, publi
     assert not declaration.entries.exists()
 
 
+def test_import_names_the_line_and_column_of_a_year_in_other_digits(client, publisher):
+    declaration = DeclarationFactory()
+    text = GOOD_CSV + "vehicles,Επιβατικό,,,,²⁰²⁶,,,\n"
+    response = _import(client, declaration, text, dry_run=False)
+    body = response.content.decode()
+    assert "Γραμμή 5: έτος: «²⁰²⁶» δεν είναι έτος (π.χ. 2018)" in body
+    assert "invalid literal" not in body
+    assert not declaration.entries.exists()
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [

@@ -206,3 +206,57 @@ def test_a_notice_added_in_the_admin_is_registered_through_the_service(
     assert {"procurement.stage.registered", "procurement.decision.registered"} <= actions
     found = client.get(reverse("procurement:index"), {"q": "6ΤΧ1ΩΡΙ-7ΥΔ"})
     assert [p.title for p in found.context["page_obj"]] == ["Φύλαξη κτιρίων"]
+
+
+YEARS_MESSAGE = "Το έτος πρέπει να είναι από 2000 έως 2100."
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "1999-12-31", "2101-01-01"])
+def test_a_deadline_outside_the_years_of_the_register_is_refused(client, publisher, day):
+    _user, department = publisher
+    url = reverse("admin:procurement_procurement_add")
+    data = admin_form_data(client.get(url))
+    data.update(
+        {
+            "title": "Προμήθεια με λάθος προθεσμία",
+            "contract_type": "goods",
+            "procedure": "open",
+            "department": department.pk,
+            "estimated_net": "1000.00",
+            "estimated_vat": "240.00",
+            "submission_deadline_0": day,
+            "submission_deadline_1": "00:00",
+        }
+    )
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert YEARS_MESSAGE in response.content.decode()
+    assert not Procurement.objects.exists()
+    data["submission_deadline_0"] = "2026-03-15"
+    assert client.post(url, data).status_code == 302
+
+
+def test_inline_stage_and_decision_dates_outside_the_years_are_refused(client, publisher):
+    _user, department = publisher
+    procurement = ProcurementFactory(department=department)
+    url = reverse("admin:procurement_procurement_change", args=[procurement.pk])
+    data = admin_form_data(client.get(url))
+    data.update(
+        {
+            "stages-TOTAL_FORMS": "1",
+            "stages-0-kind": StageKind.REQUEST,
+            "stages-0-adam": next_adam("REQ"),
+            "stages-0-date": "0001-01-01",
+            "stages-0-procurement": procurement.pk,
+            "decisions-TOTAL_FORMS": "1",
+            "decisions-0-ada": "6tx1ωρι-7yδ",
+            "decisions-0-decision_type": "B.1.3",
+            "decisions-0-subject": "Ανάληψη υποχρέωσης",
+            "decisions-0-date": "9999-12-31",
+            "decisions-0-procurement": procurement.pk,
+        }
+    )
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert response.content.decode().count(YEARS_MESSAGE) == 2
+    assert not procurement.stages.exists() and not procurement.decisions.exists()

@@ -79,11 +79,44 @@ def test_one_bad_row_rejects_the_whole_file_with_row_numbers(roads):
     errors = {row.number: row.error_dict for row in result.invalid_rows}
     assert set(errors) == {2, 3, 4}
     assert all("__all__" not in row_errors for row_errors in errors.values())
-    assert "12345678-9" in " ".join(errors[2]["cpv_codes"])
-    assert "δεν είναι διαδικασία του ν. 4412/2016" in " ".join(errors[3]["procedure"])
-    assert "Δεν υπάρχει υπηρεσία «ανύπαρκτη»" in " ".join(errors[3]["department"])
-    assert "υποχρεωτικό" in " ".join(errors[4]["title"])
-    assert "δεν είναι ποσό σε ευρώ" in " ".join(errors[4]["estimated_net"])
+    assert "12345678-9" in " ".join(errors[2]["CPV"])
+    assert "δεν είναι διαδικασία του ν. 4412/2016" in " ".join(errors[3]["Διαδικασία"])
+    assert "Δεν υπάρχει υπηρεσία «ανύπαρκτη»" in " ".join(errors[3]["Υπηρεσία"])
+    assert "υποχρεωτικό" in " ".join(errors[4]["Τίτλος"])
+    assert "δεν είναι ποσό σε ευρώ" in " ".join(errors[4]["Προϋπολογισμός χωρίς ΦΠΑ"])
+
+
+def _invalid_rows(*rows) -> dict[int, dict[str, list[str]]]:
+    """Import the rows all or nothing; return each invalid row's errors by column."""
+    result = ProcurementResource().import_data(
+        _dataset(*rows), dry_run=False, use_transactions=True, rollback_on_validation_errors=True
+    )
+    assert not result.has_errors()
+    assert Procurement.objects.count() == 0
+    return {row.number: row.error_dict for row in result.invalid_rows}
+
+
+def test_values_the_database_cannot_store_are_named_by_row_and_column(roads):
+    errors = _invalid_rows(
+        _row(),
+        _row(**{"Τίτλος": "Προμήθεια\x00", "Υπηρεσία": "texnika\x00erga"}),
+        _row(**{"Προϋπολογισμός χωρίς ΦΠΑ": "NaN", "ΦΠΑ": "-nan"}),
+        _row(**{"Προϋπολογισμός χωρίς ΦΠΑ": "999.999.999.999,99", "ΦΠΑ": "1,00"}),
+    )
+    assert set(errors) == {2, 3, 4}
+    assert set(errors[2]) == {"Τίτλος", "Υπηρεσία"}
+    assert all("χαρακτήρα NUL" in " ".join(messages) for messages in errors[2].values())
+    assert errors[3] == {
+        "Προϋπολογισμός χωρίς ΦΠΑ": ["«NaN» δεν είναι ποσό σε ευρώ."],
+        "ΦΠΑ": ["«-nan» δεν είναι ποσό σε ευρώ."],
+    }
+    assert list(errors[4]) == ["προϋπολογισμός με ΦΠΑ (€)"]
+
+
+@pytest.mark.parametrize("deadline", ["0001-01-01 00:00", "1999-12-31 23:59", "2101-01-01 00:00"])
+def test_a_deadline_outside_the_years_of_the_register_rejects_the_file(roads, deadline):
+    errors = _invalid_rows(_row(), _row(**{"Λήξη υποβολής": deadline}))
+    assert errors == {2: {"Λήξη υποβολής": ["Το έτος πρέπει να είναι από 2000 έως 2100."]}}
 
 
 @pytest.fixture
@@ -139,4 +172,15 @@ def test_admin_import_of_a_bad_csv_shows_errors_and_writes_nothing(admin_client,
     assert response.status_code == 200
     assert "confirm_form" not in response.context
     assert "12345678-9" in response.content.decode()
+    assert Procurement.objects.count() == 0
+
+
+def test_admin_import_explains_unstorable_cells_in_greek(admin_client, roads):
+    rows = [_row(**{"Τίτλος": "Προμήθεια\x00"}), _row(**{"ΦΠΑ": "NaN"})]
+    lines = [",".join(TEMPLATE_HEADER), *(",".join(f'"{v}"' for v in row) for row in rows)]
+    response = _upload(admin_client, "\n".join(lines).encode("utf-8"), "mitroo.csv")
+    body = response.content.decode()
+    assert "confirm_form" not in response.context
+    assert "χαρακτήρα NUL" in body and "«NaN» δεν είναι ποσό σε ευρώ" in body
+    assert "PostgreSQL" not in body and "InvalidOperation" not in body
     assert Procurement.objects.count() == 0

@@ -110,6 +110,28 @@ def test_bad_filter_values_give_a_message_not_an_error(client):
     assert response.status_code == 200
 
 
+@pytest.mark.parametrize("value", ["-1e999999", "1e-999999", "1e999999", "NaN", "0.001"])
+@pytest.mark.parametrize("name", ["amount_min", "amount_max"])
+def test_amounts_the_budget_column_cannot_hold_give_a_message_not_an_error(client, name, value):
+    ProcurementFactory(title="Προμήθεια που μένει ορατή")
+    response = client.get(INDEX, {name: value})
+    assert response.status_code == 200
+    assert "govgr-error-summary" in response.content.decode()
+    assert [item.title for item in response.context["page_obj"]] == ["Προμήθεια που μένει ορατή"]
+    response = client.get(reverse("procurement:export_json"), {name: value})
+    assert response.status_code == 200
+    assert response.json()["count"] == 1
+
+
+def test_amount_filters_take_whole_euros_and_cents(client):
+    ProcurementFactory(
+        title="Μικρή", estimated_net=Decimal("100.00"), estimated_vat=Decimal("24.50")
+    )
+    ProcurementFactory(title="Μεγάλη")
+    assert _titles(client, amount_min="124.50", amount_max="124.5") == ["Μικρή"]
+    assert _titles(client, amount_min="999999999999.99") == []
+
+
 def test_open_tenders_show_the_days_left(client):
     ProcurementFactory(
         title="Ανοικτός διαγωνισμός",
