@@ -50,7 +50,7 @@ format: setup
 	$(BIN)/ruff check --fix .
 
 messages: setup
-	$(LOCAL_ENV) $(BIN)/python manage.py makemessages -l el -l en --ignore=.venv --ignore=var --ignore=bench
+	$(LOCAL_ENV) $(BIN)/python manage.py makemessages -l el -l en --no-location --ignore=.venv --ignore=var --ignore=bench
 	$(LOCAL_ENV) $(BIN)/python manage.py compilemessages --ignore=.venv
 
 bench: setup
