@@ -156,6 +156,7 @@ class _World:
     neighbourhood: list[int]
     handlers: dict[int, int | None]
     now: datetime
+    scratch: Complaint = field(default_factory=Complaint)
     status_mix: list[tuple[int | None, tuple[list, list]]] = field(default_factory=list)
 
 
@@ -465,15 +466,15 @@ def _complaint(context, world: _World, pk: int, protocol, submitted_at, is_newes
     pinned = has_place and rng.random() < 0.65
     secret = DEMO_TRACKING_SECRET if is_newest else f"{rng.getrandbits(128):032x}"
     answers = _answers(rng, category.code)
-    # The portal's own rules give the deadline and the search document.
-    complaint = Complaint(
-        protocol_number=protocol,
-        category=category,
-        submitted_at=submitted_at,
-        paused_days=paused_days,
-        public_summary=summary,
-        public_area=street if has_place else "",
-    )
+    # The portal's own rules give the deadline and the search document. One unsaved
+    # instance serves every row: building a model a row would slow a big seed down.
+    complaint = world.scratch
+    complaint.protocol_number = protocol
+    complaint.category = category
+    complaint.submitted_at = submitted_at
+    complaint.paused_days = paused_days
+    complaint.public_summary = summary
+    complaint.public_area = street if has_place else ""
     complaint.deadline = deadline_for(complaint)
     complaint.refresh_search_document()
     detail = rng.choice(seed_data.DESCRIPTION_DETAILS)
