@@ -161,6 +161,7 @@ def _flush(slots: list[Slot], bookings: list[Booking]) -> None:
 
 
 FLUSH_EVERY = 20_000
+PAST_DAYS = 60  # days of past bookings per --scale unit
 
 
 def _next_weekday(day: date) -> date:
@@ -179,7 +180,7 @@ def _seed_bookings(context, service, closures, numbers):
         slots={},
     )
     now = context.now
-    past_days = 60 * context.scale
+    past_days = PAST_DAYS * context.scale
     first = context.today - timedelta(days=past_days)
     last = context.today + timedelta(days=service.horizon_days)
     day = first
