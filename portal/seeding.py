@@ -209,6 +209,9 @@ SURNAMES = [
 ]
 
 
+_BY_GENDER = {gender: [row for row in FIRST_NAMES if row[2] == gender] for gender in (MALE, FEMALE)}
+
+
 @dataclass(frozen=True)
 class Person:
     first: str
@@ -223,7 +226,7 @@ class Person:
 def person(rng: random.Random, *, formal: bool = True, female_share: float = 0.5) -> Person:
     """A name a Thessalonian would believe: the surname agrees with the first name."""
     gender = FEMALE if rng.random() < female_share else MALE
-    full, everyday, _gender = rng.choice([row for row in FIRST_NAMES if row[2] == gender])
+    full, everyday, _gender = rng.choice(_BY_GENDER[gender])
     masculine, feminine = rng.choice(SURNAMES)
     first = full if formal or rng.random() < 0.5 else everyday
     return Person(first, feminine if gender == FEMALE else masculine, gender)
