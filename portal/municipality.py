@@ -39,13 +39,13 @@ class Text:
 
 @dataclass(frozen=True, slots=True)
 class Phone:
-    """A Greek phone number as people read it ("2313 317390")."""
+    """A Greek phone number as people read it ("2610 123456")."""
 
     display: str
 
     @property
     def tel(self) -> str:
-        """The tel: form, with the country code (+302313317390)."""
+        """The tel: form, with the country code (+302610123456)."""
         digits = "".join(ch for ch in self.display if ch.isdigit())
         return f"+{digits}" if self.display.lstrip().startswith("+") else f"+30{digits}"
 
@@ -81,11 +81,11 @@ class Holiday:
 
 @dataclass(frozen=True, slots=True)
 class Municipality:
-    name: Text  # «Δήμος Θεσσαλονίκης»
-    name_genitive: Text  # «του Δήμου Θεσσαλονίκης»: «Δήμου Θεσσαλονίκης»
-    name_accusative: Text  # «στον Δήμο Θεσσαλονίκης»: «Δήμο Θεσσαλονίκης»
-    short_name: Text  # the town: «Θεσσαλονίκη»
-    short_name_genitive: Text  # «εκτός Θεσσαλονίκης»
+    name: Text  # «Δήμος Πατρέων»
+    name_genitive: Text  # «του Δήμου Πατρέων»: «Δήμου Πατρέων»
+    name_accusative: Text  # «στον Δήμο Πατρέων»: «Δήμο Πατρέων»
+    short_name: Text  # the town: «Πάτρα»
+    short_name_genitive: Text  # «εκτός Πάτρας»
     afm: str
     domain: str  # the municipality's internet domain: email, calendar UIDs
     ocid_prefix: str
