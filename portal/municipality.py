@@ -29,6 +29,9 @@ class Text:
     def __str__(self) -> str:
         return self.en if (get_language() or "el").startswith("en") else self.el
 
+    def __bool__(self) -> bool:
+        return bool(self.el or self.en)
+
     @classmethod
     def of(cls, value: "str | dict[str, str]") -> "Text":
         """Build from {"el": ..., "en": ...}, or from one string used in both languages."""

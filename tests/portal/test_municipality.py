@@ -82,21 +82,30 @@ def test_every_public_page_names_patras_and_its_map(client, language):
         assert name in html, page
         assert "diafaneia@patras.gr" in html and "tel:+302613610100" in html, page
         _no_thessaloniki(html, page)
-    form = client.get(reverse("complaints:new")).content.decode()
+    with translation.override(language):
+        home, form = reverse("portal:home"), reverse("complaints:new")
+    heading = {
+        "el": "Διαφάνεια στον Δήμο Πατρέων",
+        "en": "Transparency at the Municipality of Patras",
+    }
+    assert heading[language] in client.get(home).content.decode()
+    form = client.get(form).content.decode()
     assert f'data-bounds="{BOUNDS}"' in form and 'data-centre="38.2466,21.7346"' in form
-    assert "Διαφάνεια στον Δήμο Πατρέων" in client.get(reverse("portal:home")).content.decode()
 
 
-def test_the_form_takes_a_pin_in_patras_refuses_one_in_thessaloniki_and_mails_as_patras(client):
+def test_the_form_takes_a_pin_in_patras_refuses_one_in_thessaloniki_and_mails_as_patras(
+    client, django_capture_on_commit_callbacks
+):
     category = CategoryFactory()
     address = {"address": "Μαιζώνος 20"}
     refused = client.post(
         "/complaints/new/", form_data(category, latitude="40.632512", longitude="22.947801")
     )
-    taken = client.post(
-        "/complaints/new/",
-        form_data(category, latitude="38.246600", longitude="21.734600", **address),
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        taken = client.post(
+            "/complaints/new/",
+            form_data(category, latitude="38.246600", longitude="21.734600", **address),
+        )
 
     assert refused.status_code == 400
     assert "εκτός Πάτρας" in refused.content.decode()
