@@ -180,3 +180,25 @@ def test_the_feed_and_the_admin_carry_patras_name(client, admin_client):
     assert "Δήμος Πατρέων — Διαφάνεια" in admin
     _no_thessaloniki(feed, "the RSS feed")
     _no_thessaloniki(admin, "the admin")
+
+
+def test_an_incomplete_block_is_refused_with_the_missing_key(settings):
+    from django.core.exceptions import ImproperlyConfigured
+
+    settings.MUNICIPALITY = {key: value for key, value in PATRAS.items() if key != "afm"}
+
+    with pytest.raises(ImproperlyConfigured, match="afm"):
+        municipality()
+
+
+def test_names_follow_the_language_and_phones_get_the_country_code():
+    town = municipality()
+
+    with translation.override("en"):
+        assert (
+            f"{town.name} / {town.address}"
+            == "Municipality of Patras / 108 Maizonos St, 26221 Patras"
+        )
+    assert str(town.name_genitive) == "Δήμου Πατρέων"
+    assert [phone.tel for phone in town.phones] == ["+302613610100"]
+    assert not town.office
