@@ -1,5 +1,6 @@
 """Citizens' requests, suggestions and complaints, and how the municipality handles them."""
 
+import hashlib
 import uuid
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -17,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from complaints.storage import private_storage
 from portal.models import Department
 from portal.search import Searchable
+from portal.workflow import StatusMachine
 
 LEGAL_RESPONSE_DAYS = 50  # ν. 2690/1999 άρθρο 4
 PUBLIC_COORDINATE_DIGITS = 3  # about 100 m: a street, never a doorstep
@@ -159,10 +161,72 @@ class Status(models.TextChoices):
     CLOSED = "closed", _("Έκλεισε")
 
 
+# The municipality's map area: a pin outside it is refused (web form and Open311).
+LATITUDE_RANGE = (Decimal("40.55"), Decimal("40.70"))
+LONGITUDE_RANGE = (Decimal("22.85"), Decimal("23.05"))
+
+
+def within_map_bounds(latitude: Decimal, longitude: Decimal) -> bool:
+    """Tell whether a point lies inside the municipality's map area."""
+    return (
+        LATITUDE_RANGE[0] <= latitude <= LATITUDE_RANGE[1]
+        and LONGITUDE_RANGE[0] <= longitude <= LONGITUDE_RANGE[1]
+    )
+
+
 # Statuses in which the municipality still owes an answer; the deadline runs in these.
 OPEN_STATUSES = frozenset({Status.SUBMITTED, Status.ACCEPTED, Status.FORWARDED, Status.IN_PROGRESS})
 # Statuses that Open311 reports as "closed".
 FINISHED_STATUSES = frozenset({Status.RESOLVED, Status.REJECTED, Status.DUPLICATE, Status.CLOSED})
+
+# Who may move a complaint to which status; `complaints.services.complaint_transition` follows it.
+TRANSITIONS: dict[str, frozenset[str]] = {
+    Status.SUBMITTED: frozenset(
+        {Status.ACCEPTED, Status.FORWARDED, Status.REJECTED, Status.DUPLICATE}
+    ),
+    Status.ACCEPTED: frozenset(
+        {
+            Status.FORWARDED,
+            Status.IN_PROGRESS,
+            Status.AWAITING_CITIZEN,
+            Status.RESOLVED,
+            Status.REJECTED,
+            Status.DUPLICATE,
+        }
+    ),
+    Status.FORWARDED: frozenset(
+        {
+            Status.ACCEPTED,
+            Status.FORWARDED,
+            Status.IN_PROGRESS,
+            Status.AWAITING_CITIZEN,
+            Status.RESOLVED,
+            Status.REJECTED,
+            Status.DUPLICATE,
+        }
+    ),
+    Status.IN_PROGRESS: frozenset(
+        {
+            Status.FORWARDED,
+            Status.AWAITING_CITIZEN,
+            Status.RESOLVED,
+            Status.REJECTED,
+            Status.DUPLICATE,
+        }
+    ),
+    Status.AWAITING_CITIZEN: frozenset(
+        {Status.IN_PROGRESS, Status.FORWARDED, Status.RESOLVED, Status.REJECTED, Status.CLOSED}
+    ),
+    Status.RESOLVED: frozenset({Status.IN_PROGRESS, Status.CLOSED}),
+    Status.REJECTED: frozenset({Status.IN_PROGRESS, Status.CLOSED}),
+    Status.DUPLICATE: frozenset({Status.IN_PROGRESS, Status.CLOSED}),
+    Status.CLOSED: frozenset({Status.IN_PROGRESS}),
+}
+
+# Finished statuses that staff may reopen (back to «in progress»).
+REOPENABLE = frozenset({Status.RESOLVED, Status.REJECTED, Status.DUPLICATE, Status.CLOSED})
+# The municipality's final answer to the citizen; the legal deadline is met by one of these.
+ANSWERS = frozenset({Status.RESOLVED, Status.REJECTED})
 
 
 class Source(models.TextChoices):
@@ -176,6 +240,11 @@ class Source(models.TextChoices):
 class Satisfaction(models.TextChoices):
     SATISFIED = "satisfied", _("Ικανοποιημένος/η")
     NOT_SATISFIED = "not_satisfied", _("Μη ικανοποιημένος/η")
+
+
+def hash_secret(secret: str) -> str:
+    """The stored form of a citizen's tracking secret."""
+    return hashlib.sha256(secret.encode()).hexdigest()
 
 
 class ComplaintQuerySet(models.QuerySet):
@@ -195,7 +264,7 @@ class ComplaintQuerySet(models.QuerySet):
         return self.open().filter(deadline__gte=today, deadline__lte=today + timedelta(days=days))
 
 
-class Complaint(Searchable):
+class Complaint(StatusMachine, Searchable):
     """One request, suggestion or complaint of a citizen.
 
     Contact data, the exact address and coordinates and the description are
@@ -301,6 +370,8 @@ class Complaint(Searchable):
     anonymised_at = models.DateTimeField(_("ανωνυμοποιήθηκε"), null=True, blank=True)
 
     objects = ComplaintQuerySet.as_manager()
+
+    TRANSITIONS = TRANSITIONS
 
     # What may leave the building: the register, the map, open data, Open311.
     PUBLIC_FIELDS = (

@@ -12,8 +12,8 @@ from complaints.models import (
     CategoryQuestion,
     Complaint,
     TimelineEntry,
+    hash_secret,
 )
-from complaints.services import hash_secret
 from portal.selectors import sees_all_departments, staff_department
 
 

@@ -2,12 +2,11 @@
 
 Each service opens one transaction, writes the timeline and the audit log in
 it, and queues email to the citizen for after the commit. Status changes go
-only through `complaint_transition`, which follows `TRANSITIONS`. The caller
+only through `complaint_transition`, which follows `Complaint.TRANSITIONS`. The caller
 (a view or the admin) checks that the actor may act on the complaint's
 department (`selectors.complaints_for_staff`).
 """
 
-import hashlib
 import secrets
 from collections.abc import Sequence
 from datetime import datetime, timedelta
@@ -23,7 +22,9 @@ from django.utils.translation import gettext as _
 
 from complaints.answers import clean_answers
 from complaints.models import (
+    ANSWERS,
     OPEN_STATUSES,
+    REOPENABLE,
     Attachment,
     Category,
     Complaint,
@@ -34,8 +35,10 @@ from complaints.models import (
     Status,
     TimelineEntry,
     TimelineKind,
+    hash_secret,
 )
 from complaints.text import public_area_from_address
+from portal.errors import DomainError
 from portal.models import Department
 from portal.services import audit_log
 from portal.tasks import send_email_on_commit
@@ -43,68 +46,13 @@ from portal.uploads import CheckedFile
 
 MAX_ATTACHMENTS = 3
 
-TRANSITIONS: dict[str, frozenset[str]] = {
-    Status.SUBMITTED: frozenset(
-        {Status.ACCEPTED, Status.FORWARDED, Status.REJECTED, Status.DUPLICATE}
-    ),
-    Status.ACCEPTED: frozenset(
-        {
-            Status.FORWARDED,
-            Status.IN_PROGRESS,
-            Status.AWAITING_CITIZEN,
-            Status.RESOLVED,
-            Status.REJECTED,
-            Status.DUPLICATE,
-        }
-    ),
-    Status.FORWARDED: frozenset(
-        {
-            Status.ACCEPTED,
-            Status.FORWARDED,
-            Status.IN_PROGRESS,
-            Status.AWAITING_CITIZEN,
-            Status.RESOLVED,
-            Status.REJECTED,
-            Status.DUPLICATE,
-        }
-    ),
-    Status.IN_PROGRESS: frozenset(
-        {
-            Status.FORWARDED,
-            Status.AWAITING_CITIZEN,
-            Status.RESOLVED,
-            Status.REJECTED,
-            Status.DUPLICATE,
-        }
-    ),
-    Status.AWAITING_CITIZEN: frozenset(
-        {Status.IN_PROGRESS, Status.FORWARDED, Status.RESOLVED, Status.REJECTED, Status.CLOSED}
-    ),
-    Status.RESOLVED: frozenset({Status.IN_PROGRESS, Status.CLOSED}),
-    Status.REJECTED: frozenset({Status.IN_PROGRESS, Status.CLOSED}),
-    Status.DUPLICATE: frozenset({Status.IN_PROGRESS, Status.CLOSED}),
-    Status.CLOSED: frozenset({Status.IN_PROGRESS}),
-}
 
-REOPENABLE = frozenset({Status.RESOLVED, Status.REJECTED, Status.DUPLICATE, Status.CLOSED})
-# The municipality's final answer to the citizen; the legal deadline is met by one of these.
-ANSWERS = frozenset({Status.RESOLVED, Status.REJECTED})
-
-
-class ComplaintError(Exception):
+class ComplaintError(DomainError):
     """A refused action on a complaint, with a Greek message for the person who tried it."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
 
 
 class InvalidTransition(ComplaintError):
     """The status map does not allow this move."""
-
-
-def hash_secret(secret: str) -> str:
-    return hashlib.sha256(secret.encode()).hexdigest()
 
 
 def deadline_for(complaint: Complaint) -> "timezone.datetime.date":
@@ -425,13 +373,13 @@ def complaint_transition(
 ) -> Complaint:
     """Move a complaint to another status, the only way a status changes.
 
-    Raise InvalidTransition when `TRANSITIONS` does not allow the move. Keep
+    Raise InvalidTransition when `Complaint.TRANSITIONS` does not allow the move. Keep
     the dates in step: leaving "awaiting citizen" extends the deadline by the
     days spent waiting; resolving, rejecting, closing and reopening stamp or
     clear `resolved_at`, `answered_at` and `closed_at`.
     """
     from_status = complaint.status
-    if to_status not in TRANSITIONS.get(from_status, ()):
+    if not complaint.can_move_to(to_status):
         raise InvalidTransition(
             _("Το αίτημα %(number)s δεν μπορεί να περάσει από «%(from)s» σε «%(to)s».")
             % {

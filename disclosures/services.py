@@ -7,17 +7,13 @@ from django.utils.translation import gettext as _
 
 from disclosures.models import Declaration, Entry
 from disclosures.resources import EntryResource, ImportOutcome, load_dataset, run_import
+from portal.errors import DomainError
 from portal.services import audit_log
 
 Status = Declaration.Status
 
-TRANSITIONS: dict[str, set[str]] = {
-    Status.DRAFT: {Status.PUBLISHED},
-    Status.PUBLISHED: {Status.DRAFT},
-}
 
-
-class DisclosureError(Exception):
+class DisclosureError(DomainError):
     """A request the declaration workflow refuses; the message is for the user."""
 
 
@@ -30,7 +26,7 @@ def _locked(declaration: Declaration) -> Declaration:
 
 
 def _set_status(declaration: Declaration, status: str) -> None:
-    if status not in TRANSITIONS[declaration.status]:
+    if not declaration.can_move_to(status):
         raise DisclosureError(
             _("Η δήλωση είναι ήδη «%(status)s».") % {"status": declaration.get_status_display()}
         )

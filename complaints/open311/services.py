@@ -10,8 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from complaints.forms import LATITUDE_RANGE, LONGITUDE_RANGE
-from complaints.models import Category, Complaint, Kind, Source
+from complaints.models import Category, Complaint, Kind, Source, within_map_bounds
 from complaints.open311.errors import Open311Error
 from complaints.open311.params import NewRequest
 from complaints.services import complaint_submit
@@ -37,10 +36,7 @@ def _check_point(new: NewRequest) -> None:
     """Refuse a pin outside the municipality, as the web form does."""
     if new.latitude is None or new.longitude is None:
         return
-    if not (
-        LATITUDE_RANGE[0] <= new.latitude <= LATITUDE_RANGE[1]
-        and LONGITUDE_RANGE[0] <= new.longitude <= LONGITUDE_RANGE[1]
-    ):
+    if not within_map_bounds(new.latitude, new.longitude):
         raise Open311Error(
             400,
             _("Τα lat/long δείχνουν σημείο εκτός του Δήμου Θεσσαλονίκης (%(lat)s, %(long)s).")
