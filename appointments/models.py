@@ -308,6 +308,11 @@ class Booking(StatusMachine, models.Model):
     submission_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     TRANSITIONS = BOOKING_TRANSITIONS
+    # The privacy whitelists. No booking is ever public one by one: open data
+    # counts bookings by these columns only (`selectors.daily_statistics`).
+    PUBLIC_COLUMNS = ("service", "day", "status")
+    # The citizen's data: shown only at the desk, erased by `bookings_anonymise`.
+    PERSONAL_FIELDS = ("name", "email", "phone", "reason")
 
     class Meta:
         verbose_name = _("κράτηση")

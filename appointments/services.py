@@ -397,7 +397,7 @@ def bookings_anonymise(*, before: date, actor=None) -> int:
         count = (
             Booking.objects.filter(day__lt=before)
             .exclude(name=ANONYMISED_NAME)
-            .update(name=ANONYMISED_NAME, email="", phone="", reason="")
+            .update(**(dict.fromkeys(Booking.PERSONAL_FIELDS, "") | {"name": ANONYMISED_NAME}))
         )
         audit_log(
             actor=actor,

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
+from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 from django.db.models.functions import TruncDate
 from django.db.models.lookups import LessThanOrEqual
@@ -269,7 +270,7 @@ class Complaint(StatusMachine, Searchable):
 
     Contact data, the exact address and coordinates and the description are
     private. Only published complaints appear in public, and then only their
-    public fields (see `PUBLIC_FIELDS`).
+    public fields (see `PUBLIC_COLUMNS`).
     """
 
     protocol_number = models.CharField(
@@ -373,20 +374,33 @@ class Complaint(StatusMachine, Searchable):
 
     TRANSITIONS = TRANSITIONS
 
-    # What may leave the building: the register, the map, open data, Open311.
-    PUBLIC_FIELDS = (
+    # The privacy whitelists. What may leave the building (the register, the map, open
+    # data, Open311): these columns, the names and codes of the category and department
+    # (`PUBLIC_RELATIONS`), and the coordinates only rounded to PUBLIC_COORDINATE_DIGITS.
+    PUBLIC_COLUMNS = (
         "protocol_number",
         "kind",
-        "category",
-        "department",
         "public_summary",
         "public_area",
         "status",
+        "is_published",
         "submitted_at",
         "updated_at",
         "deadline",
         "resolved_at",
         "closed_at",
+    )
+    PUBLIC_RELATIONS = ("category", "department")
+    ROUNDED_COLUMNS = ("latitude", "longitude")
+    # The citizen's contact data and exact location: shown only to staff who may see
+    # contact data, erased by anonymisation, never public (rounded coordinates aside).
+    PERSONAL_FIELDS = (
+        "citizen_name",
+        "citizen_email",
+        "citizen_phone",
+        "address",
+        "latitude",
+        "longitude",
     )
 
     class Meta(Searchable.Meta):
@@ -444,6 +458,26 @@ class Complaint(StatusMachine, Searchable):
                 name="complaints_published_has_summary",
             ),
         ]
+
+    @classmethod
+    def public_columns(cls, *names: str) -> tuple[str, ...]:
+        """Return `names` if every one may leave the building; raise otherwise.
+
+        Public reads (Open311, open data) list their columns through this, so a
+        private column added to one of them fails at import, not in a feed.
+        """
+        for name in names:
+            relation, _sep, column = name.partition("__")
+            allowed = (
+                name in cls.PUBLIC_COLUMNS
+                or name in cls.ROUNDED_COLUMNS
+                or (
+                    relation in cls.PUBLIC_RELATIONS and column in ("name", "code", "slug", "group")
+                )
+            )
+            if not allowed:
+                raise ImproperlyConfigured(f"Complaint.{name} is not a public column.")
+        return names
 
     def __str__(self) -> str:
         return f"{self.protocol_number or '—'} {self.subject}"

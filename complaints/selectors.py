@@ -46,17 +46,9 @@ def category_list() -> QuerySet[Category]:
     )
 
 
-PUBLIC_COLUMNS = (
-    "protocol_number",
-    "kind",
-    "public_summary",
-    "public_area",
-    "status",
-    "submitted_at",
-    "updated_at",
-    "deadline",
-    "resolved_at",
-    "closed_at",
+# The register's columns: the model's public whitelist and the names of its relations.
+REGISTER_COLUMNS = Complaint.public_columns(
+    *(column for column in Complaint.PUBLIC_COLUMNS if column != "is_published"),
     "category__name",
     "category__code",
     "category__group",
@@ -70,7 +62,7 @@ def register_queryset() -> QuerySet[Complaint]:
     return (
         Complaint.objects.published()
         .select_related("category", "department")
-        .only(*PUBLIC_COLUMNS)
+        .only(*REGISTER_COLUMNS)
         .order_by("-submitted_at", "-id")
     )
 

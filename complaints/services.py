@@ -694,25 +694,13 @@ def complaint_anonymise(*, complaint: Complaint, actor=None) -> Complaint:
     if complaint.anonymised_at is not None:
         return complaint
     attachments = list(complaint.attachments.all())
-    complaint.citizen_name = ""
-    complaint.citizen_email = ""
-    complaint.citizen_phone = ""
-    complaint.address = ""
-    complaint.latitude = None
-    complaint.longitude = None
+    for name in Complaint.PERSONAL_FIELDS:
+        field = Complaint._meta.get_field(name)
+        setattr(complaint, name, None if field.null else "")
     complaint.tracking_secret_hash = ""
     complaint.anonymised_at = timezone.now()
     complaint.save(
-        update_fields=[
-            "citizen_name",
-            "citizen_email",
-            "citizen_phone",
-            "address",
-            "latitude",
-            "longitude",
-            "tracking_secret_hash",
-            "anonymised_at",
-        ]
+        update_fields=[*Complaint.PERSONAL_FIELDS, "tracking_secret_hash", "anonymised_at"]
     )
     complaint.attachments.all().delete()
     audit_log(
