@@ -2,7 +2,7 @@
 
 import hmac
 
-from django.db.models import F, Prefetch, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
 from django.db.models.functions import Round
 
 from complaints.models import (
@@ -14,6 +14,7 @@ from complaints.models import (
     TimelineEntry,
     hash_secret,
 )
+from portal.search import Folded, normalize
 from portal.selectors import sees_all_departments, staff_department
 
 
@@ -32,6 +33,46 @@ def complaints_for_staff(user) -> QuerySet[Complaint]:
     if department is None:
         return queryset.none()
     return queryset.filter(department=department)
+
+
+def can_see_contact_data(user, complaint: Complaint) -> bool:
+    """Tell whether the user may see the citizen's contact data and files of a complaint.
+
+    Staff with `view_contact_data` see them everywhere; department staff on
+    their own department's complaints.
+    """
+    if user.has_perm("complaints.view_contact_data"):
+        return True
+    department = staff_department(user)
+    return department is not None and department.pk == complaint.department_id
+
+
+def may_search_contact_data(user) -> bool:
+    """Tell whether the user may search complaints by the citizen's email."""
+    # Department staff see only their department's tickets, whose contact data they may see.
+    return user.has_perm("complaints.view_contact_data") or not sees_all_departments(user)
+
+
+def staff_search(queryset: QuerySet[Complaint], term: str, *, user) -> QuerySet[Complaint]:
+    """Narrow the staff's queue by what they typed.
+
+    An email finds the citizen's complaints (only for who may search contact
+    data), `ΕΕΕΕ-…` a protocol number, anything else the words of the subject
+    and description, folded as `portal.search` folds them.
+    """
+    term = term.strip()
+    if not term:
+        return queryset
+    if "@" in term:
+        if not may_search_contact_data(user):
+            return queryset.none()
+        return queryset.filter(citizen_email__iexact=term)
+    if term[:4].isdigit() and term[4:5] == "-":
+        return queryset.filter(protocol_number=term)
+    words = normalize(term)
+    return queryset.alias(
+        folded_subject=Folded("subject"), folded_description=Folded("description")
+    ).filter(Q(folded_subject__contains=words) | Q(folded_description__contains=words))
 
 
 def category_list() -> QuerySet[Category]:

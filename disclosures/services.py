@@ -215,3 +215,26 @@ def entries_import(
                 data={"rows": outcome.rows},
             )
     return outcome
+
+
+def entries_save(
+    *, declaration: Declaration, section: str, saved: list[Entry], deleted: list[Entry], actor
+) -> None:
+    """Save one section's edited entries: new ones go last, in order; audit the change."""
+    with transaction.atomic():
+        last = declaration.entries.aggregate(last=Max("position"))["last"] or 0
+        for entry in saved:
+            entry.section = section
+            if entry.pk is None:
+                last += 1
+                entry.position = last
+            entry.save()
+        for entry in deleted:
+            entry.delete()
+        if saved or deleted:
+            audit_log(
+                actor=actor,
+                action="disclosures.declaration.entries_changed",
+                obj=declaration,
+                data={"section": section, "saved": len(saved), "deleted": len(deleted)},
+            )
