@@ -6,13 +6,13 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from complaints.geo import within_map_bounds
 from complaints.models import (
     Category,
     CategoryGroup,
     CategoryQuestion,
     Kind,
     QuestionKind,
-    within_map_bounds,
 )
 from complaints.services import MAX_ATTACHMENTS
 from portal.forms import GovGrFormMixin, HoneypotField, clean_phone, govgr_styled

@@ -8,7 +8,6 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
-from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 from django.db.models.functions import TruncDate
 from django.db.models.lookups import LessThanOrEqual
@@ -162,19 +161,6 @@ class Status(models.TextChoices):
     CLOSED = "closed", _("Έκλεισε")
 
 
-# The municipality's map area: a pin outside it is refused (web form and Open311).
-LATITUDE_RANGE = (Decimal("40.55"), Decimal("40.70"))
-LONGITUDE_RANGE = (Decimal("22.85"), Decimal("23.05"))
-
-
-def within_map_bounds(latitude: Decimal, longitude: Decimal) -> bool:
-    """Tell whether a point lies inside the municipality's map area."""
-    return (
-        LATITUDE_RANGE[0] <= latitude <= LATITUDE_RANGE[1]
-        and LONGITUDE_RANGE[0] <= longitude <= LONGITUDE_RANGE[1]
-    )
-
-
 # Statuses in which the municipality still owes an answer; the deadline runs in these.
 OPEN_STATUSES = frozenset({Status.SUBMITTED, Status.ACCEPTED, Status.FORWARDED, Status.IN_PROGRESS})
 # Statuses that Open311 reports as "closed".
@@ -254,6 +240,10 @@ class ComplaintQuerySet(models.QuerySet):
 
     def open(self):
         return self.filter(status__in=OPEN_STATUSES)
+
+    def for_update(self):
+        """Lock the rows read, so concurrent staff actions on a complaint queue up."""
+        return self.select_for_update(of=("self",)).select_related("category", "department")
 
     def overdue(self, today: date | None = None):
         """Open complaints whose deadline has passed."""
@@ -374,9 +364,9 @@ class Complaint(StatusMachine, Searchable):
 
     TRANSITIONS = TRANSITIONS
 
-    # The privacy whitelists. What may leave the building (the register, the map, open
-    # data, Open311): these columns, the names and codes of the category and department
-    # (`PUBLIC_RELATIONS`), and the coordinates only rounded to PUBLIC_COORDINATE_DIGITS.
+    # The privacy whitelists (`portal.privacy`). What may leave the building (the register,
+    # the map, open data, Open311): these columns, the names and codes of the category and
+    # department (`PUBLIC_RELATIONS`), and the coordinates only rounded (`ROUNDED_COLUMNS`).
     PUBLIC_COLUMNS = (
         "protocol_number",
         "kind",
@@ -458,26 +448,6 @@ class Complaint(StatusMachine, Searchable):
                 name="complaints_published_has_summary",
             ),
         ]
-
-    @classmethod
-    def public_columns(cls, *names: str) -> tuple[str, ...]:
-        """Return `names` if every one may leave the building; raise otherwise.
-
-        Public reads (Open311, open data) list their columns through this, so a
-        private column added to one of them fails at import, not in a feed.
-        """
-        for name in names:
-            relation, _sep, column = name.partition("__")
-            allowed = (
-                name in cls.PUBLIC_COLUMNS
-                or name in cls.ROUNDED_COLUMNS
-                or (
-                    relation in cls.PUBLIC_RELATIONS and column in ("name", "code", "slug", "group")
-                )
-            )
-            if not allowed:
-                raise ImproperlyConfigured(f"Complaint.{name} is not a public column.")
-        return names
 
     def __str__(self) -> str:
         return f"{self.protocol_number or '—'} {self.subject}"

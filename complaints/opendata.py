@@ -9,6 +9,7 @@ from django.http import StreamingHttpResponse
 
 from complaints.models import FINISHED_STATUSES, PUBLIC_COORDINATE_DIGITS, Complaint
 from portal.exports import csv_response
+from portal.privacy import public_columns
 
 CHUNK_SIZE = 2000
 
@@ -39,7 +40,8 @@ def _rows() -> Iterator[tuple]:
         Complaint.objects.published()
         .order_by("submitted_at", "id")
         .values_list(
-            *Complaint.public_columns(
+            *public_columns(
+                Complaint,
                 "protocol_number",
                 "kind",
                 "public_summary",

@@ -14,6 +14,7 @@ from complaints.models import (
     TimelineEntry,
     hash_secret,
 )
+from portal.privacy import public_columns
 from portal.search import Folded, normalize
 from portal.selectors import sees_all_departments, staff_department
 
@@ -88,7 +89,8 @@ def category_list() -> QuerySet[Category]:
 
 
 # The register's columns: the model's public whitelist and the names of its relations.
-REGISTER_COLUMNS = Complaint.public_columns(
+REGISTER_COLUMNS = public_columns(
+    Complaint,
     *(column for column in Complaint.PUBLIC_COLUMNS if column != "is_published"),
     "category__name",
     "category__code",

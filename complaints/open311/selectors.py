@@ -18,10 +18,12 @@ from complaints.models import (
 )
 from complaints.open311.params import REQUEST_ID, RequestQuery
 from portal.models import Department
+from portal.privacy import public_columns
 
 # The columns a request row carries, checked against the model's public whitelist.
 ROW_FIELDS = (
-    *Complaint.public_columns(
+    *public_columns(
+        Complaint,
         "protocol_number",
         "status",
         "is_published",

@@ -10,7 +10,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from complaints.models import Category, Complaint, Kind, Source, within_map_bounds
+from complaints.geo import within_map_bounds
+from complaints.models import Category, Complaint, Kind, Source
 from complaints.open311.errors import Open311Error
 from complaints.open311.params import NewRequest
 from complaints.services import complaint_submit

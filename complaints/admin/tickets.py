@@ -23,10 +23,9 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from import_export.admin import ImportExportModelAdmin
 
-from complaints.admin_forms import TICKET_ACTIONS, SemesterForm, WalkInComplaintForm
-from complaints.admin_parts import (
+from complaints.admin.forms import TICKET_ACTIONS, SemesterForm, WalkInComplaintForm
+from complaints.admin.parts import (
     CONTACT_FIELDSET,
     DUE_SOON_DAYS,
     TICKET_FIELDSETS,
@@ -39,35 +38,16 @@ from complaints.admin_parts import (
 from complaints.answers import describe_answers
 from complaints.charts import report_charts
 from complaints.exports import semester_csv_response
-from complaints.models import Attachment, Category, CategoryQuestion, Complaint
+from complaints.models import Attachment, Complaint
 from complaints.reports import semester_report
-from complaints.resources import CategoryResource, report_csv, report_filename
+from complaints.resources import report_csv, report_filename
 from complaints.selectors import can_see_contact_data, complaints_for_staff, staff_search
 from complaints.services import ComplaintError, complaint_submit
-from portal.admin_audit import AuditedAdmin
 from portal.admin_pages import render_admin_page
 from portal.selectors import sees_all_departments, staff_department
 
 BULK_LIMIT = 500
 TEMPLATES = "admin/complaints/complaint/"
-
-
-class CategoryQuestionInline(admin.TabularInline):
-    model = CategoryQuestion
-    extra = 0
-    fields = ["position", "code", "label", "kind", "required", "choices"]
-
-
-@admin.register(Category)
-class CategoryAdmin(AuditedAdmin, ImportExportModelAdmin):
-    list_display = ["name", "code", "group", "department", "response_days", "is_active", "position"]
-    list_filter = ["group", "is_active", "department"]
-    search_fields = ["name", "code", "keywords", "description"]
-    list_select_related = ["department"]
-    prepopulated_fields = {"code": ["name"]}
-    autocomplete_fields = ["department"]
-    inlines = [CategoryQuestionInline]
-    resource_classes = [CategoryResource]
 
 
 class QueueChangeList(ChangeList):
