@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from complaints.models import Complaint
+from portal.municipality import municipality
 from portal.tasks import send_email_on_commit
 
 
@@ -24,6 +25,7 @@ def site_url(path: str) -> str:
 
 def send_receipt(complaint: Complaint, secret: str) -> None:
     context = {
+        "municipality": municipality(),
         "complaint": complaint,
         "tracking_url": site_url(
             reverse(
@@ -33,8 +35,8 @@ def send_receipt(complaint: Complaint, secret: str) -> None:
         ),
     }
     send_email_on_commit(
-        subject=_("Αριθμός πρωτοκόλλου %(number)s — Δήμος Θεσσαλονίκης")
-        % {"number": complaint.protocol_number},
+        subject=_("Αριθμός πρωτοκόλλου %(number)s — %(municipality)s")
+        % {"number": complaint.protocol_number, "municipality": municipality().name},
         body=render_to_string("complaints/email/receipt.txt", context),
         html=render_to_string("complaints/email/receipt.html", context),
         to=[complaint.citizen_email],
@@ -43,6 +45,7 @@ def send_receipt(complaint: Complaint, secret: str) -> None:
 
 def send_update(complaint: Complaint, *, headline: str, message: str = "") -> None:
     context = {
+        "municipality": municipality(),
         "complaint": complaint,
         "headline": headline,
         "message": message,

@@ -6,7 +6,6 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from complaints.geo import within_map_bounds
 from complaints.models import (
     Category,
     CategoryGroup,
@@ -16,9 +15,9 @@ from complaints.models import (
 )
 from complaints.services import MAX_ATTACHMENTS
 from portal.forms import GovGrFormMixin, HoneypotField, clean_phone, govgr_styled
+from portal.municipality import municipality
 from portal.uploads import CheckedFile, check_upload
 
-# The municipality with a margin: a pin outside it is a slip of the finger.
 PROTOCOL_PATTERN = r"^\d{4}-\d{6}$"
 
 
@@ -171,9 +170,13 @@ class ComplaintForm(GovGrFormMixin, forms.Form):
         latitude, longitude = cleaned.get("latitude"), cleaned.get("longitude")
         if (latitude is None) != (longitude is None):
             cleaned["latitude"] = cleaned["longitude"] = None
-        elif latitude is not None and not within_map_bounds(latitude, longitude):
+        elif latitude is not None and not (town := municipality()).bounds.contains(
+            latitude, longitude
+        ):
             self.add_error(
-                "address", _("Το σημείο του χάρτη είναι εκτός Θεσσαλονίκης· διορθώστε το.")
+                "address",
+                _("Το σημείο του χάρτη είναι εκτός %(town)s· διορθώστε το.")
+                % {"town": town.short_name_genitive},
             )
         return cleaned
 

@@ -2,11 +2,12 @@ from django.conf import settings
 from django.urls import reverse, translate_url
 from django.utils.translation import get_language
 
+from portal.municipality import municipality
 from portal.navigation import navigation_entries
 
 
 def portal(request):
-    """Give every template the site name, the main navigation and the language links."""
+    """Give every template the municipality, the main navigation and the language links."""
     current = get_language()
     path = request.get_full_path()
     navigation = []
@@ -16,7 +17,7 @@ def portal(request):
             {"url": url, "label": entry.label, "active": request.path.startswith(url)}
         )
     return {
-        "municipality_name": settings.MUNICIPALITY_NAME,
+        "municipality": municipality(),
         "main_navigation": navigation,
         "language_links": [
             {
