@@ -6,7 +6,6 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,6 +23,7 @@ from appointments.models import (
 )
 from portal.admin_audit import AuditedAdmin
 from portal.admin_base import PortalModelAdmin
+from portal.admin_pages import render_admin_page
 
 # How many days of free times the phone booking page lists for the clerk.
 PHONE_DAYS = 7
@@ -97,12 +97,11 @@ class ClosureAdmin(AuditedAdmin):
             )
             return redirect("admin:appointments_closure_changelist")
         affected = selectors.bookings_affected_by(closure)
-        return TemplateResponse(
+        return render_admin_page(
+            self,
             request,
             "appointments/admin/closure_affected.html",
             {
-                **self.admin_site.each_context(request),
-                "opts": self.model._meta,
                 "title": _("Ραντεβού που επηρεάζει το κλείσιμο"),
                 "closure": closure,
                 "affected": affected,
@@ -129,10 +128,7 @@ class BookingAdmin(PortalModelAdmin):
         "service",
         "slot",
         "day",
-        "name",
-        "email",
-        "phone",
-        "reason",
+        *Booking.PERSONAL_FIELDS,
         "status",
         "source",
         "created_at",
@@ -208,13 +204,8 @@ class BookingAdmin(PortalModelAdmin):
             *super().get_urls(),
         ]
 
-    def _context(self, request, title, **extra):
-        return {
-            **self.admin_site.each_context(request),
-            "opts": self.model._meta,
-            "title": title,
-            **extra,
-        }
+    def _page(self, request, template, title, **context):
+        return render_admin_page(self, request, template, {"title": title, **context})
 
     def _require(self, request, codename):
         if not request.user.has_perm(f"appointments.{codename}"):
@@ -230,21 +221,18 @@ class BookingAdmin(PortalModelAdmin):
             service_list[0] if service_list else None,
         )
         bookings = selectors.day_agenda(service, day) if service else []
-        return TemplateResponse(
+        return self._page(
             request,
             "appointments/admin/booking_agenda.html",
-            self._context(
-                request,
-                _("Ημερήσιο πρόγραμμα"),
-                services=service_list,
-                service=service,
-                day=day,
-                previous_day=day - timedelta(days=1),
-                next_day=day + timedelta(days=1),
-                bookings=bookings,
-                can_change=self.has_desk_permission(request),
-                statuses=BookingStatus,
-            ),
+            _("Ημερήσιο πρόγραμμα"),
+            services=service_list,
+            service=service,
+            day=day,
+            previous_day=day - timedelta(days=1),
+            next_day=day + timedelta(days=1),
+            bookings=bookings,
+            can_change=self.has_desk_permission(request),
+            statuses=BookingStatus,
         )
 
     def phone_view(self, request):
@@ -297,16 +285,13 @@ class BookingAdmin(PortalModelAdmin):
             if service
             else []
         )
-        return TemplateResponse(
+        return self._page(
             request,
             "appointments/admin/booking_phone.html",
-            self._context(
-                request,
-                _("Κράτηση από τηλέφωνο"),
-                form=form,
-                service=service,
-                free_days=free_days,
-            ),
+            _("Κράτηση από τηλέφωνο"),
+            form=form,
+            service=service,
+            free_days=free_days,
         )
 
     def utilisation_view(self, request):
@@ -317,16 +302,13 @@ class BookingAdmin(PortalModelAdmin):
         if end < start or (end - start).days > 366:
             messages.error(request, _("Διάστημα έως ένα έτος, με την αρχή πριν από το τέλος."))
             start, end = today - timedelta(days=30), today
-        return TemplateResponse(
+        return self._page(
             request,
             "appointments/admin/booking_utilisation.html",
-            self._context(
-                request,
-                _("Αξιοποίηση θέσεων"),
-                rows=selectors.utilisation(start=start, end=end),
-                start=start,
-                end=end,
-            ),
+            _("Αξιοποίηση θέσεων"),
+            rows=selectors.utilisation(start=start, end=end),
+            start=start,
+            end=end,
         )
 
     def cancel_view(self, request, pk):
@@ -347,10 +329,12 @@ class BookingAdmin(PortalModelAdmin):
                     % {"reference": booking.reference},
                 )
             return redirect("admin:appointments_booking_change", booking.pk)
-        return TemplateResponse(
+        return self._page(
             request,
             "appointments/admin/booking_cancel.html",
-            self._context(request, _("Ακύρωση ραντεβού"), booking=booking, form=form),
+            _("Ακύρωση ραντεβού"),
+            booking=booking,
+            form=form,
         )
 
     def status_view(self, request, pk):

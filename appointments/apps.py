@@ -2,11 +2,15 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 from portal.catalogue import Dataset, Distribution
+from portal.navigation import NavEntry
+from portal.seeding import Seeder
 
 
 class AppointmentsConfig(AppConfig):
     name = "appointments"
     verbose_name = _("Ραντεβού")
+    navigation = (NavEntry("appointments:index", _("Ραντεβού"), position=40),)
+    seeders = (Seeder("appointments.seed", order=30),)
     datasets = (
         Dataset(
             slug="appointments-daily-statistics",

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from portal.models import Department
+from portal.workflow import StatusMachine
 
 
 class Weekday(models.IntegerChoices):
@@ -248,6 +249,15 @@ class BookingStatus(models.TextChoices):
     NO_SHOW = "no_show", _("Δεν προσήλθε")
 
 
+# Who may move a booking to which status (staff actions; cancellation has its own service).
+BOOKING_TRANSITIONS: dict[str, frozenset[str]] = {
+    BookingStatus.BOOKED: frozenset({BookingStatus.ARRIVED, BookingStatus.NO_SHOW}),
+    BookingStatus.ARRIVED: frozenset({BookingStatus.NO_SHOW}),
+    BookingStatus.NO_SHOW: frozenset({BookingStatus.ARRIVED}),
+    BookingStatus.CANCELLED: frozenset(),
+}
+
+
 class BookingSource(models.TextChoices):
     WEB = "web", _("Διαδίκτυο")
     PHONE = "phone", _("Τηλέφωνο")
@@ -257,7 +267,7 @@ class BookingSource(models.TextChoices):
 ACTIVE_STATUSES = (BookingStatus.BOOKED, BookingStatus.ARRIVED)
 
 
-class Booking(models.Model):
+class Booking(StatusMachine, models.Model):
     """One citizen's appointment. Name, email, phone and reason are private."""
 
     reference = models.CharField(_("κωδικός κράτησης"), max_length=12, unique=True)
@@ -296,6 +306,13 @@ class Booking(models.Model):
         default=0, editable=False, help_text=_("Αριθμός αλλαγών (για το ημερολόγιο).")
     )
     submission_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+
+    TRANSITIONS = BOOKING_TRANSITIONS
+    # The privacy whitelists. No booking is ever public one by one: open data
+    # counts bookings by these columns only (`selectors.daily_statistics`).
+    PUBLIC_COLUMNS = ("service", "day", "status")
+    # The citizen's data: shown only at the desk, erased by `bookings_anonymise`.
+    PERSONAL_FIELDS = ("name", "email", "phone", "reason")
 
     class Meta:
         verbose_name = _("κράτηση")

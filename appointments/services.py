@@ -27,6 +27,7 @@ from appointments.models import (
     Slot,
 )
 from appointments.tasks import send_reminder
+from portal.errors import DomainError
 from portal.services import audit_log
 
 REFERENCE_ALPHABET = "ACDEFHJKLMNPRTUVWXY3479"
@@ -35,21 +36,12 @@ EMAIL_LOCK_SPACE = 5001
 REMINDER_TIME = time(10, 0)
 ANONYMISED_NAME = "—"
 
-# Who may move a booking to which status (staff actions; cancellation has its own service).
-TRANSITIONS = {
-    BookingStatus.BOOKED: {BookingStatus.ARRIVED, BookingStatus.NO_SHOW},
-    BookingStatus.ARRIVED: {BookingStatus.NO_SHOW},
-    BookingStatus.NO_SHOW: {BookingStatus.ARRIVED},
-    BookingStatus.CANCELLED: set(),
-}
 
-
-class BookingRefused(Exception):
+class BookingRefused(DomainError):
     """A booking, move or cancellation the rules do not allow; the message is for the citizen."""
 
     def __init__(self, message: str, code: str):
         super().__init__(message)
-        self.message = message
         self.code = code
 
 
@@ -328,7 +320,7 @@ def booking_set_status(*, booking: Booking, status: str, actor) -> Booking:
     """Record that the citizen came or did not come; only from the appointment's day on."""
     with transaction.atomic():
         booking = _locked_booking(booking)
-        if status not in TRANSITIONS[booking.status]:
+        if not booking.can_move_to(status):
             raise BookingRefused(
                 _("Η κράτηση %(reference)s δεν μπορεί να γίνει «%(status)s».")
                 % {"reference": booking.reference, "status": BookingStatus(status).label},
@@ -405,7 +397,7 @@ def bookings_anonymise(*, before: date, actor=None) -> int:
         count = (
             Booking.objects.filter(day__lt=before)
             .exclude(name=ANONYMISED_NAME)
-            .update(name=ANONYMISED_NAME, email="", phone="", reason="")
+            .update(**(dict.fromkeys(Booking.PERSONAL_FIELDS, "") | {"name": ANONYMISED_NAME}))
         )
         audit_log(
             actor=actor,

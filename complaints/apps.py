@@ -2,11 +2,15 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 from portal.catalogue import Dataset, Distribution
+from portal.navigation import NavEntry
+from portal.seeding import Seeder
 
 
 class ComplaintsConfig(AppConfig):
     name = "complaints"
     verbose_name = _("Αιτήματα & καταγγελίες")
+    navigation = (NavEntry("complaints:index", _("Αιτήματα & καταγγελίες"), position=10),)
+    seeders = (Seeder("complaints.seed", order=10),)
     datasets = (
         Dataset(
             slug="complaints",

@@ -6,7 +6,13 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from complaints.models import Category, CategoryGroup, CategoryQuestion, Kind, QuestionKind
+from complaints.models import (
+    Category,
+    CategoryGroup,
+    CategoryQuestion,
+    Kind,
+    QuestionKind,
+)
 from complaints.services import MAX_ATTACHMENTS
 from portal.forms import GovGrFormMixin, HoneypotField, clean_phone, govgr_styled
 from portal.municipality import municipality

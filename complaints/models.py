@@ -1,5 +1,6 @@
 """Citizens' requests, suggestions and complaints, and how the municipality handles them."""
 
+import hashlib
 import uuid
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -17,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from complaints.storage import private_storage
 from portal.models import Department
 from portal.search import Searchable
+from portal.workflow import StatusMachine
 
 LEGAL_RESPONSE_DAYS = 50  # ν. 2690/1999 άρθρο 4
 PUBLIC_COORDINATE_DIGITS = 3  # about 100 m: a street, never a doorstep
@@ -164,6 +166,55 @@ OPEN_STATUSES = frozenset({Status.SUBMITTED, Status.ACCEPTED, Status.FORWARDED, 
 # Statuses that Open311 reports as "closed".
 FINISHED_STATUSES = frozenset({Status.RESOLVED, Status.REJECTED, Status.DUPLICATE, Status.CLOSED})
 
+# Who may move a complaint to which status; `complaints.services.complaint_transition` follows it.
+TRANSITIONS: dict[str, frozenset[str]] = {
+    Status.SUBMITTED: frozenset(
+        {Status.ACCEPTED, Status.FORWARDED, Status.REJECTED, Status.DUPLICATE}
+    ),
+    Status.ACCEPTED: frozenset(
+        {
+            Status.FORWARDED,
+            Status.IN_PROGRESS,
+            Status.AWAITING_CITIZEN,
+            Status.RESOLVED,
+            Status.REJECTED,
+            Status.DUPLICATE,
+        }
+    ),
+    Status.FORWARDED: frozenset(
+        {
+            Status.ACCEPTED,
+            Status.FORWARDED,
+            Status.IN_PROGRESS,
+            Status.AWAITING_CITIZEN,
+            Status.RESOLVED,
+            Status.REJECTED,
+            Status.DUPLICATE,
+        }
+    ),
+    Status.IN_PROGRESS: frozenset(
+        {
+            Status.FORWARDED,
+            Status.AWAITING_CITIZEN,
+            Status.RESOLVED,
+            Status.REJECTED,
+            Status.DUPLICATE,
+        }
+    ),
+    Status.AWAITING_CITIZEN: frozenset(
+        {Status.IN_PROGRESS, Status.FORWARDED, Status.RESOLVED, Status.REJECTED, Status.CLOSED}
+    ),
+    Status.RESOLVED: frozenset({Status.IN_PROGRESS, Status.CLOSED}),
+    Status.REJECTED: frozenset({Status.IN_PROGRESS, Status.CLOSED}),
+    Status.DUPLICATE: frozenset({Status.IN_PROGRESS, Status.CLOSED}),
+    Status.CLOSED: frozenset({Status.IN_PROGRESS}),
+}
+
+# Finished statuses that staff may reopen (back to «in progress»).
+REOPENABLE = frozenset({Status.RESOLVED, Status.REJECTED, Status.DUPLICATE, Status.CLOSED})
+# The municipality's final answer to the citizen; the legal deadline is met by one of these.
+ANSWERS = frozenset({Status.RESOLVED, Status.REJECTED})
+
 
 class Source(models.TextChoices):
     WEB = "web", _("Ιστότοπος")
@@ -178,12 +229,21 @@ class Satisfaction(models.TextChoices):
     NOT_SATISFIED = "not_satisfied", _("Μη ικανοποιημένος/η")
 
 
+def hash_secret(secret: str) -> str:
+    """The stored form of a citizen's tracking secret."""
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
 class ComplaintQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True)
 
     def open(self):
         return self.filter(status__in=OPEN_STATUSES)
+
+    def for_update(self):
+        """Lock the rows read, so concurrent staff actions on a complaint queue up."""
+        return self.select_for_update(of=("self",)).select_related("category", "department")
 
     def overdue(self, today: date | None = None):
         """Open complaints whose deadline has passed."""
@@ -195,12 +255,12 @@ class ComplaintQuerySet(models.QuerySet):
         return self.open().filter(deadline__gte=today, deadline__lte=today + timedelta(days=days))
 
 
-class Complaint(Searchable):
+class Complaint(StatusMachine, Searchable):
     """One request, suggestion or complaint of a citizen.
 
     Contact data, the exact address and coordinates and the description are
     private. Only published complaints appear in public, and then only their
-    public fields (see `PUBLIC_FIELDS`).
+    public fields (see `PUBLIC_COLUMNS`).
     """
 
     protocol_number = models.CharField(
@@ -302,20 +362,35 @@ class Complaint(Searchable):
 
     objects = ComplaintQuerySet.as_manager()
 
-    # What may leave the building: the register, the map, open data, Open311.
-    PUBLIC_FIELDS = (
+    TRANSITIONS = TRANSITIONS
+
+    # The privacy whitelists (`portal.privacy`). What may leave the building (the register,
+    # the map, open data, Open311): these columns, the names and codes of the category and
+    # department (`PUBLIC_RELATIONS`), and the coordinates only rounded (`ROUNDED_COLUMNS`).
+    PUBLIC_COLUMNS = (
         "protocol_number",
         "kind",
-        "category",
-        "department",
         "public_summary",
         "public_area",
         "status",
+        "is_published",
         "submitted_at",
         "updated_at",
         "deadline",
         "resolved_at",
         "closed_at",
+    )
+    PUBLIC_RELATIONS = ("category", "department")
+    ROUNDED_COLUMNS = ("latitude", "longitude")
+    # The citizen's contact data and exact location: shown only to staff who may see
+    # contact data, erased by anonymisation, never public (rounded coordinates aside).
+    PERSONAL_FIELDS = (
+        "citizen_name",
+        "citizen_email",
+        "citizen_phone",
+        "address",
+        "latitude",
+        "longitude",
     )
 
     class Meta(Searchable.Meta):

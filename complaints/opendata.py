@@ -9,6 +9,7 @@ from django.http import StreamingHttpResponse
 
 from complaints.models import FINISHED_STATUSES, PUBLIC_COORDINATE_DIGITS, Complaint
 from portal.exports import csv_response
+from portal.privacy import public_columns
 
 CHUNK_SIZE = 2000
 
@@ -39,21 +40,24 @@ def _rows() -> Iterator[tuple]:
         Complaint.objects.published()
         .order_by("submitted_at", "id")
         .values_list(
-            "protocol_number",
-            "kind",
-            "public_summary",
-            "category__code",
-            "category__name",
-            "category__group",
-            "department__slug",
-            "department__name",
-            "public_area",
-            "status",
-            "status",
-            "submitted_at",
-            "deadline",
-            "resolved_at",
-            "closed_at",
+            *public_columns(
+                Complaint,
+                "protocol_number",
+                "kind",
+                "public_summary",
+                "category__code",
+                "category__name",
+                "category__group",
+                "department__slug",
+                "department__name",
+                "public_area",
+                "status",
+                "status",
+                "submitted_at",
+                "deadline",
+                "resolved_at",
+                "closed_at",
+            ),
             Round(F("latitude"), PUBLIC_COORDINATE_DIGITS),
             Round(F("longitude"), PUBLIC_COORDINATE_DIGITS),
         )

@@ -2,7 +2,7 @@
 
 import hmac
 
-from django.db.models import F, Prefetch, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
 from django.db.models.functions import Round
 
 from complaints.models import (
@@ -12,8 +12,10 @@ from complaints.models import (
     CategoryQuestion,
     Complaint,
     TimelineEntry,
+    hash_secret,
 )
-from complaints.services import hash_secret
+from portal.privacy import public_columns
+from portal.search import Folded, normalize
 from portal.selectors import sees_all_departments, staff_department
 
 
@@ -34,6 +36,46 @@ def complaints_for_staff(user) -> QuerySet[Complaint]:
     return queryset.filter(department=department)
 
 
+def can_see_contact_data(user, complaint: Complaint) -> bool:
+    """Tell whether the user may see the citizen's contact data and files of a complaint.
+
+    Staff with `view_contact_data` see them everywhere; department staff on
+    their own department's complaints.
+    """
+    if user.has_perm("complaints.view_contact_data"):
+        return True
+    department = staff_department(user)
+    return department is not None and department.pk == complaint.department_id
+
+
+def may_search_contact_data(user) -> bool:
+    """Tell whether the user may search complaints by the citizen's email."""
+    # Department staff see only their department's tickets, whose contact data they may see.
+    return user.has_perm("complaints.view_contact_data") or not sees_all_departments(user)
+
+
+def staff_search(queryset: QuerySet[Complaint], term: str, *, user) -> QuerySet[Complaint]:
+    """Narrow the staff's queue by what they typed.
+
+    An email finds the citizen's complaints (only for who may search contact
+    data), `ΕΕΕΕ-…` a protocol number, anything else the words of the subject
+    and description, folded as `portal.search` folds them.
+    """
+    term = term.strip()
+    if not term:
+        return queryset
+    if "@" in term:
+        if not may_search_contact_data(user):
+            return queryset.none()
+        return queryset.filter(citizen_email__iexact=term)
+    if term[:4].isdigit() and term[4:5] == "-":
+        return queryset.filter(protocol_number=term)
+    words = normalize(term)
+    return queryset.alias(
+        folded_subject=Folded("subject"), folded_description=Folded("description")
+    ).filter(Q(folded_subject__contains=words) | Q(folded_description__contains=words))
+
+
 def category_list() -> QuerySet[Category]:
     """Return the active categories with their questions (the form groups them)."""
     return (
@@ -46,17 +88,10 @@ def category_list() -> QuerySet[Category]:
     )
 
 
-PUBLIC_COLUMNS = (
-    "protocol_number",
-    "kind",
-    "public_summary",
-    "public_area",
-    "status",
-    "submitted_at",
-    "updated_at",
-    "deadline",
-    "resolved_at",
-    "closed_at",
+# The register's columns: the model's public whitelist and the names of its relations.
+REGISTER_COLUMNS = public_columns(
+    Complaint,
+    *(column for column in Complaint.PUBLIC_COLUMNS if column != "is_published"),
     "category__name",
     "category__code",
     "category__group",
@@ -70,7 +105,7 @@ def register_queryset() -> QuerySet[Complaint]:
     return (
         Complaint.objects.published()
         .select_related("category", "department")
-        .only(*PUBLIC_COLUMNS)
+        .only(*REGISTER_COLUMNS)
         .order_by("-submitted_at", "-id")
     )
 

@@ -30,3 +30,9 @@ class PrivateStorage(FileSystemStorage):
 def private_storage() -> FileSystemStorage:
     """Return the storage for private uploads."""
     return PrivateStorage(base_url=None)
+
+
+def delete_files(attachments) -> None:
+    """Delete the stored files of these attachments (their rows are the caller's)."""
+    for attachment in attachments:
+        attachment.file.delete(save=False)

@@ -1,9 +1,7 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Max
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
-from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.decorators import method_decorator
 from django.utils.html import format_html
@@ -21,7 +19,7 @@ from disclosures.forms import (
 )
 from disclosures.models import Declaration, Entry, Faction, Official, Term
 from portal.admin_audit import AuditedAdmin
-from portal.services import audit_log
+from portal.admin_pages import render_admin_page
 
 
 @admin.register(Faction)
@@ -216,26 +214,13 @@ class DeclarationAdmin(AuditedAdmin):
 
     def save_formset(self, request, form, formset, change):
         instances = formset.save(commit=False)
-        last = formset.instance.entries.aggregate(last=Max("position"))["last"] or 0
-        for instance in instances:
-            instance.section = formset.form_kwargs["section"]
-            if instance.pk is None:
-                last += 1
-                instance.position = last
-            instance.save()
-        for deleted in formset.deleted_objects:
-            deleted.delete()
-        if instances or formset.deleted_objects:
-            audit_log(
-                actor=request.user,
-                action="disclosures.declaration.entries_changed",
-                obj=formset.instance,
-                data={
-                    "section": formset.form_kwargs["section"],
-                    "saved": len(instances),
-                    "deleted": len(formset.deleted_objects),
-                },
-            )
+        services.entries_save(
+            declaration=formset.instance,
+            section=formset.form_kwargs["section"],
+            saved=instances,
+            deleted=formset.deleted_objects,
+            actor=request.user,
+        )
 
     def get_urls(self):
         wrap = self.admin_site.admin_view
@@ -295,13 +280,13 @@ class DeclarationAdmin(AuditedAdmin):
                 lambda d: gettext("Η δήλωση αποσύρθηκε και είναι πάλι πρόχειρη."),
             )
         context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
             "original": declaration,
             "title": gettext("Απόσυρση δημοσιευμένης δήλωσης"),
             "form": form,
         }
-        return TemplateResponse(request, "disclosures/admin/declaration_unpublish.html", context)
+        return render_admin_page(
+            self, request, "disclosures/admin/declaration_unpublish.html", context
+        )
 
     @method_decorator(require_POST)
     def copy_previous_view(self, request, pk):
@@ -354,11 +339,9 @@ class DeclarationAdmin(AuditedAdmin):
                     reverse("admin:disclosures_declaration_change", args=[declaration.pk])
                 )
         context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
             "original": declaration,
             "title": gettext("Εισαγωγή εγγραφών από CSV"),
             "form": form,
             "outcome": outcome,
         }
-        return TemplateResponse(request, "disclosures/admin/entry_import.html", context)
+        return render_admin_page(self, request, "disclosures/admin/entry_import.html", context)

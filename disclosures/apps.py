@@ -2,11 +2,15 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 from portal.catalogue import Dataset, Distribution
+from portal.navigation import NavEntry
+from portal.seeding import Seeder
 
 
 class DisclosuresConfig(AppConfig):
     name = "disclosures"
     verbose_name = _("Δηλώσεις περιουσίας")
+    navigation = (NavEntry("disclosures:index", _("Δηλώσεις περιουσίας"), position=30),)
+    seeders = (Seeder("disclosures.seed", order=20),)
     datasets = (
         Dataset(
             slug="diloseis-periousiakis-katastasis",

@@ -1,5 +1,6 @@
 from dataclasses import dataclass
 from datetime import date
+from typing import ClassVar
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -11,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from disclosures.sections import ENTRY_DATA_FIELDS, SECTIONS, Section, SectionSpec
 from disclosures.validators import validate_public_text, validate_region
 from portal.search import Searchable
+from portal.workflow import StatusMachine
 
 
 @dataclass(frozen=True)
@@ -148,7 +150,7 @@ class Term(models.Model):
             raise ValidationError({"end": _("Η λήξη δεν μπορεί να προηγείται της έναρξης.")})
 
 
-class Declaration(models.Model):
+class Declaration(StatusMachine, models.Model):
     """One asset declaration (πόθεν έσχες) of an official for one fiscal year."""
 
     class Kind(models.TextChoices):
@@ -160,6 +162,12 @@ class Declaration(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Πρόχειρη")
         PUBLISHED = "published", _("Δημοσιευμένη")
+
+    # Who may move a declaration to which status; the publication services follow it.
+    TRANSITIONS: ClassVar[dict[str, frozenset[str]]] = {
+        Status.DRAFT: frozenset({Status.PUBLISHED}),
+        Status.PUBLISHED: frozenset({Status.DRAFT}),
+    }
 
     official = models.ForeignKey(
         Official,

@@ -7,17 +7,13 @@ from django.utils.translation import gettext as _
 
 from disclosures.models import Declaration, Entry
 from disclosures.resources import EntryResource, ImportOutcome, load_dataset, run_import
+from portal.errors import DomainError
 from portal.services import audit_log
 
 Status = Declaration.Status
 
-TRANSITIONS: dict[str, set[str]] = {
-    Status.DRAFT: {Status.PUBLISHED},
-    Status.PUBLISHED: {Status.DRAFT},
-}
 
-
-class DisclosureError(Exception):
+class DisclosureError(DomainError):
     """A request the declaration workflow refuses; the message is for the user."""
 
 
@@ -30,7 +26,7 @@ def _locked(declaration: Declaration) -> Declaration:
 
 
 def _set_status(declaration: Declaration, status: str) -> None:
-    if status not in TRANSITIONS[declaration.status]:
+    if not declaration.can_move_to(status):
         raise DisclosureError(
             _("Η δήλωση είναι ήδη «%(status)s».") % {"status": declaration.get_status_display()}
         )
@@ -219,3 +215,26 @@ def entries_import(
                 data={"rows": outcome.rows},
             )
     return outcome
+
+
+def entries_save(
+    *, declaration: Declaration, section: str, saved: list[Entry], deleted: list[Entry], actor
+) -> None:
+    """Save one section's edited entries: new ones go last, in order; audit the change."""
+    with transaction.atomic():
+        last = declaration.entries.aggregate(last=Max("position"))["last"] or 0
+        for entry in saved:
+            entry.section = section
+            if entry.pk is None:
+                last += 1
+                entry.position = last
+            entry.save()
+        for entry in deleted:
+            entry.delete()
+        if saved or deleted:
+            audit_log(
+                actor=actor,
+                action="disclosures.declaration.entries_changed",
+                obj=declaration,
+                data={"section": section, "saved": len(saved), "deleted": len(deleted)},
+            )

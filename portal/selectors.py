@@ -31,9 +31,20 @@ def sees_all_departments(user) -> bool:
     return has_role(user, Role.TRANSPARENCY_STAFF)
 
 
+_NOT_LOOKED_UP = object()
+
+
 def staff_department(user) -> Department | None:
-    """Return the department a staff user works for, or None."""
+    """Return the department a staff user works for, or None.
+
+    The StaffProfile is read once per user object, that is once per request
+    (`request.user` lives as long as the request): the admin asks many times.
+    """
     if not user.is_authenticated:
         return None
-    profile = StaffProfile.objects.select_related("department").filter(user_id=user.pk).first()
-    return profile.department if profile else None
+    department = getattr(user, "_staff_department", _NOT_LOOKED_UP)
+    if department is _NOT_LOOKED_UP:
+        profile = StaffProfile.objects.select_related("department").filter(user_id=user.pk).first()
+        department = profile.department if profile else None
+        user._staff_department = department
+    return department

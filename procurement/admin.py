@@ -9,6 +9,7 @@ from django.utils.translation import ngettext
 from import_export.admin import ImportMixin
 
 from portal.admin_audit import AuditedAdmin
+from portal.errors import DomainError
 from portal.selectors import sees_all_departments, staff_department
 from portal.uploads import PDF, check_upload
 from procurement import services
@@ -285,7 +286,7 @@ class ProcurementAdmin(ImportMixin, AuditedAdmin):
             try:
                 service(procurement=procurement, actor=request.user, **kwargs)
                 done += 1
-            except ValidationError as error:
+            except (ValidationError, DomainError) as error:
                 self.message_user(request, f"{procurement}: {error.messages[0]}", messages.ERROR)
         if done:
             self.message_user(request, done_message(done), messages.SUCCESS)

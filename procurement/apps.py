@@ -2,11 +2,15 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 from portal.catalogue import Dataset, Distribution
+from portal.navigation import NavEntry
+from portal.seeding import Seeder
 
 
 class ProcurementConfig(AppConfig):
     name = "procurement"
     verbose_name = _("Προμήθειες")
+    navigation = (NavEntry("procurement:index", _("Προμήθειες"), position=20),)
+    seeders = (Seeder("procurement.seed", order=40),)
     datasets = (
         Dataset(
             slug="procurements",

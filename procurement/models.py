@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.models import Department
 from portal.search import Searchable
+from portal.workflow import StatusMachine
 from procurement.identifiers import (
     clean_adam,
     validate_ada,
@@ -79,6 +80,7 @@ class Status(models.TextChoices):
     UNSUCCESSFUL = "unsuccessful", _("Άγονη")
 
 
+# Who may move a procurement to which status; `procurement_transition` follows it.
 TRANSITIONS: dict[str, frozenset[str]] = {
     Status.PLANNED: frozenset({Status.ACTIVE, Status.AWARDED, Status.CANCELLED}),
     Status.ACTIVE: frozenset({Status.CLOSED, Status.CANCELLED, Status.UNSUCCESSFUL}),
@@ -110,7 +112,7 @@ class Supplier(models.Model):
         return reverse("procurement:supplier_detail", kwargs={"afm": self.afm})
 
 
-class Procurement(Searchable):
+class Procurement(StatusMachine, Searchable):
     """One contracting process: from the primary request to the last payment."""
 
     title = models.CharField(_("τίτλος"), max_length=500)
@@ -156,6 +158,8 @@ class Procurement(Searchable):
     published_at = models.DateTimeField(_("δημοσιεύθηκε"), null=True, blank=True)
     created_at = models.DateTimeField(_("καταχωρίστηκε"), auto_now_add=True)
     updated_at = models.DateTimeField(_("ενημερώθηκε"), auto_now=True, db_index=True)
+
+    TRANSITIONS = TRANSITIONS
 
     class Meta:
         verbose_name = _("διαγωνισμός / ανάθεση")

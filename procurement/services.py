@@ -3,18 +3,17 @@
 from datetime import date
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal.errors import DomainError
 from portal.search import search_document
 from portal.services import audit_log
 from procurement.identifiers import clean_ada
 from procurement.models import (
-    TRANSITIONS,
     DiavgeiaDecision,
     Procurement,
     Stage,
@@ -29,6 +28,12 @@ STATUS_AFTER_STAGE = {
     StageKind.AWARD: Status.AWARDED,
     StageKind.CONTRACT: Status.CONTRACTED,
 }
+
+
+class ProcurementRefused(DomainError):
+    """A move or a payment the procurement rules refuse; the message is for staff."""
+
+
 FORWARD = [
     Status.PLANNED,
     Status.ACTIVE,
@@ -43,11 +48,10 @@ def procurement_transition(*, procurement: Procurement, to: str, actor) -> Procu
     """Move a procurement to another status if the transition map allows it."""
     with transaction.atomic():
         current = procurement.status
-        if to not in TRANSITIONS[current]:
-            raise ValidationError(
+        if not procurement.can_move_to(to):
+            raise ProcurementRefused(
                 _("Δεν επιτρέπεται η αλλαγή κατάστασης από «%(old)s» σε «%(new)s».")
-                % {"old": Status(current).label, "new": Status(to).label},
-                code="bad_transition",
+                % {"old": Status(current).label, "new": Status(to).label}
             )
         procurement.status = to
         procurement.status_changed_at = timezone.now()
@@ -66,7 +70,7 @@ def _advance_for_stage(procurement: Procurement, kind: str, actor) -> None:
     if target is None or procurement.status not in FORWARD:
         return
     while FORWARD.index(procurement.status) < FORWARD.index(target):
-        allowed = TRANSITIONS[procurement.status]
+        allowed = procurement.allowed_moves()
         step = target if target in allowed else FORWARD[FORWARD.index(procurement.status) + 1]
         procurement_transition(procurement=procurement, to=step, actor=actor)
 
@@ -139,20 +143,18 @@ def procurement_record_edit(*, procurement: Procurement, actor, created: bool) -
 def _check_payment_fits(contract: Stage, amount: Decimal) -> None:
     remaining = contract.amount - contract.paid_amount
     if amount > remaining:
-        raise ValidationError(
-            {
-                "amount": _(
-                    "Η πληρωμή των %(amount)s € υπερβαίνει το υπόλοιπο της σύμβασης "
-                    "%(adam)s (%(remaining)s € από %(total)s €)."
-                )
-                % {
-                    "amount": amount,
-                    "adam": contract.adam,
-                    "remaining": remaining,
-                    "total": contract.amount,
-                }
+        raise ProcurementRefused(
+            _(
+                "Η πληρωμή των %(amount)s € υπερβαίνει το υπόλοιπο της σύμβασης "
+                "%(adam)s (%(remaining)s € από %(total)s €)."
+            )
+            % {
+                "amount": amount,
+                "adam": contract.adam,
+                "remaining": remaining,
+                "total": contract.amount,
             },
-            code="payment_exceeds_contract",
+            field="amount",
         )
 
 

@@ -1,9 +1,9 @@
 """Reads behind the GeoReport v2 endpoints.
 
-Requests are read as rows of their public columns only (`ROW_FIELDS`), so a
-citizen's name, email, phone, exact address or text is never even read from
-the database here. A list of any length costs one query: the first approved
-photo comes as a correlated subquery.
+Requests are read as rows of their public columns only (`ROW_FIELDS`, checked
+against `Complaint.PUBLIC_COLUMNS`), so a citizen's name, email, phone, exact
+address or text is never even read from the database here. A list of any
+length costs one query: the first approved photo comes as a correlated subquery.
 """
 
 from django.db.models import Exists, OuterRef, QuerySet, Subquery
@@ -18,23 +18,27 @@ from complaints.models import (
 from complaints.open311.params import REQUEST_ID, RequestQuery
 from portal.models import Department
 from portal.municipality import municipality
+from portal.privacy import public_columns
 
-# The columns a request row carries; nothing private is among them.
+# The columns a request row carries, checked against the model's public whitelist.
 ROW_FIELDS = (
-    "protocol_number",
-    "status",
-    "is_published",
-    "public_summary",
-    "public_area",
-    "latitude",
-    "longitude",
-    "submitted_at",
-    "updated_at",
-    "deadline",
-    "category__code",
-    "category__name",
-    "department__name",
-    "photo_id",
+    *public_columns(
+        Complaint,
+        "protocol_number",
+        "status",
+        "is_published",
+        "public_summary",
+        "public_area",
+        "latitude",
+        "longitude",
+        "submitted_at",
+        "updated_at",
+        "deadline",
+        "category__code",
+        "category__name",
+        "department__name",
+    ),
+    "photo_id",  # an annotation: the first approved photo
 )
 
 

@@ -7,7 +7,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from complaints import services
+from complaints import retention, services
 from complaints.models import Complaint, Satisfaction, Status, TimelineKind
 from complaints.services import ComplaintError
 from complaints.text import public_area_from_address
@@ -296,7 +296,7 @@ def test_anonymising_erases_contact_data_and_files_but_keeps_the_statistics(
     assert storage.exists(name)
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.complaint_anonymise(complaint=complaint, actor=None)
+        retention.complaint_anonymise(complaint=complaint, actor=None)
 
     complaint.refresh_from_db()
     assert (complaint.citizen_name, complaint.citizen_email, complaint.address) == ("", "", "")

@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from complaints import services
+from complaints import retention, services
 from complaints.models import Satisfaction, Status, TimelineKind
 from tests.complaints.factories import ComplaintFactory, submitted_complaint
 from tests.complaints.helpers import png_upload
@@ -287,6 +287,6 @@ def test_look_ups_are_rate_limited_per_address(client, category):
 
 def test_an_anonymised_complaint_can_no_longer_be_tracked(client, category):
     complaint, secret = submitted_complaint(category=category)
-    services.complaint_anonymise(complaint=complaint)
+    retention.complaint_anonymise(complaint=complaint)
 
     assert client.get(_link(complaint.protocol_number, secret)).status_code == 404

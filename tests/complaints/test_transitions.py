@@ -4,8 +4,8 @@ import itertools
 
 import pytest
 
-from complaints.models import Status
-from complaints.services import TRANSITIONS, InvalidTransition, complaint_transition
+from complaints.models import TRANSITIONS, Status
+from complaints.services import InvalidTransition, complaint_transition
 from tests.complaints.factories import ComplaintFactory
 
 pytestmark = pytest.mark.django_db

@@ -14,10 +14,8 @@ them to do the work; nobody else.
 from django.contrib import admin, messages
 from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect
-from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -25,10 +23,9 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from import_export.admin import ImportExportModelAdmin
 
-from complaints.admin_forms import TICKET_ACTIONS, SemesterForm, WalkInComplaintForm
-from complaints.admin_parts import (
+from complaints.admin.forms import TICKET_ACTIONS, SemesterForm, WalkInComplaintForm
+from complaints.admin.parts import (
     CONTACT_FIELDSET,
     DUE_SOON_DAYS,
     TICKET_FIELDSETS,
@@ -41,44 +38,17 @@ from complaints.admin_parts import (
 from complaints.answers import describe_answers
 from complaints.charts import report_charts
 from complaints.exports import semester_csv_response
-from complaints.models import Attachment, Category, CategoryQuestion, Complaint
+from complaints.models import Attachment, Complaint
 from complaints.reports import semester_report
-from complaints.resources import CategoryResource, report_csv, report_filename
-from complaints.selectors import complaints_for_staff
+from complaints.resources import report_csv, report_filename
+from complaints.selectors import can_see_contact_data, complaints_for_staff, staff_search
 from complaints.services import ComplaintError, complaint_submit
-from portal.admin_audit import AuditedAdmin
 from portal.admin_base import PortalModelAdmin
-from portal.search import Folded, normalize
+from portal.admin_pages import render_admin_page
 from portal.selectors import sees_all_departments, staff_department
 
 BULK_LIMIT = 500
 TEMPLATES = "admin/complaints/complaint/"
-
-
-def can_see_contact_data(user, complaint: Complaint) -> bool:
-    """Tell whether the user may see the citizen's contact data and files (module docstring)."""
-    if user.has_perm("complaints.view_contact_data"):
-        return True
-    department = staff_department(user)
-    return department is not None and department.pk == complaint.department_id
-
-
-class CategoryQuestionInline(admin.TabularInline):
-    model = CategoryQuestion
-    extra = 0
-    fields = ["position", "code", "label", "kind", "required", "choices"]
-
-
-@admin.register(Category)
-class CategoryAdmin(AuditedAdmin, ImportExportModelAdmin):
-    list_display = ["name", "code", "group", "department", "response_days", "is_active", "position"]
-    list_filter = ["group", "is_active", "department"]
-    search_fields = ["name", "code", "keywords", "description"]
-    list_select_related = ["department"]
-    prepopulated_fields = {"code": ["name"]}
-    autocomplete_fields = ["department"]
-    inlines = [CategoryQuestionInline]
-    resource_classes = [CategoryResource]
 
 
 class QueueChangeList(ChangeList):
@@ -151,25 +121,7 @@ class ComplaintAdmin(PortalModelAdmin):
         return [item for item in self.list_filter if item != "department"]
 
     def get_search_results(self, request, queryset, search_term):
-        term = search_term.strip()
-        if not term:
-            return queryset, False
-        if "@" in term:
-            if not self._may_search_contact_data(request):
-                return queryset.none(), False
-            return queryset.filter(citizen_email__iexact=term), False
-        if term[:4].isdigit() and term[4:5] == "-":
-            return queryset.filter(protocol_number=term), False
-        words = normalize(term)
-        matches = queryset.alias(
-            folded_subject=Folded("subject"), folded_description=Folded("description")
-        ).filter(Q(folded_subject__contains=words) | Q(folded_description__contains=words))
-        return matches, False
-
-    def _may_search_contact_data(self, request) -> bool:
-        # Department staff see only their department's tickets, whose contact data they may see.
-        user = request.user
-        return user.has_perm("complaints.view_contact_data") or not sees_all_departments(user)
+        return staff_search(queryset, search_term, user=request.user), False
 
     def action_checkbox(self, complaint):
         # The stock widget renders a template for every row; this is the same markup.
@@ -282,15 +234,13 @@ class ComplaintAdmin(PortalModelAdmin):
                 # Forwarded to another department: it has left this user's queue.
                 return redirect("admin:complaints_complaint_changelist")
         context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
             "media": self.media,
             "original": complaint,
             "ticket_action": ticket_action,
             "form": form,
             "title": f"{ticket_action.label} — {complaint.protocol_number}",
         }
-        return TemplateResponse(request, TEMPLATES + "action_form.html", context)
+        return render_admin_page(self, request, TEMPLATES + "action_form.html", context)
 
     def bulk_action_view(self, request, queryset, ticket_action):
         form = ticket_action.form_class(
@@ -327,8 +277,6 @@ class ComplaintAdmin(PortalModelAdmin):
                 messages.error(request, message)
             return None
         context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
             "media": self.media,
             "ticket_action": ticket_action,
             "form": form,
@@ -339,7 +287,7 @@ class ComplaintAdmin(PortalModelAdmin):
             "title": _("%(action)s — %(count)d αιτήματα")
             % {"action": ticket_action.label, "count": count},
         }
-        return TemplateResponse(request, TEMPLATES + "bulk_action.html", context)
+        return render_admin_page(self, request, TEMPLATES + "bulk_action.html", context)
 
     # --- walk-in and phone complaints ---------------------------------------------------------
 
@@ -369,13 +317,11 @@ class ComplaintAdmin(PortalModelAdmin):
             else:
                 return self._walk_in_receipt(request, complaint, secret)
         context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
             "media": self.media + form.media,
             "form": form,
             "title": _("Καταχώριση αιτήματος από τηλέφωνο ή γκισέ"),
         }
-        return TemplateResponse(request, TEMPLATES + "walk_in.html", context)
+        return render_admin_page(self, request, TEMPLATES + "walk_in.html", context)
 
     def _walk_in_receipt(self, request, complaint, secret):
         tracking_path = (
@@ -387,15 +333,13 @@ class ComplaintAdmin(PortalModelAdmin):
             else ""
         )
         context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
             "media": self.media,
             "complaint": complaint,
             "tracking_url": request.build_absolute_uri(tracking_path) if secret else "",
             "can_view": self.has_view_permission(request, complaint),
             "title": _("Το αίτημα καταχωρίστηκε"),
         }
-        response = TemplateResponse(request, TEMPLATES + "walk_in_done.html", context)
+        response = render_admin_page(self, request, TEMPLATES + "walk_in_done.html", context)
         # The page shows the private tracking secret: keep it out of caches and referrers.
         response["Cache-Control"] = "no-store"
         response["Referrer-Policy"] = "no-referrer"
@@ -456,8 +400,6 @@ class ComplaintAdmin(PortalModelAdmin):
                 )
                 return response
         context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
             "media": self.media,
             "form": form,
             "report": report,
@@ -466,7 +408,7 @@ class ComplaintAdmin(PortalModelAdmin):
             "csv_query": _with_format(request, "csv"),
             "title": _("Εξαμηνιαία αναφορά αιτημάτων"),
         }
-        return TemplateResponse(request, TEMPLATES + "report.html", context)
+        return render_admin_page(self, request, TEMPLATES + "report.html", context)
 
     def export_view(self, request):
         form = self._semester_form(request, "complaints.export_complaints")
@@ -475,14 +417,12 @@ class ComplaintAdmin(PortalModelAdmin):
                 user=request.user, semester=form.semester, department=form.chosen_department
             )
         context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
             "media": self.media,
             "form": form,
             "with_contact": request.user.has_perm("complaints.view_contact_data"),
             "title": _("Εξαγωγή αιτημάτων εξαμήνου (CSV)"),
         }
-        return TemplateResponse(request, TEMPLATES + "export.html", context)
+        return render_admin_page(self, request, TEMPLATES + "export.html", context)
 
     def get_changelist(self, request, **kwargs):
         return QueueChangeList

@@ -13,7 +13,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from complaints import services
-from complaints.models import Category, Complaint, Kind, QuestionKind, Source, Status
+from complaints.models import (
+    REOPENABLE,
+    Category,
+    Complaint,
+    Kind,
+    QuestionKind,
+    Source,
+    Status,
+)
 from complaints.reports import Semester
 from complaints.selectors import complaints_for_staff
 from portal.forms import clean_phone
@@ -229,7 +237,7 @@ class UnpublishForm(ActionForm):
 
 
 def _moves_to(status: Status):
-    return lambda complaint: status in services.TRANSITIONS.get(complaint.status, ())
+    return lambda complaint: complaint.can_move_to(status)
 
 
 @dataclass(frozen=True)
@@ -270,7 +278,7 @@ TICKET_ACTIONS = {
             "reopen",
             _("Επανεξέταση"),
             ReopenForm,
-            lambda c: c.status in services.REOPENABLE,
+            lambda c: c.status in REOPENABLE,
         ),
         TicketAction("close", _("Κλείσιμο"), CloseForm, _moves_to(Status.CLOSED)),
         TicketAction(

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from complaints.models import Attachment, TimelineEntry
+from complaints.models import Attachment, Complaint, TimelineEntry
 
 DUE_SOON_DAYS = 7
 
@@ -114,19 +114,7 @@ TICKET_FIELDSETS = [
         },
     ),
     (_("Περιεχόμενο"), {"fields": ["subject", "description", "answers_shown", "public_area"]}),
-    (
-        _("Στοιχεία πολίτη"),
-        {
-            "fields": [
-                "citizen_name",
-                "citizen_email",
-                "citizen_phone",
-                "address",
-                "latitude",
-                "longitude",
-            ]
-        },
-    ),
+    (_("Στοιχεία πολίτη"), {"fields": list(Complaint.PERSONAL_FIELDS)}),
     (
         _("Έκβαση"),
         {
@@ -144,4 +132,4 @@ TICKET_FIELDSETS = [
         },
     ),
 ]
-CONTACT_FIELDSET = 2
+CONTACT_FIELDSET = 2  # the one with Complaint.PERSONAL_FIELDS
