@@ -65,14 +65,14 @@ def can_see_contact_data(user, complaint: Complaint) -> bool:
 class CategoryQuestionInline(admin.TabularInline):
     model = CategoryQuestion
     extra = 0
-    fields = ["position", "code", "label", "kind", "required", "choices"]
+    fields = ["position", "code", "label", "label_en", "kind", "required", "choices"]
 
 
 @admin.register(Category)
 class CategoryAdmin(AuditedAdmin, ImportExportModelAdmin):
     list_display = ["name", "code", "group", "department", "response_days", "is_active", "position"]
     list_filter = ["group", "is_active", "department"]
-    search_fields = ["name", "code", "keywords", "description"]
+    search_fields = ["name", "name_en", "code", "keywords", "description"]
     list_select_related = ["department"]
     prepopulated_fields = {"code": ["name"]}
     autocomplete_fields = ["department"]

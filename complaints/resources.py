@@ -77,8 +77,10 @@ class CategoryResource(resources.ModelResource):
         fields = [
             "code",
             "name",
+            "name_en",
             "group",
             "description",
+            "description_en",
             "keywords",
             "department",
             "response_days",

@@ -17,6 +17,8 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
+from portal.i18n import translated_choice_name, translated_value
+
 from complaints.models import (
     FINISHED_STATUSES,
     PUBLIC_COORDINATE_PLACES,
@@ -104,7 +106,7 @@ def _attribute(question: CategoryQuestion, order: int) -> dict[str, object]:
     }
     if question.kind in LIST_KINDS:
         attribute["values"] = [
-            {"key": str(choice.get("key", "")), "name": str(choice.get("name", ""))}
+            {"key": str(choice.get("key", "")), "name": translated_choice_name(choice)}
             for choice in question.choices or []
         ]
     return attribute
@@ -141,9 +143,9 @@ def request_skeleton(row: dict, zone: ZoneInfo) -> dict[str, object]:
     return {
         "service_request_id": row["protocol_number"],
         "status": _open311_status(row["status"]),
-        "service_name": row["category__name"],
+        "service_name": translated_value(row, "category__name"),
         "service_code": row["category__code"],
-        "agency_responsible": row["department__name"],
+        "agency_responsible": translated_value(row, "department__name"),
         "requested_datetime": w3c(row["submitted_at"], zone),
         "updated_datetime": w3c(row["updated_at"], zone),
         "expected_datetime": end_of_day(row["deadline"], zone),
@@ -163,10 +165,10 @@ def public_request(
         "service_request_id": row["protocol_number"],
         "status": _open311_status(row["status"]),
         "status_notes": status_notes.get(row["status"]),
-        "service_name": row["category__name"],
+        "service_name": translated_value(row, "category__name"),
         "service_code": row["category__code"],
         "description": row["public_summary"],
-        "agency_responsible": row["department__name"],
+        "agency_responsible": translated_value(row, "department__name"),
         "service_notice": None,
         "requested_datetime": w3c(row["submitted_at"], zone),
         "updated_datetime": w3c(row["updated_at"], zone),

@@ -12,7 +12,8 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.cache import patch_cache_control
+from django.utils import translation
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
@@ -49,6 +50,15 @@ def api(*methods: str, max_age: int = 0):
     def decorator(view):
         @functools.wraps(view)
         def wrapped(request, *args, fmt: str, **kwargs):
+            # Outside the /en/ prefix: the client's Accept-Language picks the language.
+            language = translation.get_language_from_request(request)
+            with translation.override(language):
+                response = answer(request, *args, fmt=fmt, **kwargs)
+            response["Content-Language"] = language
+            patch_vary_headers(response, ["Accept-Language"])
+            return response
+
+        def answer(request, *args, fmt: str, **kwargs):
             if fmt not in serializers.FORMATS:
                 return _error("json", Open311Error(404, _("Άγνωστη μορφή «%s».") % fmt[:20]))
             if request.method not in methods:

@@ -14,12 +14,20 @@ from appointments import seed as appointments_seed
 from complaints import seed as complaints_seed
 from disclosures import seed as disclosures_seed
 from portal import seed as portal_seed
+from portal import seed_english
 from portal.models import Department
 from portal.seeding import SeedContext, truncate
 from procurement import seed as procurement_seed
 
 # Each app's seeder, in dependency order: a module with `seed(context)`.
-SEEDERS = [portal_seed, complaints_seed, disclosures_seed, appointments_seed, procurement_seed]
+SEEDERS = [
+    portal_seed,
+    complaints_seed,
+    disclosures_seed,
+    appointments_seed,
+    procurement_seed,
+    seed_english,  # last: fills the English names of what the others made
+]
 SEEDED_APPS = ["portal", "complaints", "procurement", "disclosures", "appointments"]
 
 
