@@ -10,7 +10,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from portal.i18n import TranslatedCharField
+from portal.i18n import TranslatedCharField, TranslatedModel
 from portal.models import Department
 
 
@@ -38,7 +38,7 @@ def validate_service_slug(value: str) -> None:
         )
 
 
-class Service(models.Model):
+class Service(TranslatedModel):
     """A desk citizens book appointments with (e.g. the civil registry)."""
 
     name = TranslatedCharField(_("ονομασία"), max_length=200)

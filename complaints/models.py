@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from complaints.storage import private_storage
-from portal.i18n import TranslatedCharField
+from portal.i18n import TranslatedCharField, TranslatedModel
 from portal.models import Department
 from portal.search import Searchable
 
@@ -45,7 +45,7 @@ class CategoryGroup(models.TextChoices):
     OTHER = "other", _("Άλλο")
 
 
-class Category(models.Model):
+class Category(TranslatedModel):
     """A kind of problem citizens report, routed to the department that handles it."""
 
     code = models.SlugField(
@@ -106,7 +106,7 @@ class QuestionKind(models.TextChoices):
     DATETIME = "datetime", _("Ημερομηνία και ώρα")
 
 
-class CategoryQuestion(models.Model):
+class CategoryQuestion(TranslatedModel):
     """An extra question a category asks (an Open311 service attribute)."""
 
     category = models.ForeignKey(

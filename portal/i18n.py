@@ -86,3 +86,15 @@ def translated_choice_name(choice: dict) -> str:
     if language and choice.get(f"name_{language}"):
         return str(choice[f"name_{language}"])
     return str(choice.get("name", choice.get("key", "")))
+
+
+class TranslatedModel(models.Model):
+    """Base of a model with `TranslatedCharField`s: reloading keeps the Greek in its column."""
+
+    class Meta:
+        abstract = True
+
+    def refresh_from_db(self, *args, **kwargs):
+        # Django copies each attribute from a fresh instance; read them untranslated.
+        with translation.override(None):
+            return super().refresh_from_db(*args, **kwargs)

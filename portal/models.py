@@ -4,10 +4,10 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
-from portal.i18n import TranslatedCharField
+from portal.i18n import TranslatedCharField, TranslatedModel
 
 
-class Department(models.Model):
+class Department(TranslatedModel):
     """A unit of the municipality: directorate, department or office."""
 
     name = TranslatedCharField(_("ονομασία"), max_length=200)

@@ -15,9 +15,8 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.http import HttpResponse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-
-from portal.i18n import translated_choice_name, translated_value
 
 from complaints.models import (
     FINISHED_STATUSES,
@@ -28,6 +27,7 @@ from complaints.models import (
     QuestionKind,
     Status,
 )
+from portal.i18n import translated_choice_name, translated_value
 
 FORMATS = {
     "json": "application/json; charset=utf-8",
@@ -213,7 +213,7 @@ def created(complaint: Complaint) -> dict[str, object]:
         % {
             "number": complaint.protocol_number,
             "department": complaint.department.name,
-            "deadline": complaint.deadline.strftime("%d/%m/%Y"),
+            "deadline": date_format(complaint.deadline, "SHORT_DATE_FORMAT"),
         },
         "account_id": None,
     }
