@@ -1,4 +1,4 @@
-"""The English complaint form in a real browser: every label, the category and its question in English."""
+"""The English complaint form in a real browser: labels, category and question in English."""
 
 import re
 
