@@ -66,17 +66,20 @@ class _DataText:
 
     def __init__(self, values: list[str]):
         self.pattern = re.compile("|".join(re.escape(value) for value in values if value))
-        self.joined = "\x00".join(values)
+        self.starts = "\x00" + "\x00".join(values)
 
     def is_interface(self, text: str) -> bool:
-        rest = self.pattern.sub(" ", text)
-        if not GREEK.search(rest):
+        if not GREEK.search(text):
             return False
-        # A shortened title ("…") or a part of a stored value is still data.
-        return any(
-            GREEK.search(part) and part not in self.joined
-            for part in (chunk.strip(" …·—-–()«»,.:") for chunk in re.split(r"[—·|]", rest))
-        )
+        for chunk in re.split(r"[—·|]", self.pattern.sub(" ", text)):
+            part = chunk.strip(" …·—-–()«»,.:")
+            if not GREEK.search(part):
+                continue
+            # A stored value shortened for a breadcrumb or a title ("…") is still data.
+            if chunk.rstrip().endswith("…") and "\x00" + part in self.starts:
+                continue
+            return True
+        return False
 
 
 class _GreekFinder(HTMLParser):
