@@ -75,8 +75,10 @@ class _DataText:
             part = chunk.strip(" …·—-–()«»,.:")
             if not GREEK.search(part):
                 continue
-            # A stored value shortened for a breadcrumb or a title ("…") is still data.
-            if chunk.rstrip().endswith("…") and "\x00" + part in self.starts:
+            # A stored value shortened for a breadcrumb or a title ("…"), or a name's
+            # initial standing in for a missing photo, is still data.
+            shortened = chunk.rstrip().endswith("…") or len(part) == 1
+            if shortened and "\x00" + part in self.starts:
                 continue
             return True
         return False
