@@ -49,7 +49,7 @@ def test_a_visitor_files_a_complaint_in_english_end_to_end(page):
     page.get_by_label("Address", exact=True).fill("Agias Sofias 20")
     page.get_by_label("Full name", exact=True).fill("Anna Smith")
     page.get_by_label("Email", exact=True).fill("anna@example.org")
-    page.get_by_label(re.compile(r"^I have read")).check()
+    page.get_by_label(re.compile(r"I have read")).check()
     page.get_by_role("button", name="Submit", exact=True).click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Your request has been recorded")
