@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from complaints.storage import private_storage
-from portal.i18n import TranslatedCharField, TranslatedModel
+from portal.i18n import TranslatedCharField, TranslatedModel, in_every_language
 from portal.models import Department
 from portal.search import Searchable
 
@@ -389,7 +389,8 @@ class Complaint(Searchable):
 
     def search_parts(self) -> list[object]:
         # Public fields only, so a public search never matches private text.
-        return [self.protocol_number, self.public_summary, self.category.name, self.public_area]
+        category = in_every_language(self.category, "name")
+        return [self.protocol_number, self.public_summary, *category, self.public_area]
 
     def open311_status(self) -> str:
         return "closed" if self.status in FINISHED_STATUSES else "open"

@@ -98,3 +98,11 @@ class TranslatedModel(models.Model):
         # Django copies each attribute from a fresh instance; read them untranslated.
         with translation.override(None):
             return super().refresh_from_db(*args, **kwargs)
+
+
+def in_every_language(instance: models.Model, name: str) -> list[str]:
+    """The stored Greek of a translated field and its translations, e.g. for a search document."""
+    field = instance._meta.get_field(name)
+    texts = [field.stored_value(instance)]
+    texts += [getattr(instance, f"{name}_{language}", "") for language in translation_languages()]
+    return [text for text in texts if text]

@@ -7,6 +7,7 @@ is exempt from CSRF.
 
 import functools
 
+from django.conf import settings
 from django.core.exceptions import BadRequest, RequestDataTooBig, TooManyFieldsSent
 from django.http import FileResponse, Http404, HttpResponse
 from django.http.multipartparser import MultiPartParserError
@@ -179,11 +180,13 @@ def _create_request(request, fmt: str) -> HttpResponse:
         raise Open311Error(403, _("Λείπει ή δεν είναι έγκυρο το api_key."))
     check_jurisdiction(request.GET)
     new = parse_new_request(request.POST)
-    complaint = open311_request_create(
-        new=new,
-        api_key=api_key,
-        submission_key=submission_key_for(api_key, request.headers.get("Idempotency-Key", "")),
-    )
+    # The record is written for the municipality's staff: in Greek, whatever the client reads.
+    with translation.override(settings.LANGUAGE_CODE):
+        complaint = open311_request_create(
+            new=new,
+            api_key=api_key,
+            submission_key=submission_key_for(api_key, request.headers.get("Idempotency-Key", "")),
+        )
     return serializers.render(fmt, "service_requests", [serializers.created(complaint)])
 
 
