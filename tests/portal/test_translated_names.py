@@ -185,3 +185,20 @@ def test_the_demo_data_has_english_for_every_name_the_english_site_shows(monkeyp
     for question in CategoryQuestion.objects.all():
         assert all(choice.get("name_en") for choice in question.choices), question.code
     assert not Service.objects.filter(name_en="").exists()
+
+
+def test_a_category_file_exported_from_the_english_admin_imports_back_unchanged(cleaning):
+    from complaints.resources import CategoryResource
+
+    _bulky(cleaning)
+    with translation.override("en"):
+        exported = CategoryResource().export()
+
+    row = dict(zip(exported.headers, exported[0], strict=True))
+    assert row["name"] == "Ογκώδη αντικείμενα"
+    assert row["name_en"] == "Bulky items"
+    CategoryResource().import_data(exported, dry_run=False)
+    assert Category.objects.values_list("name", "name_en").get() == (
+        "Ογκώδη αντικείμενα",
+        "Bulky items",
+    )
