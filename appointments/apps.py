@@ -10,7 +10,11 @@ class AppointmentsConfig(AppConfig):
     name = "appointments"
     verbose_name = _("Ραντεβού")
     navigation = (NavEntry("appointments:index", _("Ραντεβού"), position=40),)
-    seeders = (Seeder("appointments.seed", order=30),)
+    # English names last, once every app's Greek records exist.
+    seeders = (
+        Seeder("appointments.seed", order=30),
+        Seeder("appointments.seed_english", order=1000),
+    )
     datasets = (
         Dataset(
             slug="appointments-daily-statistics",

@@ -6,6 +6,7 @@ import phonenumbers
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from appointments.models import Service
 from portal.forms import GovGrFormMixin, HoneypotField, clean_phone
@@ -123,7 +124,7 @@ class PhoneBookingForm(forms.Form):
     """Staff booking on behalf of a caller (admin); the same rules as online booking apply."""
 
     service = forms.ModelChoiceField(
-        label=_("Υπηρεσία"),
+        label=pgettext_lazy("appointment service", "Υπηρεσία"),
         queryset=Service.objects.filter(is_active=True),
         empty_label=_("— Διαλέξτε υπηρεσία —"),
     )

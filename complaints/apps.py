@@ -10,7 +10,11 @@ class ComplaintsConfig(AppConfig):
     name = "complaints"
     verbose_name = _("Αιτήματα & καταγγελίες")
     navigation = (NavEntry("complaints:index", _("Αιτήματα & καταγγελίες"), position=10),)
-    seeders = (Seeder("complaints.seed", order=10),)
+    # English names last, once every app's Greek records exist.
+    seeders = (
+        Seeder("complaints.seed", order=10),
+        Seeder("complaints.seed_english", order=1000),
+    )
     datasets = (
         Dataset(
             slug="complaints",

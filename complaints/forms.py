@@ -15,6 +15,7 @@ from complaints.models import (
 )
 from complaints.services import MAX_ATTACHMENTS
 from portal.forms import GovGrFormMixin, HoneypotField, clean_phone, govgr_styled
+from portal.i18n import translated_choice_name
 from portal.municipality import municipality
 from portal.uploads import CheckedFile, check_upload
 
@@ -67,7 +68,9 @@ def answer_field_name(question: CategoryQuestion) -> str:
 def _answer_field(question: CategoryQuestion) -> forms.Field:
     # Never required here: only the chosen category's questions count (checked in the service).
     common = {"label": question.label, "required": False}
-    choices = [(str(choice.get("key")), choice.get("name", "")) for choice in question.choices]
+    choices = [
+        (str(choice.get("key")), translated_choice_name(choice)) for choice in question.choices
+    ]
     if question.kind == QuestionKind.NUMBER:
         return forms.DecimalField(max_digits=12, decimal_places=2, **common)
     if question.kind == QuestionKind.SINGLE:

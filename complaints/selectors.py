@@ -14,6 +14,7 @@ from complaints.models import (
     TimelineEntry,
     hash_secret,
 )
+from portal.i18n import translated_value
 from portal.privacy import public_columns
 from portal.search import Folded, normalize
 from portal.selectors import sees_all_departments, staff_department
@@ -93,9 +94,11 @@ REGISTER_COLUMNS = public_columns(
     Complaint,
     *(column for column in Complaint.PUBLIC_COLUMNS if column != "is_published"),
     "category__name",
+    "category__name_en",
     "category__code",
     "category__group",
     "department__name",
+    "department__name_en",
     "department__slug",
 )
 
@@ -195,6 +198,7 @@ def map_points(queryset: QuerySet[Complaint]) -> list[dict]:
         "status",
         "public_area",
         "category__name",
+        "category__name_en",
         Round(F("latitude"), digits),
         Round(F("longitude"), digits),
     )[:MAP_POINTS]
@@ -203,9 +207,9 @@ def map_points(queryset: QuerySet[Complaint]) -> list[dict]:
             "protocol_number": protocol,
             "status": status,
             "area": area,
-            "category": category,
+            "category": translated_value({"name": category, "name_en": category_en}, "name"),
             "lat": float(latitude),
             "lng": float(longitude),
         }
-        for protocol, status, area, category, latitude, longitude in rows
+        for protocol, status, area, category, category_en, latitude, longitude in rows
     ]

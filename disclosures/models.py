@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from disclosures.sections import ENTRY_DATA_FIELDS, SECTIONS, Section, SectionSpec
 from disclosures.validators import validate_public_text, validate_region
@@ -154,7 +155,7 @@ class Declaration(StatusMachine, models.Model):
     """One asset declaration (πόθεν έσχες) of an official for one fiscal year."""
 
     class Kind(models.TextChoices):
-        INITIAL = "initial", _("Αρχική")
+        INITIAL = "initial", pgettext_lazy("declaration kind", "Αρχική")
         ANNUAL = "annual", _("Ετήσια")
         FINAL = "final", _("Τελική")
         CORRECTION = "correction", _("Διορθωτική")

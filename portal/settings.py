@@ -165,6 +165,7 @@ LANGUAGES = [("el", "Ελληνικά"), ("en", "English")]
 # The project's own catalogue first (an earlier path wins); then the Greek
 # strings Django 6.1's own catalogues lack (see locale_django/el/LC_MESSAGES).
 LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_django"]
+FORMAT_MODULE_PATH = ["portal.formats"]
 TIME_ZONE = "Europe/Athens"
 USE_I18N = True
 USE_TZ = True

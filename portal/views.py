@@ -20,13 +20,13 @@ def department_list(request):
     return render(
         request,
         "portal/department_list.html",
-        {"departments": departments, "breadcrumb_trail": [(None, _("Υπηρεσίες"))]},
+        {"departments": departments, "breadcrumb_trail": [(None, _("Υπηρεσίες του Δήμου"))]},
     )
 
 
 def department_detail(request, slug: str):
     department = get_object_or_404(selectors.department_detail_queryset(), slug=slug)
-    trail = [(reverse("portal:department_list"), _("Υπηρεσίες"))]
+    trail = [(reverse("portal:department_list"), _("Υπηρεσίες του Δήμου"))]
     if department.parent:
         trail.append((department.parent.get_absolute_url(), department.parent.name))
     trail.append((None, department.name))

@@ -74,9 +74,12 @@ class ProcurementFilter(django_filters.FilterSet):
     department = django_filters.ChoiceFilter(
         label=_("Υπηρεσία"),
         method="filter_department",
-        choices=lambda: list(
-            Department.objects.filter(is_active=True).order_by("name").values_list("slug", "name")
-        ),
+        choices=lambda: [
+            (department.slug, department.name)
+            for department in Department.objects.filter(is_active=True)
+            .order_by("name")
+            .only("slug", "name", "name_en")
+        ],
         empty_label=_("Όλες"),
     )
     cpv = django_filters.CharFilter(

@@ -7,6 +7,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from portal.models import Department
 from portal.search import Searchable
@@ -37,7 +38,7 @@ def validate_year(value: date) -> None:
 
 class ContractType(models.TextChoices):
     WORKS = "works", _("Έργα")
-    GOODS = "goods", _("Προμήθειες")
+    GOODS = "goods", pgettext_lazy("contract type", "Προμήθειες")
     SERVICES = "services", _("Υπηρεσίες")
 
 
