@@ -44,6 +44,7 @@ dev: setup
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(LOCAL_ENV) $(BIN)/mypy
 
 format: setup
 	$(BIN)/ruff format .

@@ -1,6 +1,5 @@
 """Demo data of the appointments app: the four desks, their hours, closures, bookings."""
 
-import hashlib
 import itertools
 from datetime import date, time, timedelta
 
@@ -18,6 +17,7 @@ from appointments.models import (
 )
 from portal.models import Department
 from portal.seeding import SeedContext, bulk_insert
+from portal.tokens import token_hash
 
 TOWN_HALL = "Δημαρχιακό Μέγαρο, Βασ. Γεωργίου 1, 54636 Θεσσαλονίκη"
 DIRECTIONS = "Στάση λεωφορείου «Δημαρχείο» (γραμμές 5, 6, 12, 39). Είσοδος από την πλευρά της Βασ. Γεωργίου· ράμπα και ανελκυστήρας για ΑμεΑ."
@@ -261,6 +261,6 @@ def _booking(rng, service, slot, day, status, number) -> Booking:
         reason=rng.choice(REASONS[service.slug]),
         status=status,
         source=BookingSource.PHONE if rng.random() < 0.15 else BookingSource.WEB,
-        cancel_token_hash=hashlib.sha256(f"demo-{number}".encode()).hexdigest(),
+        cancel_token_hash=token_hash(f"demo-{number}"),
         status_changed_at=None if status == BookingStatus.BOOKED else slot.starts_at,
     )

@@ -51,7 +51,7 @@ from portal.search import Folded, normalize
 from portal.selectors import sees_all_departments, staff_department
 
 BULK_LIMIT = 500
-TEMPLATES = "admin/complaints/complaint/"
+TEMPLATES = "complaints/admin/complaint_"
 
 
 def can_see_contact_data(user, complaint: Complaint) -> bool:

@@ -13,12 +13,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from complaints import services
-from complaints.models import Category, Complaint, Kind, QuestionKind, Source, Status
+from complaints.forms import question_field
+from complaints.models import Category, Complaint, Kind, Source, Status
 from complaints.reports import Semester
 from complaints.selectors import complaints_for_staff
 from portal.forms import clean_phone
 from portal.models import Department
 from portal.selectors import sees_all_departments, staff_department
+from portal.types import Actor
 
 TEXT_LIMIT = 5000
 STAFF_SOURCES = [
@@ -46,7 +48,7 @@ class ActionForm(forms.Form):
     Each subclass defines `perform(*, complaint, actor)`, which calls one service.
     """
 
-    def __init__(self, *args, user, complaint: Complaint | None = None, **kwargs):
+    def __init__(self, *args, user: Actor, complaint: Complaint | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
         self.complaint = complaint
@@ -62,7 +64,7 @@ class AcceptForm(ActionForm):
     )
     text = _text_field(_("Μήνυμα προς τον πολίτη (προαιρετικό)"), required=False)
 
-    def perform(self, *, complaint, actor):
+    def perform(self, *, complaint, actor: Actor):
         services.complaint_accept(
             complaint=complaint,
             actor=actor,
@@ -77,7 +79,7 @@ class ForwardForm(ActionForm):
     )
     note = _text_field(_("Εσωτερική σημείωση (προαιρετική)"), required=False)
 
-    def perform(self, *, complaint, actor):
+    def perform(self, *, complaint, actor: Actor):
         services.complaint_forward(
             complaint=complaint,
             department=self.cleaned_data["department"],
@@ -87,7 +89,10 @@ class ForwardForm(ActionForm):
 
 
 class AssignForm(ActionForm):
-    user = forms.ModelChoiceField(label=_("Χειριστής"), queryset=get_user_model().objects.none())
+    # A form field (the assignee), not the acting `self.user` that ActionForm keeps.
+    user = forms.ModelChoiceField(  # type: ignore[assignment]
+        label=_("Χειριστής"), queryset=get_user_model().objects.none()
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -99,7 +104,7 @@ class AssignForm(ActionForm):
         self.fields["user"].queryset = staff.order_by("last_name", "first_name", "username")
         self.fields["user"].label_from_instance = lambda u: u.get_full_name() or u.username
 
-    def perform(self, *, complaint, actor):
+    def perform(self, *, complaint, actor: Actor):
         services.complaint_assign(complaint=complaint, user=self.cleaned_data["user"], actor=actor)
 
 
@@ -108,14 +113,14 @@ class ReplyForm(ActionForm):
         _("Απάντηση"), help_text=_("Δημόσια: εμφανίζεται στον πολίτη και του αποστέλλεται.")
     )
 
-    def perform(self, *, complaint, actor):
+    def perform(self, *, complaint, actor: Actor):
         services.complaint_reply(complaint=complaint, text=self.cleaned_data["text"], actor=actor)
 
 
 class NoteForm(ActionForm):
     text = _text_field(_("Σημείωση"), help_text=_("Εσωτερική: ο πολίτης δεν τη βλέπει."))
 
-    def perform(self, *, complaint, actor):
+    def perform(self, *, complaint, actor: Actor):
         services.complaint_add_note(
             complaint=complaint, text=self.cleaned_data["text"], actor=actor
         )
@@ -127,7 +132,7 @@ class RequestInformationForm(ActionForm):
         help_text=_("Η προθεσμία αναστέλλεται μέχρι να απαντήσει."),
     )
 
-    def perform(self, *, complaint, actor):
+    def perform(self, *, complaint, actor: Actor):
         services.complaint_request_information(
             complaint=complaint, question=self.cleaned_data["question"], actor=actor
         )
@@ -136,7 +141,7 @@ class RequestInformationForm(ActionForm):
 class ResolveForm(ActionForm):
     text = _text_field(_("Πώς επιλύθηκε"), help_text=_("Δημόσιο· αποστέλλεται στον πολίτη."))
 
-    def perform(self, *, complaint, actor):
+    def perform(self, *, complaint, actor: Actor):
         services.complaint_resolve(complaint=complaint, text=self.cleaned_data["text"], actor=actor)
 
 
@@ -145,7 +150,7 @@ class RejectForm(ActionForm):
         _("Αιτιολογία απόρριψης"), help_text=_("Υποχρεωτική· αποστέλλεται στον πολίτη.")
     )
 
-    def perform(self, *, complaint, actor):
+    def perform(self, *, complaint, actor: Actor):
         services.complaint_reject(
             complaint=complaint, reason=self.cleaned_data["reason"], actor=actor
         )
@@ -169,7 +174,7 @@ class DuplicateForm(ActionForm):
             raise ValidationError(_("Ένα αίτημα δεν μπορεί να είναι διπλότυπο του εαυτού του."))
         return original
 
-    def perform(self, *, complaint, actor):
+    def perform(self, *, complaint, actor: Actor):
         services.complaint_mark_duplicate(
             complaint=complaint, original=self.cleaned_data["original"], actor=actor
         )
@@ -178,7 +183,7 @@ class DuplicateForm(ActionForm):
 class ReopenForm(ActionForm):
     reason = _text_field(_("Γιατί ανοίγει ξανά"))
 
-    def perform(self, *, complaint, actor):
+    def perform(self, *, complaint, actor: Actor):
         services.complaint_reopen(
             complaint=complaint, reason=self.cleaned_data["reason"], actor=actor
         )
@@ -187,7 +192,7 @@ class ReopenForm(ActionForm):
 class CloseForm(ActionForm):
     text = _text_field(_("Σημείωση κλεισίματος (προαιρετική)"), required=False)
 
-    def perform(self, *, complaint, actor):
+    def perform(self, *, complaint, actor: Actor):
         services.complaint_close(complaint=complaint, text=self.cleaned_data["text"], actor=actor)
 
 
@@ -214,7 +219,7 @@ class PublishForm(ActionForm):
             self.fields["public_summary"].initial = self.complaint.public_summary
             self.fields["public_area"].initial = self.complaint.public_area
 
-    def perform(self, *, complaint, actor):
+    def perform(self, *, complaint, actor: Actor):
         services.complaint_publish(
             complaint=complaint,
             public_summary=self.cleaned_data["public_summary"],
@@ -224,7 +229,7 @@ class PublishForm(ActionForm):
 
 
 class UnpublishForm(ActionForm):
-    def perform(self, *, complaint, actor):
+    def perform(self, *, complaint, actor: Actor):
         services.complaint_unpublish(complaint=complaint, actor=actor)
 
 
@@ -324,7 +329,7 @@ class WalkInComplaintForm(forms.Form):
         if category is not None:
             for question in category.questions.all():
                 name = f"answer_{question.code}"
-                self.fields[name] = _question_field(question)
+                self.fields[name] = question_field(question, required=question.required)
                 self.question_fields.append(name)
 
     def _chosen_category(self) -> Category | None:
@@ -351,22 +356,6 @@ class WalkInComplaintForm(forms.Form):
             for name in self.question_fields
             if self.cleaned_data.get(name) not in (None, "", [])
         }
-
-
-def _question_field(question) -> forms.Field:
-    options = {"label": question.label, "required": question.required}
-    choices = [(str(choice.get("key")), choice.get("name")) for choice in question.choices or []]
-    if question.kind == QuestionKind.NUMBER:
-        return forms.DecimalField(**options)
-    if question.kind == QuestionKind.SINGLE:
-        return forms.ChoiceField(choices=[("", "—"), *choices], **options)
-    if question.kind == QuestionKind.MULTIPLE:
-        return forms.MultipleChoiceField(
-            choices=choices, widget=forms.CheckboxSelectMultiple, **options
-        )
-    if question.kind == QuestionKind.DATETIME:
-        return forms.DateTimeField(**options)
-    return forms.CharField(max_length=500, **options)
 
 
 class SemesterForm(forms.Form):

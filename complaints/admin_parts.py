@@ -63,7 +63,7 @@ class TimelineInline(admin.TabularInline):
         "department",
         "text",
     ]
-    readonly_fields = fields
+    readonly_fields: list[str] = fields
     ordering = ["created_at", "id"]
 
     def get_queryset(self, request):
@@ -81,7 +81,7 @@ class AttachmentInline(admin.TabularInline):
     extra = 0
     can_delete = False
     fields = ["download", "media_type", "size", "uploaded_at", "is_public_photo"]
-    readonly_fields = fields
+    readonly_fields: list[str] = fields
 
     @admin.display(description=_("αρχείο"))
     def download(self, attachment):

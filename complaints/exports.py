@@ -24,6 +24,7 @@ from complaints.reports import Semester
 from complaints.selectors import complaints_for_staff
 from portal.exports import BOM
 from portal.models import Department
+from portal.types import Actor, StrOrPromise
 
 CHUNK_BYTES = 256 * 1024
 
@@ -63,7 +64,7 @@ def _text(field: str) -> FormulaSafe:
     return FormulaSafe(F(field))
 
 
-def export_columns(*, with_contact: bool) -> list[tuple[str, str, object]]:
+def export_columns(*, with_contact: bool) -> list[tuple[str, StrOrPromise, object]]:
     """Return (alias, header, expression) of each column, in order."""
     columns = [
         # Protocol numbers are digits and a hyphen: nothing to neutralise.
@@ -108,7 +109,7 @@ def export_columns(*, with_contact: bool) -> list[tuple[str, str, object]]:
 
 
 def semester_queryset(
-    *, user, semester: Semester, with_contact: bool, department: Department | None = None
+    *, user: Actor, semester: Semester, with_contact: bool, department: Department | None = None
 ) -> QuerySet:
     """Return the user's complaints submitted in the semester, one value list per row."""
     start, end = semester.bounds()
@@ -140,7 +141,7 @@ def copy_blocks(queryset: QuerySet) -> Iterator[bytes]:
 
 
 def semester_csv_chunks(
-    *, user, semester: Semester, with_contact: bool, department: Department | None = None
+    *, user: Actor, semester: Semester, with_contact: bool, department: Department | None = None
 ) -> Iterator[bytes]:
     """Yield the whole CSV: the BOM and the header line, then PostgreSQL's rows."""
     headers = [str(header) for _alias, header, _e in export_columns(with_contact=with_contact)]
@@ -155,7 +156,7 @@ def semester_csv_chunks(
 
 
 def semester_csv_response(
-    *, user, semester: Semester, department: Department | None = None
+    *, user: Actor, semester: Semester, department: Department | None = None
 ) -> StreamingHttpResponse:
     """Stream the semester's tickets to a staff user; contact data only with the permission."""
     with_contact = user.has_perm("complaints.view_contact_data")

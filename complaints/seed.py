@@ -34,10 +34,10 @@ from complaints.models import (
     TimelineEntry,
     TimelineKind,
 )
-from complaints.services import hash_secret
 from portal.models import Department
 from portal.search import search_document
 from portal.seeding import SeedContext
+from portal.tokens import token_hash
 
 COMPLAINTS_PER_SCALE = 10_000
 CHUNK = 20_000
@@ -491,7 +491,7 @@ def _complaint(context, world: _World, pk: int, protocol, submitted_at, is_newes
         duplicate_of,
         summary,
         published,
-        hash_secret(secret),
+        token_hash(secret),
         json.dumps(answers, ensure_ascii=False),
         f"{protocol} {_normalised(summary, category.name, street)}".strip(),
     )

@@ -1,6 +1,7 @@
 """Reads of the complaints service; querysets come with their joins applied."""
 
 import hmac
+from typing import TYPE_CHECKING
 
 from django.db.models import F, Prefetch, QuerySet
 from django.db.models.functions import Round
@@ -13,11 +14,15 @@ from complaints.models import (
     Complaint,
     TimelineEntry,
 )
-from complaints.services import hash_secret
 from portal.selectors import sees_all_departments, staff_department
+from portal.tokens import token_hash
+from portal.types import Actor
+
+if TYPE_CHECKING:
+    from complaints.filters import ComplaintFilter
 
 
-def complaints_for_staff(user) -> QuerySet[Complaint]:
+def complaints_for_staff(user: Actor) -> QuerySet[Complaint]:
     """Return the complaints a staff user may see and act on.
 
     Transparency staff and superusers see every department's; other staff
@@ -75,7 +80,7 @@ def register_queryset() -> QuerySet[Complaint]:
     )
 
 
-def register_search(params) -> tuple[QuerySet[Complaint], "ComplaintFilter"]:  # noqa: F821
+def register_search(params) -> tuple[QuerySet[Complaint], "ComplaintFilter"]:
     """Filter the register by the query string; return the queryset and the bound filter."""
     from complaints.filters import ComplaintFilter
 
@@ -134,8 +139,8 @@ def tracked_complaint(protocol: str) -> Complaint | None:
 def complaint_by_tracking_secret(protocol: str, secret: str) -> Complaint | None:
     """Return the complaint when the private link's secret matches, else None."""
     complaint = tracked_complaint(protocol)
-    expected = complaint.tracking_secret_hash if complaint else hash_secret("")
-    matches = hmac.compare_digest(expected, hash_secret(secret or ""))
+    expected = complaint.tracking_secret_hash if complaint else token_hash("")
+    matches = hmac.compare_digest(expected, token_hash(secret or ""))
     return complaint if complaint is not None and matches else None
 
 

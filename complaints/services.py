@@ -7,7 +7,6 @@ only through `complaint_transition`, which follows `TRANSITIONS`. The caller
 department (`selectors.complaints_for_staff`).
 """
 
-import hashlib
 import secrets
 from collections.abc import Sequence
 from datetime import datetime, timedelta
@@ -39,6 +38,7 @@ from complaints.text import public_area_from_address
 from portal.models import Department
 from portal.services import audit_log
 from portal.tasks import send_email_on_commit
+from portal.tokens import token_hash
 from portal.uploads import CheckedFile
 
 MAX_ATTACHMENTS = 3
@@ -101,10 +101,6 @@ class ComplaintError(Exception):
 
 class InvalidTransition(ComplaintError):
     """The status map does not allow this move."""
-
-
-def hash_secret(secret: str) -> str:
-    return hashlib.sha256(secret.encode()).hexdigest()
 
 
 def deadline_for(complaint: Complaint) -> "timezone.datetime.date":
@@ -256,7 +252,7 @@ def _insert_complaint(*, category: Category, address: str, secret: str, **fields
         department=category.department,
         address=address.strip(),
         public_area=public_area_from_address(address),
-        tracking_secret_hash=hash_secret(secret),
+        tracking_secret_hash=token_hash(secret),
         submitted_at=timezone.now(),
         **fields,
     )

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from complaints import opendata, selectors, services
 from complaints.forms import CitizenMessageForm, ComplaintForm, SatisfactionForm, TrackForm
-from complaints.pagination import CappedPaginator
+from portal.pagination import CappedPaginator
 from portal.ratelimit import hit, limit_downloads, ratelimit
 
 PAGE_SIZE = 20

@@ -20,6 +20,7 @@ from disclosures.forms import (
     UnpublishForm,
 )
 from disclosures.models import Declaration, Entry, Faction, Official, Term
+from disclosures.sections import SECTIONS
 from portal.admin_audit import AuditedAdmin
 from portal.services import audit_log
 
@@ -62,6 +63,11 @@ class SectionInline(admin.TabularInline):
     extra = 2
     classes = ["disclosures-section"]
 
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        # The columns of a section are the ones SECTIONS lists for it, in its order.
+        cls.fields = list(SECTIONS[cls.section].fields)
+
     def get_queryset(self, request):
         return super().get_queryset(request).filter(section=self.section)
 
@@ -85,49 +91,42 @@ class RealEstateInline(SectionInline):
     section = Entry.Section.REAL_ESTATE
     verbose_name = _("ακίνητο")
     verbose_name_plural = _("Ακίνητα")
-    fields = ["kind", "location", "area_m2", "year", "share_percent"]
 
 
 class VehicleInline(SectionInline):
     section = Entry.Section.VEHICLES
     verbose_name = _("όχημα")
     verbose_name_plural = _("Οχήματα και σκάφη")
-    fields = ["kind", "year", "share_percent"]
 
 
 class DepositInline(SectionInline):
     section = Entry.Section.DEPOSITS
     verbose_name = _("κατάθεση ή επένδυση")
     verbose_name_plural = _("Καταθέσεις και επενδύσεις")
-    fields = ["kind", "institution", "amount"]
 
 
 class IncomeInline(SectionInline):
     section = Entry.Section.INCOME
     verbose_name = _("εισόδημα")
     verbose_name_plural = _("Εισοδήματα")
-    fields = ["kind", "description", "amount"]
 
 
 class LoanInline(SectionInline):
     section = Entry.Section.LOANS
     verbose_name = _("δάνειο ή υποχρέωση")
     verbose_name_plural = _("Δάνεια και υποχρεώσεις")
-    fields = ["kind", "description", "amount"]
 
 
 class HoldingInline(SectionInline):
     section = Entry.Section.HOLDINGS
     verbose_name = _("συμμετοχή σε επιχείρηση")
     verbose_name_plural = _("Συμμετοχές σε επιχειρήσεις")
-    fields = ["kind", "description", "share_percent", "amount"]
 
 
 class OtherInline(SectionInline):
     section = Entry.Section.OTHER
     verbose_name = _("λοιπό στοιχείο")
     verbose_name_plural = _("Λοιπά περιουσιακά στοιχεία")
-    fields = ["kind", "description", "amount"]
 
 
 @admin.register(Declaration)

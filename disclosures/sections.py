@@ -5,6 +5,8 @@ from dataclasses import dataclass
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from portal.types import StrOrPromise
+
 
 class Section(models.TextChoices):
     REAL_ESTATE = "real_estate", _("Ακίνητα")
@@ -23,7 +25,7 @@ class SectionSpec:
     fields: tuple[str, ...]
     required: tuple[str, ...]
     kinds: tuple[str, ...]
-    kind_label: str
+    kind_label: StrOrPromise
     monetary: bool
 
 

@@ -1,6 +1,7 @@
 """What every app's demo-data seeder receives, and fast bulk helpers."""
 
 import random
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -21,9 +22,11 @@ class SeedContext:
         self.stdout.write(f"  {message}")
 
 
-def bulk_insert(model: type[models.Model], rows: list[models.Model], batch_size: int = 5000):
+def bulk_insert[M: models.Model](
+    model: type[M], rows: Sequence[M], batch_size: int = 5000
+) -> list[M]:
     """Insert many rows quickly; return them with their primary keys set."""
-    return model.objects.bulk_create(rows, batch_size=batch_size)
+    return model._default_manager.bulk_create(rows, batch_size=batch_size)
 
 
 def truncate(*model_classes: type[models.Model]) -> None:

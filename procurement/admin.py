@@ -10,6 +10,7 @@ from import_export.admin import ImportMixin
 
 from portal.admin_audit import AuditedAdmin
 from portal.selectors import sees_all_departments, staff_department
+from portal.types import Actor
 from portal.uploads import PDF, check_upload
 from procurement import services
 from procurement.identifiers import clean_ada, clean_adam, clean_afm
@@ -168,20 +169,13 @@ class ProcurementForm(forms.ModelForm):
             "status",
         ]
 
-    def clean(self):
-        cleaned = super().clean()
-        net, vat = cleaned.get("estimated_net"), cleaned.get("estimated_vat")
-        if net is not None and vat is not None:
-            self.instance.estimated_total = net + vat
-        return cleaned
-
 
 @admin.register(Procurement)
 class ProcurementAdmin(ImportMixin, AuditedAdmin):
     audit_saves = False  # procurement_record_edit records them
     form = ProcurementForm
     resource_classes = [ProcurementResource]
-    import_template_name = "procurement/admin_import.html"
+    import_template_name = "procurement/admin/procurement_import.html"
     inlines = [StageInline, DecisionInline, DocumentInline]
     list_display = [
         "title",
@@ -248,7 +242,7 @@ class ProcurementAdmin(ImportMixin, AuditedAdmin):
         return instances
 
     @staticmethod
-    def _register(obj, actor) -> None:
+    def _register(obj, actor: Actor) -> None:
         if isinstance(obj, Stage):
             services.stage_register(
                 procurement=obj.procurement,

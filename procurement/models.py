@@ -2,6 +2,7 @@ from datetime import date
 
 from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
+from django.core.validators import DecimalValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -10,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.models import Department
 from portal.search import Searchable
+from portal.types import StrOrPromise
 from procurement.identifiers import (
     clean_adam,
     validate_ada,
@@ -110,6 +112,11 @@ class Supplier(models.Model):
         return reverse("procurement:supplier_detail", kwargs={"afm": self.afm})
 
 
+# The column of the total (net plus VAT), which PostgreSQL computes.
+TOTAL_MAX_DIGITS = 14
+TOTAL_DECIMAL_PLACES = 2
+
+
 class Procurement(Searchable):
     """One contracting process: from the primary request to the last payment."""
 
@@ -139,8 +146,14 @@ class Procurement(Searchable):
         _("προϋπολογισμός χωρίς ΦΠΑ (€)"), max_digits=14, decimal_places=2
     )
     estimated_vat = models.DecimalField(_("ΦΠΑ (€)"), max_digits=14, decimal_places=2)
-    estimated_total = models.DecimalField(
-        _("προϋπολογισμός με ΦΠΑ (€)"), max_digits=14, decimal_places=2, editable=False
+    # Computed and stored by PostgreSQL: net plus VAT, whatever writes the row.
+    estimated_total = models.GeneratedField(
+        expression=F("estimated_net") + F("estimated_vat"),
+        output_field=models.DecimalField(
+            max_digits=TOTAL_MAX_DIGITS, decimal_places=TOTAL_DECIMAL_PLACES
+        ),
+        db_persist=True,
+        verbose_name=_("προϋπολογισμός με ΦΠΑ (€)"),
     )
     submission_deadline = models.DateTimeField(
         _("καταληκτική ημερομηνία υποβολής προσφορών"),
@@ -183,13 +196,6 @@ class Procurement(Searchable):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=Q(estimated_total=F("estimated_net") + F("estimated_vat")),
-                name="procurement_total_is_net_plus_vat",
-                violation_error_message=_(
-                    "Το σύνολο πρέπει να ισούται με το καθαρό ποσό συν τον ΦΠΑ."
-                ),
-            ),
-            models.CheckConstraint(
                 condition=Q(estimated_net__gte=0, estimated_vat__gte=0),
                 name="procurement_amounts_not_negative",
                 violation_error_message=_("Τα ποσά δεν μπορεί να είναι αρνητικά."),
@@ -214,22 +220,28 @@ class Procurement(Searchable):
     def get_absolute_url(self) -> str:
         return reverse("procurement:detail", kwargs={"pk": self.pk})
 
-    def save(self, *args, **kwargs):
-        if self.estimated_net is not None and self.estimated_vat is not None:
-            self.estimated_total = self.estimated_net + self.estimated_vat
-        super().save(*args, **kwargs)
+    def clean(self) -> None:
+        # The database computes the total; refuse here a sum its column cannot hold.
+        if self.estimated_net is None or self.estimated_vat is None:
+            return
+        try:
+            DecimalValidator(TOTAL_MAX_DIGITS, TOTAL_DECIMAL_PLACES)(
+                self.estimated_net + self.estimated_vat
+            )
+        except ValidationError as error:
+            raise ValidationError({"estimated_total": error.messages}) from error
 
     # Enum labels: much cheaper than get_FOO_display() on a list of many rows.
     @property
-    def status_label(self) -> str:
+    def status_label(self) -> StrOrPromise:
         return Status(self.status).label
 
     @property
-    def contract_type_label(self) -> str:
+    def contract_type_label(self) -> StrOrPromise:
         return ContractType(self.contract_type).label
 
     @property
-    def procedure_label(self) -> str:
+    def procedure_label(self) -> StrOrPromise:
         return Procedure(self.procedure).label
 
     @property
@@ -383,7 +395,7 @@ class Stage(models.Model):
         return ADAM_CODE[StageKind(self.kind)]
 
     def clean(self) -> None:
-        errors = {}
+        errors: dict[str, ValidationError | StrOrPromise] = {}
         if self.adam and self.kind:
             try:
                 self.adam = clean_adam(self.adam, expected_code=self.adam_code)
@@ -394,7 +406,7 @@ class Stage(models.Model):
                 errors["supplier"] = _("Η ανάθεση, η σύμβαση και η πληρωμή ορίζουν ανάδοχο.")
             if self.amount is None:
                 errors["amount"] = _("Η ανάθεση, η σύμβαση και η πληρωμή ορίζουν ποσό.")
-        expected_parent = {
+        expected_parent: dict[str, str] = {
             StageKind.CONTRACT: StageKind.AWARD,
             StageKind.PAYMENT: StageKind.CONTRACT,
         }
@@ -405,7 +417,7 @@ class Stage(models.Model):
                 if wanted == StageKind.AWARD
                 else _("Η πληρωμή πρέπει να αναφέρεται σε σύμβαση του ίδιου διαγωνισμού.")
             )
-        elif wanted and self.parent.procurement_id != self.procurement_id:
+        elif wanted and self.parent and self.parent.procurement_id != self.procurement_id:
             errors["parent"] = _("Το στάδιο αναφοράς ανήκει σε άλλον διαγωνισμό.")
         if errors:
             raise ValidationError(errors)
@@ -460,7 +472,7 @@ class DiavgeiaDecision(models.Model):
         return f"https://diavgeia.gov.gr/doc/{self.ada}"
 
     def clean(self) -> None:
-        if self.stage_id and self.stage.procurement_id != self.procurement_id:
+        if self.stage and self.stage.procurement_id != self.procurement_id:
             raise ValidationError({"stage": _("Το στάδιο ανήκει σε άλλον διαγωνισμό.")})
 
 

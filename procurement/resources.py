@@ -220,8 +220,6 @@ class ProcurementResource(resources.ModelResource):
 
     @staticmethod
     def _derive(instance) -> None:
-        if instance.estimated_net is not None and instance.estimated_vat is not None:
-            instance.estimated_total = instance.estimated_net + instance.estimated_vat
         if instance.is_published and instance.published_at is None:
             instance.published_at = timezone.now()
         instance.esidis_number = (instance.esidis_number or "").strip()

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from portal.search import search_document
 from portal.services import audit_log
+from portal.types import Actor
 from procurement.identifiers import clean_ada
 from procurement.models import (
     TRANSITIONS,
@@ -39,7 +40,7 @@ FORWARD = [
 ]
 
 
-def procurement_transition(*, procurement: Procurement, to: str, actor) -> Procurement:
+def procurement_transition(*, procurement: Procurement, to: str, actor: Actor) -> Procurement:
     """Move a procurement to another status if the transition map allows it."""
     with transaction.atomic():
         current = procurement.status
@@ -61,7 +62,7 @@ def procurement_transition(*, procurement: Procurement, to: str, actor) -> Procu
     return procurement
 
 
-def _advance_for_stage(procurement: Procurement, kind: str, actor) -> None:
+def _advance_for_stage(procurement: Procurement, kind: str, actor: Actor) -> None:
     target = STATUS_AFTER_STAGE.get(kind)
     if target is None or procurement.status not in FORWARD:
         return
@@ -71,7 +72,7 @@ def _advance_for_stage(procurement: Procurement, kind: str, actor) -> None:
         procurement_transition(procurement=procurement, to=step, actor=actor)
 
 
-def procurement_publish(*, procurement: Procurement, actor) -> Procurement:
+def procurement_publish(*, procurement: Procurement, actor: Actor) -> Procurement:
     """Make a procurement public (pages, feeds, open data and OCDS)."""
     with transaction.atomic():
         procurement = Procurement.objects.select_for_update().get(pk=procurement.pk)
@@ -84,7 +85,9 @@ def procurement_publish(*, procurement: Procurement, actor) -> Procurement:
     return procurement
 
 
-def procurement_unpublish(*, procurement: Procurement, actor, reason: str = "") -> Procurement:
+def procurement_unpublish(
+    *, procurement: Procurement, actor: Actor, reason: str = ""
+) -> Procurement:
     """Withdraw a procurement from every public place; the record stays for staff."""
     with transaction.atomic():
         procurement = Procurement.objects.select_for_update().get(pk=procurement.pk)
@@ -124,7 +127,7 @@ def procurement_recount_payments(*, procurement: Procurement) -> None:
         contract.save(update_fields=["paid_amount"])
 
 
-def procurement_record_edit(*, procurement: Procurement, actor, created: bool) -> None:
+def procurement_record_edit(*, procurement: Procurement, actor: Actor, created: bool) -> None:
     """Bring derived data up to date after staff edited a record and its inlines."""
     with transaction.atomic():
         procurement_recount_payments(procurement=procurement)
@@ -167,7 +170,7 @@ def stage_register(
     parent: Stage | None = None,
     note: str = "",
     document: File | None = None,
-    actor,
+    actor: Actor,
 ) -> Stage:
     """Record a KIMDIS registration, keep payments within their contract, move the status on.
 
@@ -216,7 +219,7 @@ def decision_register(
     subject: str,
     date: date,
     stage: Stage | None = None,
-    actor,
+    actor: Actor,
 ) -> DiavgeiaDecision:
     """Link a Diavgeia decision (by its ΑΔΑ) to a procurement and one of its stages."""
     with transaction.atomic():
