@@ -20,7 +20,7 @@ from complaints.selectors import complaints_for_staff
 from portal.forms import clean_phone
 from portal.models import Department
 from portal.selectors import sees_all_departments, staff_department
-from portal.types import Actor
+from portal.types import Actor, StrOrPromise
 
 TEXT_LIMIT = 5000
 STAFF_SOURCES = [
@@ -242,7 +242,7 @@ class TicketAction:
     """An action staff take on a ticket: its URL name, button label and form."""
 
     name: str
-    label: str
+    label: StrOrPromise
     form_class: type[ActionForm]
     available: Callable[[Complaint], bool]  # whether the button shows for this ticket
     bulk: bool = True  # offered as an action on the queue's selected tickets

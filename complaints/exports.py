@@ -11,6 +11,7 @@ for users with the ``complaints.view_contact_data`` permission.
 import csv
 import io
 from collections.abc import Iterator
+from typing import Any
 
 from django.conf import settings
 from django.db import connection
@@ -64,9 +65,9 @@ def _text(field: str) -> FormulaSafe:
     return FormulaSafe(F(field))
 
 
-def export_columns(*, with_contact: bool) -> list[tuple[str, StrOrPromise, object]]:
+def export_columns(*, with_contact: bool) -> list[tuple[str, StrOrPromise, Any]]:
     """Return (alias, header, expression) of each column, in order."""
-    columns = [
+    columns: list[tuple[str, StrOrPromise, Any]] = [
         # Protocol numbers are digits and a hyphen: nothing to neutralise.
         ("x_protocol", _("Αριθμός πρωτοκόλλου"), F("protocol_number")),
         ("x_kind", _("Είδος"), _label("kind", Kind.choices)),

@@ -122,7 +122,7 @@ class ProcurementFilter(django_filters.FilterSet):
 
     class Meta:
         model = Procurement
-        fields = []
+        fields: list[str] = []
         form = FilterForm
 
     def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:

@@ -25,12 +25,12 @@ from procurement.models import (
 )
 
 # The status a stage moves its procurement forward to.
-STATUS_AFTER_STAGE = {
+STATUS_AFTER_STAGE: dict[str, str] = {
     StageKind.NOTICE: Status.ACTIVE,
     StageKind.AWARD: Status.AWARDED,
     StageKind.CONTRACT: Status.CONTRACTED,
 }
-FORWARD = [
+FORWARD: list[str] = [
     Status.PLANNED,
     Status.ACTIVE,
     Status.CLOSED,
@@ -140,7 +140,7 @@ def procurement_record_edit(*, procurement: Procurement, actor: Actor, created: 
 
 
 def _check_payment_fits(contract: Stage, amount: Decimal) -> None:
-    remaining = contract.amount - contract.paid_amount
+    remaining = (contract.amount or 0) - contract.paid_amount
     if amount > remaining:
         raise ValidationError(
             {
@@ -192,13 +192,15 @@ def stage_register(
         )
         stage.full_clean()
         if document:
-            stage.document.save(document.name, document, save=False)
-        if kind == StageKind.PAYMENT:
-            _check_payment_fits(parent, amount)
+            stage.document.save(document.name or "", document, save=False)
+        # full_clean has checked that a payment names its contract and an amount.
+        contract, paid = (parent, amount) if kind == StageKind.PAYMENT else (None, None)
+        if contract is not None and paid is not None:
+            _check_payment_fits(contract, paid)
         stage.save()
-        if kind == StageKind.PAYMENT:
-            parent.paid_amount += amount
-            parent.save(update_fields=["paid_amount"])
+        if contract is not None and paid is not None:
+            contract.paid_amount += paid
+            contract.save(update_fields=["paid_amount"])
         procurement = Procurement.objects.select_for_update().get(pk=procurement.pk)
         _advance_for_stage(procurement, kind, actor)
         procurement_refresh_search(procurement=procurement)
