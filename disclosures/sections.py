@@ -27,6 +27,7 @@ class SectionSpec:
     kinds: tuple[str, ...]
     kind_label: StrOrPromise
     monetary: bool
+    entry_label: StrOrPromise  # one entry of the section, as the admin names a row
 
 
 ENTRY_DATA_FIELDS = (
@@ -56,6 +57,7 @@ SECTIONS: dict[str, SectionSpec] = {
         ),
         kind_label=_("Είδος ακινήτου"),
         monetary=False,
+        entry_label=_("ακίνητο"),
     ),
     Section.VEHICLES: SectionSpec(
         fields=("kind", "year", "share_percent"),
@@ -63,6 +65,7 @@ SECTIONS: dict[str, SectionSpec] = {
         kinds=("Επιβατικό", "Δίκυκλο", "Φορτηγό", "Αγροτικό", "Σκάφος"),
         kind_label=_("Είδος οχήματος"),
         monetary=False,
+        entry_label=_("όχημα"),
     ),
     Section.DEPOSITS: SectionSpec(
         fields=("kind", "institution", "amount"),
@@ -78,6 +81,7 @@ SECTIONS: dict[str, SectionSpec] = {
         ),
         kind_label=_("Είδος"),
         monetary=True,
+        entry_label=_("κατάθεση ή επένδυση"),
     ),
     Section.INCOME: SectionSpec(
         fields=("kind", "description", "amount"),
@@ -95,6 +99,7 @@ SECTIONS: dict[str, SectionSpec] = {
         ),
         kind_label=_("Πηγή"),
         monetary=True,
+        entry_label=_("εισόδημα"),
     ),
     Section.LOANS: SectionSpec(
         fields=("kind", "description", "amount"),
@@ -108,6 +113,7 @@ SECTIONS: dict[str, SectionSpec] = {
         ),
         kind_label=_("Τύπος πιστωτή"),
         monetary=True,
+        entry_label=_("δάνειο ή υποχρέωση"),
     ),
     Section.HOLDINGS: SectionSpec(
         fields=("kind", "description", "share_percent", "amount"),
@@ -115,6 +121,7 @@ SECTIONS: dict[str, SectionSpec] = {
         kinds=("Ο.Ε.", "Ε.Ε.", "Ε.Π.Ε.", "Ι.Κ.Ε.", "Α.Ε.", "Συνεταιρισμός", "Λοιπή"),
         kind_label=_("Νομική μορφή"),
         monetary=True,
+        entry_label=_("συμμετοχή σε επιχείρηση"),
     ),
     Section.OTHER: SectionSpec(
         fields=("kind", "description", "amount"),
@@ -122,5 +129,6 @@ SECTIONS: dict[str, SectionSpec] = {
         kinds=("Κοσμήματα και τιμαλφή", "Έργα τέχνης", "Θυρίδα", "Μετρητά", "Λοιπά"),
         kind_label=_("Είδος"),
         monetary=True,
+        entry_label=_("λοιπό στοιχείο"),
     ),
 }

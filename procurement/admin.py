@@ -16,6 +16,7 @@ from procurement import services
 from procurement.identifiers import clean_ada, clean_adam, clean_afm
 from procurement.models import (
     ADAM_CODE,
+    STAFF_FIELDS,
     STAGE_ORDER,
     DiavgeiaDecision,
     Document,
@@ -155,19 +156,7 @@ def _registration_order(obj) -> tuple:
 class ProcurementForm(forms.ModelForm):
     class Meta:
         model = Procurement
-        fields = [
-            "title",
-            "description",
-            "contract_type",
-            "procedure",
-            "cpv_codes",
-            "department",
-            "esidis_number",
-            "estimated_net",
-            "estimated_vat",
-            "submission_deadline",
-            "status",
-        ]
+        fields = STAFF_FIELDS
 
 
 @admin.register(Procurement)

@@ -112,6 +112,21 @@ class Supplier(models.Model):
         return reverse("procurement:supplier_detail", kwargs={"afm": self.afm})
 
 
+# What staff type for a procurement, in the admin form and in an imported file.
+STAFF_FIELDS = (
+    "title",
+    "description",
+    "contract_type",
+    "procedure",
+    "cpv_codes",
+    "department",
+    "esidis_number",
+    "estimated_net",
+    "estimated_vat",
+    "submission_deadline",
+    "status",
+)
+
 # The column of the total (net plus VAT), which PostgreSQL computes.
 TOTAL_MAX_DIGITS = 14
 TOTAL_DECIMAL_PLACES = 2
