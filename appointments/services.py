@@ -334,7 +334,7 @@ def booking_set_status(*, booking: Booking, status: str, actor: Actor) -> Bookin
     """Record that the citizen came or did not come; only from the appointment's day on."""
     with transaction.atomic():
         booking = _locked_booking(booking)
-        if status not in TRANSITIONS[booking.status]:
+        if status not in TRANSITIONS[BookingStatus(booking.status)]:
             raise BookingRefused(
                 _("Η κράτηση %(reference)s δεν μπορεί να γίνει «%(status)s».")
                 % {"reference": booking.reference, "status": BookingStatus(status).label},

@@ -49,12 +49,13 @@ from complaints.services import ComplaintError, complaint_submit
 from portal.admin_audit import AuditedAdmin
 from portal.search import Folded, normalize
 from portal.selectors import sees_all_departments, staff_department
+from portal.types import Actor
 
 BULK_LIMIT = 500
 TEMPLATES = "complaints/admin/complaint_"
 
 
-def can_see_contact_data(user, complaint: Complaint) -> bool:
+def can_see_contact_data(user: Actor, complaint: Complaint) -> bool:
     """Tell whether the user may see the citizen's contact data and files (module docstring)."""
     if user.has_perm("complaints.view_contact_data"):
         return True
@@ -514,7 +515,7 @@ class ComplaintAdmin(admin.ModelAdmin):
         ]
 
 
-def _messages_of(error: Exception) -> list[str]:
+def _messages_of(error: ComplaintError | ValidationError) -> list[str]:
     if isinstance(error, ComplaintError):
         return [error.message]
     return list(error.messages)

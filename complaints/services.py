@@ -9,13 +9,13 @@ department (`selectors.complaints_for_staff`).
 
 import secrets
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -40,6 +40,7 @@ from portal.municipality import municipality
 from portal.services import audit_log
 from portal.tasks import send_email_on_commit
 from portal.tokens import token_hash
+from portal.types import Actor
 from portal.uploads import CheckedFile
 
 MAX_ATTACHMENTS = 3
@@ -104,7 +105,7 @@ class InvalidTransition(ComplaintError):
     """The status map does not allow this move."""
 
 
-def deadline_for(complaint: Complaint) -> "timezone.datetime.date":
+def deadline_for(complaint: Complaint) -> date:
     """Return the legal deadline: submission day + category days + days spent awaiting."""
     submitted = timezone.localdate(complaint.submitted_at)
     days = complaint.category.effective_response_days + complaint.paused_days
@@ -129,7 +130,7 @@ def complaint_submit(
     answers: dict[str, Any] | None = None,
     attachments: Sequence[CheckedFile] = (),
     source: str = Source.WEB,
-    actor=None,
+    actor: Actor | None = None,
     submission_key=None,
 ) -> tuple[Complaint, str]:
     """Register a complaint and give it the next protocol number of the year.
@@ -221,9 +222,9 @@ def _check_submission(**values: str) -> None:
     """Refuse text the database would refuse, with a Greek message, whoever the caller."""
     errors = {}
     for name, value in values.items():
-        model_field = Complaint._meta.get_field(name)
+        model_field = cast(models.CharField, Complaint._meta.get_field(name))
         value = value or ""
-        if len(value) > model_field.max_length:
+        if model_field.max_length is not None and len(value) > model_field.max_length:
             errors[name] = ValidationError(
                 _("Το πεδίο «%(field)s» δέχεται έως %(limit)d χαρακτήρες."),
                 params={"field": model_field.verbose_name, "limit": model_field.max_length},
@@ -233,7 +234,7 @@ def _check_submission(**values: str) -> None:
         if not (values[name] or "").strip():
             errors[name] = ValidationError(
                 _("Το πεδίο «%(field)s» είναι υποχρεωτικό."),
-                params={"field": Complaint._meta.get_field(name).verbose_name},
+                params={"field": Complaint._meta.get_field(name).verbose_name},  # type: ignore[union-attr]
                 code="required",
             )
     if values["citizen_email"]:
@@ -325,7 +326,7 @@ def _timeline(
     complaint: Complaint,
     kind: str,
     *,
-    actor=None,
+    actor: Actor | None = None,
     text: str = "",
     is_public: bool = False,
     from_status: str = "",
@@ -416,7 +417,7 @@ def complaint_transition(
     *,
     complaint: Complaint,
     to_status: str,
-    actor,
+    actor: Actor | None,
     text: str = "",
     is_public: bool = True,
     kind: str = TimelineKind.STATUS_CHANGED,
@@ -492,7 +493,7 @@ def complaint_transition(
 
 @transaction.atomic
 def complaint_accept(
-    *, complaint: Complaint, actor, category: Category | None = None, text: str = ""
+    *, complaint: Complaint, actor: Actor, category: Category | None = None, text: str = ""
 ) -> Complaint:
     """Accept a complaint for handling, optionally putting it in the right category.
 
@@ -519,7 +520,7 @@ def complaint_accept(
 
 @transaction.atomic
 def complaint_forward(
-    *, complaint: Complaint, department: Department, note: str = "", actor
+    *, complaint: Complaint, department: Department, note: str = "", actor: Actor
 ) -> Complaint:
     """Route a complaint to another department; the note stays internal."""
     complaint = _lock(complaint)
@@ -556,7 +557,7 @@ def complaint_forward(
 
 
 @transaction.atomic
-def complaint_assign(*, complaint: Complaint, user, actor) -> Complaint:
+def complaint_assign(*, complaint: Complaint, user: Actor, actor: Actor) -> Complaint:
     """Give a complaint to a staff member; an accepted or forwarded one is then in progress."""
     from portal.selectors import sees_all_departments, staff_department
 
@@ -583,7 +584,7 @@ def complaint_assign(*, complaint: Complaint, user, actor) -> Complaint:
 
 
 @transaction.atomic
-def complaint_reply(*, complaint: Complaint, text: str, actor) -> TimelineEntry:
+def complaint_reply(*, complaint: Complaint, text: str, actor: Actor) -> TimelineEntry:
     """Answer the citizen publicly; emailed to them and to the citizens of its duplicates."""
     complaint = _lock(complaint)
     text = _required_text(text, _("Γράψτε το κείμενο της απάντησης."))
@@ -595,7 +596,7 @@ def complaint_reply(*, complaint: Complaint, text: str, actor) -> TimelineEntry:
 
 
 @transaction.atomic
-def complaint_add_note(*, complaint: Complaint, text: str, actor) -> TimelineEntry:
+def complaint_add_note(*, complaint: Complaint, text: str, actor: Actor) -> TimelineEntry:
     """Add an internal note that the citizen never sees."""
     complaint = _lock(complaint)
     text = _required_text(text, _("Γράψτε το κείμενο της σημείωσης."))
@@ -605,7 +606,9 @@ def complaint_add_note(*, complaint: Complaint, text: str, actor) -> TimelineEnt
 
 
 @transaction.atomic
-def complaint_request_information(*, complaint: Complaint, question: str, actor) -> Complaint:
+def complaint_request_information(
+    *, complaint: Complaint, question: str, actor: Actor
+) -> Complaint:
     """Ask the citizen for information; the deadline pauses until they answer."""
     complaint = _lock(complaint)
     question = _required_text(question, _("Γράψτε τι χρειάζεστε από τον πολίτη."))
@@ -625,7 +628,7 @@ def complaint_request_information(*, complaint: Complaint, question: str, actor)
 
 
 @transaction.atomic
-def complaint_resolve(*, complaint: Complaint, text: str, actor) -> Complaint:
+def complaint_resolve(*, complaint: Complaint, text: str, actor: Actor) -> Complaint:
     """Mark a complaint resolved with a public answer, and ask the citizen if it is."""
     complaint = _lock(complaint)
     text = _required_text(text, _("Γράψτε πώς επιλύθηκε το αίτημα."))
@@ -635,7 +638,7 @@ def complaint_resolve(*, complaint: Complaint, text: str, actor) -> Complaint:
 
 
 @transaction.atomic
-def complaint_reject(*, complaint: Complaint, reason: str, actor) -> Complaint:
+def complaint_reject(*, complaint: Complaint, reason: str, actor: Actor) -> Complaint:
     """Reject a complaint; the reason is required and shown to the citizen."""
     complaint = _lock(complaint)
     reason = _required_text(reason, _("Η απόρριψη χρειάζεται αιτιολογία."))
@@ -645,7 +648,9 @@ def complaint_reject(*, complaint: Complaint, reason: str, actor) -> Complaint:
 
 
 @transaction.atomic
-def complaint_mark_duplicate(*, complaint: Complaint, original: Complaint, actor) -> Complaint:
+def complaint_mark_duplicate(
+    *, complaint: Complaint, original: Complaint, actor: Actor
+) -> Complaint:
     """Merge a complaint into an earlier one; its citizen then hears what the original's does."""
     complaint = _lock(complaint)
     original = original.duplicate_of or original
@@ -674,7 +679,7 @@ def complaint_mark_duplicate(*, complaint: Complaint, original: Complaint, actor
 
 
 @transaction.atomic
-def complaint_reopen(*, complaint: Complaint, reason: str, actor) -> Complaint:
+def complaint_reopen(*, complaint: Complaint, reason: str, actor: Actor) -> Complaint:
     """Reopen a finished complaint for another look (reason required)."""
     complaint = _lock(complaint)
     reason = _required_text(reason, _("Γράψτε γιατί ανοίγει ξανά το αίτημα."))
@@ -689,7 +694,7 @@ def complaint_reopen(*, complaint: Complaint, reason: str, actor) -> Complaint:
 
 
 @transaction.atomic
-def complaint_close(*, complaint: Complaint, actor, text: str = "") -> Complaint:
+def complaint_close(*, complaint: Complaint, actor: Actor, text: str = "") -> Complaint:
     """Close a finished complaint (or one whose citizen never answered)."""
     complaint = _lock(complaint)
     return complaint_transition(
@@ -699,7 +704,7 @@ def complaint_close(*, complaint: Complaint, actor, text: str = "") -> Complaint
 
 @transaction.atomic
 def complaint_publish(
-    *, complaint: Complaint, public_summary: str, public_area: str, actor
+    *, complaint: Complaint, public_summary: str, public_area: str, actor: Actor
 ) -> Complaint:
     """Show a complaint in the public register under a summary and area staff approved.
 
@@ -729,7 +734,7 @@ def complaint_publish(
 
 
 @transaction.atomic
-def complaint_unpublish(*, complaint: Complaint, actor) -> Complaint:
+def complaint_unpublish(*, complaint: Complaint, actor: Actor) -> Complaint:
     """Take a complaint out of the public register."""
     complaint = _lock(complaint)
     complaint.is_published = False
@@ -739,7 +744,7 @@ def complaint_unpublish(*, complaint: Complaint, actor) -> Complaint:
 
 
 @transaction.atomic
-def complaint_anonymise(*, complaint: Complaint, actor=None) -> Complaint:
+def complaint_anonymise(*, complaint: Complaint, actor: Actor | None = None) -> Complaint:
     """Erase the citizen's contact data, exact location and files; keep the statistics."""
     complaint = _lock(complaint)
     if complaint.anonymised_at is not None:
@@ -836,7 +841,7 @@ def complaint_record_satisfaction(*, complaint: Complaint, satisfied: bool) -> C
     verdict = Satisfaction.SATISFIED if satisfied else Satisfaction.NOT_SATISFIED
     complaint.satisfaction = verdict
     complaint.save(update_fields=["satisfaction", "updated_at"])
-    _timeline(complaint, TimelineKind.SATISFACTION, text=verdict.label, is_public=True)
+    _timeline(complaint, TimelineKind.SATISFACTION, text=str(verdict.label), is_public=True)
     audit_log(
         actor=None,
         action="complaints.complaint.satisfaction",
