@@ -23,6 +23,7 @@ from appointments.models import (
     Service,
 )
 from portal.admin_audit import AuditedAdmin
+from portal.admin_base import PortalModelAdmin
 
 # How many days of free times the phone booking page lists for the clerk.
 PHONE_DAYS = 7
@@ -111,7 +112,7 @@ class ClosureAdmin(AuditedAdmin):
 
 
 @admin.register(Booking)
-class BookingAdmin(admin.ModelAdmin):
+class BookingAdmin(PortalModelAdmin):
     """Bookings are read here; every change goes through the buttons and their services."""
 
     change_list_template = "appointments/admin/booking_change_list.html"

@@ -47,6 +47,7 @@ from complaints.resources import CategoryResource, report_csv, report_filename
 from complaints.selectors import complaints_for_staff
 from complaints.services import ComplaintError, complaint_submit
 from portal.admin_audit import AuditedAdmin
+from portal.admin_base import PortalModelAdmin
 from portal.search import Folded, normalize
 from portal.selectors import sees_all_departments, staff_department
 from portal.types import Actor
@@ -101,7 +102,7 @@ def _bulk(action):
 
 
 @admin.register(Complaint)
-class ComplaintAdmin(admin.ModelAdmin):
+class ComplaintAdmin(PortalModelAdmin):
     list_display = [
         "protocol_number",
         "subject",

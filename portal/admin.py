@@ -4,6 +4,7 @@ from django.contrib.auth.models import Group, User
 from django.utils.translation import gettext as _
 
 from portal.admin_audit import AuditedAdmin
+from portal.admin_base import PortalModelAdmin
 from portal.models import ApiKey, AuditEntry, Department, StaffProfile
 from portal.services import api_key_create
 
@@ -28,7 +29,7 @@ class StaffProfileAdmin(AuditedAdmin):
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(PortalModelAdmin):
     """The audit log: read-only, for everyone who may see it."""
 
     list_display = ["created_at", "actor", "action", "object_repr"]

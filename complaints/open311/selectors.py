@@ -6,7 +6,7 @@ the database here. A list of any length costs one query: the first approved
 photo comes as a correlated subquery.
 """
 
-from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, QuerySet, Subquery
 
 from complaints.models import (
     FINISHED_STATUSES,
@@ -14,7 +14,6 @@ from complaints.models import (
     Category,
     CategoryQuestion,
     Complaint,
-    Source,
 )
 from complaints.open311.params import REQUEST_ID, RequestQuery
 from portal.models import Department
@@ -91,16 +90,11 @@ def request_page(query: RequestQuery) -> tuple[list[dict], bool]:
 
 
 def requests_by_id(ids: list[str]) -> list[dict]:
-    """Requests with these ids: published ones, and those posted through Open311.
-
-    The caller shows an unpublished one only as a skeleton (no content).
-    """
+    """Published requests with these ids; an unpublished one is as unknown as a missing one."""
     ids = [request_id for request_id in ids if REQUEST_ID.match(request_id)]
     if not ids:
         return []
-    return list(
-        _requests().filter(Q(is_published=True) | Q(source=Source.OPEN311), protocol_number__in=ids)
-    )
+    return list(_requests().filter(is_published=True, protocol_number__in=ids))
 
 
 def public_photo(pk: int) -> Attachment | None:

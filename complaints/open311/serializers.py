@@ -133,23 +133,6 @@ def _open311_status(status: str) -> str:
     return "closed" if status in FINISHED_STATUSES else "open"
 
 
-def request_skeleton(row: dict, zone: ZoneInfo) -> dict[str, object]:
-    """Fields that say nothing about a request's content or author: safe before moderation.
-
-    `row` is one of `selectors.ROW_FIELDS` dicts.
-    """
-    return {
-        "service_request_id": row["protocol_number"],
-        "status": _open311_status(row["status"]),
-        "service_name": row["category__name"],
-        "service_code": row["category__code"],
-        "agency_responsible": row["department__name"],
-        "requested_datetime": w3c(row["submitted_at"], zone),
-        "updated_datetime": w3c(row["updated_at"], zone),
-        "expected_datetime": end_of_day(row["deadline"], zone),
-    }
-
-
 def public_request(
     row: dict, zone: ZoneInfo, *, media_url: str | None, status_notes: dict[str, str]
 ) -> dict[str, object]:
@@ -182,7 +165,7 @@ def public_request(
 
 
 def request_list(rows: list[dict], *, media_url) -> list[dict[str, object]]:
-    """Public records of published requests, skeletons of unpublished ones.
+    """Public records of published requests.
 
     `media_url(photo_id)` gives the absolute address of an approved photo.
     """
@@ -195,8 +178,6 @@ def request_list(rows: list[dict], *, media_url) -> list[dict[str, object]]:
             media_url=media_url(row["photo_id"]) if row["photo_id"] else None,
             status_notes=labels,
         )
-        if row["is_published"]
-        else request_skeleton(row, zone)
         for row in rows
     ]
 

@@ -401,23 +401,26 @@ def test_a_repeated_idempotency_key_returns_the_first_request(client, api_key, c
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
-def test_a_just_posted_request_can_be_followed_by_its_id(client, api_key, category, fmt):
+def test_a_just_posted_request_is_unknown_until_staff_publish_it(client, api_key, category, fmt):
     _response, created = call(client, "post", "v2/requests", fmt, _request(api_key))
     request_id = created[0]["service_request_id"]
 
-    response, found = call(client, "get", f"v2/requests/{request_id}", fmt)
-    token, tokens = call(client, "get", f"v2/tokens/{request_id}", fmt)
+    before, _errors = call(client, "get", f"v2/requests/{request_id}", fmt)
+    token_before, _errors = call(client, "get", f"v2/tokens/{request_id}", fmt)
+    Complaint.objects.filter(protocol_number=request_id).update(
+        is_published=True, public_summary="Λακκούβα στο οδόστρωμα"
+    )
+    after, found = call(client, "get", f"v2/requests/{request_id}", fmt)
+    token_after, tokens = call(client, "get", f"v2/tokens/{request_id}", fmt)
 
-    assert response.status_code == 200
+    assert before.status_code == token_before.status_code == 404
+    assert after.status_code == token_after.status_code == 200
     assert found[0]["service_request_id"] == request_id
     assert found[0]["status"] == "open"
-    assert "description" not in found[0] and "lat" not in found[0]
-    body = response.content.decode()
-    for private in ("Ελένη", "eleni@example.gr", "123456", "Αγίας Σοφίας", "λακκούβα"):
-        assert private not in body
-    assert token.status_code == 200
     assert tokens == [{"service_request_id": request_id, "token": request_id}]
-    assert client.get("/open311/v2/requests.json").content == b"[]"
+    body = after.content.decode()
+    for private in ("Ελένη", "eleni@example.gr", "123456", "Αγίας Σοφίας 117"):
+        assert private not in body
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)

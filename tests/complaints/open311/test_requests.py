@@ -155,7 +155,7 @@ def test_planted_personal_data_never_leaves_through_any_endpoint(client, fmt):
 
     for path in paths:
         response, _doc = call(client, "get", path, fmt)
-        assert response.status_code == 200, path
+        assert response.status_code == (404 if unpublished.protocol_number in path else 200), path
         body = response.content.decode()
         for secret in planted:
             assert secret not in body, (path, secret)
@@ -494,22 +494,26 @@ def test_an_unknown_or_unpublished_web_request_is_not_found(client, fmt):
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
-def test_an_unpublished_open311_request_shows_only_its_skeleton(client, fmt):
+def test_an_unpublished_open311_request_answers_exactly_as_an_unknown_id(client, fmt):
     complaint = PublicRequestFactory(is_published=False, public_summary="", source=Source.OPEN311)
 
-    response, requests = call(client, "get", f"v2/requests/{complaint.protocol_number}", fmt)
-
-    assert response.status_code == 200
-    assert set(requests[0]) == {
-        "service_request_id",
-        "status",
-        "service_name",
-        "service_code",
-        "agency_responsible",
-        "requested_datetime",
-        "updated_datetime",
-        "expected_datetime",
-    }
+    for path in (
+        f"v2/requests/{complaint.protocol_number}",
+        f"v2/tokens/{complaint.protocol_number}",
+    ):
+        unpublished, _errors = call(client, "get", path, fmt)
+        unknown, _errors = call(
+            client, "get", path.replace(complaint.protocol_number, "2025-999999"), fmt
+        )
+        assert unpublished.status_code == unknown.status_code == 404
+        assert unpublished.content == unknown.content.replace(
+            b"2025-999999", complaint.protocol_number.encode()
+        )
+    listed, requests = call(
+        client, "get", "v2/requests", fmt, {"service_request_id": complaint.protocol_number}
+    )
+    assert listed.status_code == 200
+    assert requests == []
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
