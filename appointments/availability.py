@@ -96,9 +96,11 @@ class Calendar:
         ]
 
 
-def _utc(day: date, moment: time) -> datetime:
+def _utc(day: date, moment: time | None) -> datetime:
     # Computing in UTC keeps comparisons and dict look-ups free of zone arithmetic.
-    return datetime.combine(day, moment, tzinfo=timezone.get_default_timezone()).astimezone(UTC)
+    return datetime.combine(
+        day, moment or time.min, tzinfo=timezone.get_default_timezone()
+    ).astimezone(UTC)
 
 
 def day_starts(calendar: Calendar, day: date) -> list[tuple[datetime, datetime]]:

@@ -1,6 +1,7 @@
 """Citizens' forms: filing a complaint, finding it again, adding to it, judging its outcome."""
 
 import uuid
+from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -65,11 +66,12 @@ def answer_field_name(question: CategoryQuestion) -> str:
     return f"answer__{question.category.code}__{question.code}"
 
 
-def _answer_field(question: CategoryQuestion) -> forms.Field:
-    # Never required here: only the chosen category's questions count (checked in the service).
-    common = {"label": question.label, "required": False}
+def question_field(question: CategoryQuestion, *, required: bool = False) -> forms.Field:
+    """The form field of a category's question, by its kind: the one mapping for every form."""
+    common: dict[str, Any] = {"label": question.label, "required": required}
     choices = [
-        (str(choice.get("key")), translated_choice_name(choice)) for choice in question.choices
+        (str(choice.get("key")), translated_choice_name(choice))
+        for choice in question.choices or []
     ]
     if question.kind == QuestionKind.NUMBER:
         return forms.DecimalField(max_digits=12, decimal_places=2, **common)
@@ -159,7 +161,8 @@ class ComplaintForm(GovGrFormMixin, forms.Form):
         for category in self.categories:
             for question in category.questions.all():
                 name = answer_field_name(question)
-                self.fields[name] = govgr_styled(_answer_field(question))
+                # Never required here: only the chosen category's questions count.
+                self.fields[name] = govgr_styled(question_field(question))
                 self.question_fields.setdefault(category.pk, []).append(name)
         for name in ("subject", "description", "address", "citizen_name", "citizen_email"):
             self.fields[name].widget.attrs["class"] += " govgr-!-width-full"

@@ -1,6 +1,5 @@
 """Citizens' requests, suggestions and complaints, and how the municipality handles them."""
 
-import hashlib
 import uuid
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -234,11 +233,6 @@ class Source(models.TextChoices):
 class Satisfaction(models.TextChoices):
     SATISFIED = "satisfied", _("Ικανοποιημένος/η")
     NOT_SATISFIED = "not_satisfied", _("Μη ικανοποιημένος/η")
-
-
-def hash_secret(secret: str) -> str:
-    """The stored form of a citizen's tracking secret."""
-    return hashlib.sha256(secret.encode()).hexdigest()
 
 
 class ComplaintQuerySet(models.QuerySet):

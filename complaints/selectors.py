@@ -1,6 +1,7 @@
 """Reads of the complaints service; querysets come with their joins applied."""
 
 import hmac
+from typing import TYPE_CHECKING
 
 from django.db.models import F, Prefetch, Q, QuerySet
 from django.db.models.functions import Round
@@ -12,15 +13,19 @@ from complaints.models import (
     CategoryQuestion,
     Complaint,
     TimelineEntry,
-    hash_secret,
 )
 from portal.i18n import translated_value
 from portal.privacy import public_columns
 from portal.search import Folded, normalize
 from portal.selectors import sees_all_departments, staff_department
+from portal.tokens import token_hash
+from portal.types import Actor
+
+if TYPE_CHECKING:
+    from complaints.filters import ComplaintFilter
 
 
-def complaints_for_staff(user) -> QuerySet[Complaint]:
+def complaints_for_staff(user: Actor) -> QuerySet[Complaint]:
     """Return the complaints a staff user may see and act on.
 
     Transparency staff and superusers see every department's; other staff
@@ -113,7 +118,7 @@ def register_queryset() -> QuerySet[Complaint]:
     )
 
 
-def register_search(params) -> tuple[QuerySet[Complaint], "ComplaintFilter"]:  # noqa: F821
+def register_search(params) -> tuple[QuerySet[Complaint], "ComplaintFilter"]:
     """Filter the register by the query string; return the queryset and the bound filter."""
     from complaints.filters import ComplaintFilter
 
@@ -172,8 +177,8 @@ def tracked_complaint(protocol: str) -> Complaint | None:
 def complaint_by_tracking_secret(protocol: str, secret: str) -> Complaint | None:
     """Return the complaint when the private link's secret matches, else None."""
     complaint = tracked_complaint(protocol)
-    expected = complaint.tracking_secret_hash if complaint else hash_secret("")
-    matches = hmac.compare_digest(expected, hash_secret(secret or ""))
+    expected = complaint.tracking_secret_hash if complaint else token_hash("")
+    matches = hmac.compare_digest(expected, token_hash(secret or ""))
     return complaint if complaint is not None and matches else None
 
 

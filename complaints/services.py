@@ -29,7 +29,6 @@ from complaints.models import (
     TimelineEntry,
     TimelineKind,
 )
-from complaints.models import hash_secret as hash_secret
 from complaints.steps import MAX_ATTACHMENTS as MAX_ATTACHMENTS
 from complaints.steps import ComplaintError as ComplaintError
 from complaints.steps import InvalidTransition as InvalidTransition
@@ -39,6 +38,7 @@ from complaints.storage import delete_files
 from complaints.submission import complaint_submit as complaint_submit
 from portal.models import Department
 from portal.services import audit_log
+from portal.types import Actor
 from portal.uploads import CheckedFile
 
 # --- the status workflow ----------------------------------------------------------------------
@@ -48,7 +48,7 @@ def complaint_transition(
     *,
     complaint: Complaint,
     to_status: str,
-    actor,
+    actor: Actor | None,
     text: str = "",
     is_public: bool = True,
     kind: str = TimelineKind.STATUS_CHANGED,
@@ -124,7 +124,7 @@ def complaint_transition(
 
 @transaction.atomic
 def complaint_accept(
-    *, complaint: Complaint, actor, category: Category | None = None, text: str = ""
+    *, complaint: Complaint, actor: Actor, category: Category | None = None, text: str = ""
 ) -> Complaint:
     """Accept a complaint for handling, optionally putting it in the right category.
 
@@ -151,7 +151,7 @@ def complaint_accept(
 
 @transaction.atomic
 def complaint_forward(
-    *, complaint: Complaint, department: Department, note: str = "", actor
+    *, complaint: Complaint, department: Department, note: str = "", actor: Actor
 ) -> Complaint:
     """Route a complaint to another department; the note stays internal."""
     complaint = lock(complaint)
@@ -188,7 +188,7 @@ def complaint_forward(
 
 
 @transaction.atomic
-def complaint_assign(*, complaint: Complaint, user, actor) -> Complaint:
+def complaint_assign(*, complaint: Complaint, user: Actor, actor: Actor) -> Complaint:
     """Give a complaint to a staff member; an accepted or forwarded one is then in progress."""
     from portal.selectors import sees_all_departments, staff_department
 
@@ -215,7 +215,7 @@ def complaint_assign(*, complaint: Complaint, user, actor) -> Complaint:
 
 
 @transaction.atomic
-def complaint_reply(*, complaint: Complaint, text: str, actor) -> TimelineEntry:
+def complaint_reply(*, complaint: Complaint, text: str, actor: Actor) -> TimelineEntry:
     """Answer the citizen publicly; emailed to them and to the citizens of its duplicates."""
     complaint = lock(complaint)
     text = required_text(text, _("Γράψτε το κείμενο της απάντησης."))
@@ -227,7 +227,7 @@ def complaint_reply(*, complaint: Complaint, text: str, actor) -> TimelineEntry:
 
 
 @transaction.atomic
-def complaint_add_note(*, complaint: Complaint, text: str, actor) -> TimelineEntry:
+def complaint_add_note(*, complaint: Complaint, text: str, actor: Actor) -> TimelineEntry:
     """Add an internal note that the citizen never sees."""
     complaint = lock(complaint)
     text = required_text(text, _("Γράψτε το κείμενο της σημείωσης."))
@@ -237,7 +237,9 @@ def complaint_add_note(*, complaint: Complaint, text: str, actor) -> TimelineEnt
 
 
 @transaction.atomic
-def complaint_request_information(*, complaint: Complaint, question: str, actor) -> Complaint:
+def complaint_request_information(
+    *, complaint: Complaint, question: str, actor: Actor
+) -> Complaint:
     """Ask the citizen for information; the deadline pauses until they answer."""
     complaint = lock(complaint)
     question = required_text(question, _("Γράψτε τι χρειάζεστε από τον πολίτη."))
@@ -257,7 +259,7 @@ def complaint_request_information(*, complaint: Complaint, question: str, actor)
 
 
 @transaction.atomic
-def complaint_resolve(*, complaint: Complaint, text: str, actor) -> Complaint:
+def complaint_resolve(*, complaint: Complaint, text: str, actor: Actor) -> Complaint:
     """Mark a complaint resolved with a public answer, and ask the citizen if it is."""
     complaint = lock(complaint)
     text = required_text(text, _("Γράψτε πώς επιλύθηκε το αίτημα."))
@@ -267,7 +269,7 @@ def complaint_resolve(*, complaint: Complaint, text: str, actor) -> Complaint:
 
 
 @transaction.atomic
-def complaint_reject(*, complaint: Complaint, reason: str, actor) -> Complaint:
+def complaint_reject(*, complaint: Complaint, reason: str, actor: Actor) -> Complaint:
     """Reject a complaint; the reason is required and shown to the citizen."""
     complaint = lock(complaint)
     reason = required_text(reason, _("Η απόρριψη χρειάζεται αιτιολογία."))
@@ -277,7 +279,9 @@ def complaint_reject(*, complaint: Complaint, reason: str, actor) -> Complaint:
 
 
 @transaction.atomic
-def complaint_mark_duplicate(*, complaint: Complaint, original: Complaint, actor) -> Complaint:
+def complaint_mark_duplicate(
+    *, complaint: Complaint, original: Complaint, actor: Actor
+) -> Complaint:
     """Merge a complaint into an earlier one; its citizen then hears what the original's does."""
     complaint = lock(complaint)
     original = original.duplicate_of or original
@@ -306,7 +310,7 @@ def complaint_mark_duplicate(*, complaint: Complaint, original: Complaint, actor
 
 
 @transaction.atomic
-def complaint_reopen(*, complaint: Complaint, reason: str, actor) -> Complaint:
+def complaint_reopen(*, complaint: Complaint, reason: str, actor: Actor) -> Complaint:
     """Reopen a finished complaint for another look (reason required)."""
     complaint = lock(complaint)
     reason = required_text(reason, _("Γράψτε γιατί ανοίγει ξανά το αίτημα."))
@@ -321,7 +325,7 @@ def complaint_reopen(*, complaint: Complaint, reason: str, actor) -> Complaint:
 
 
 @transaction.atomic
-def complaint_close(*, complaint: Complaint, actor, text: str = "") -> Complaint:
+def complaint_close(*, complaint: Complaint, actor: Actor, text: str = "") -> Complaint:
     """Close a finished complaint (or one whose citizen never answered)."""
     complaint = lock(complaint)
     return complaint_transition(
@@ -331,7 +335,7 @@ def complaint_close(*, complaint: Complaint, actor, text: str = "") -> Complaint
 
 @transaction.atomic
 def complaint_publish(
-    *, complaint: Complaint, public_summary: str, public_area: str, actor
+    *, complaint: Complaint, public_summary: str, public_area: str, actor: Actor
 ) -> Complaint:
     """Show a complaint in the public register under a summary and area staff approved.
 
@@ -361,7 +365,7 @@ def complaint_publish(
 
 
 @transaction.atomic
-def complaint_unpublish(*, complaint: Complaint, actor) -> Complaint:
+def complaint_unpublish(*, complaint: Complaint, actor: Actor) -> Complaint:
     """Take a complaint out of the public register."""
     complaint = lock(complaint)
     complaint.is_published = False

@@ -1,8 +1,12 @@
+from typing import cast
+
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from disclosures.models import Declaration, Entry, Official
+from disclosures.sections import ENTRY_DATA_FIELDS
 from disclosures.validators import parse_amount
 from portal.forms import GovGrFormMixin
 from portal.uploads import PDF, check_upload
@@ -25,8 +29,8 @@ class CompareForm(GovGrFormMixin, forms.Form):
     def __init__(self, *args, years: list[int], **kwargs):
         super().__init__(*args, **kwargs)
         choices = [(year, str(year)) for year in years]
-        self.fields["from_year"].choices = [("", _("Το προηγούμενο διαθέσιμο")), *choices]
-        self.fields["to_year"].choices = [("", _("Το τελευταίο διαθέσιμο")), *choices]
+        self.fields["from_year"].choices = [("", _("Το προηγούμενο διαθέσιμο")), *choices]  # type: ignore[attr-defined]
+        self.fields["to_year"].choices = [("", _("Το τελευταίο διαθέσιμο")), *choices]  # type: ignore[attr-defined]
 
     def clean(self):
         data = super().clean()
@@ -103,24 +107,14 @@ class EntryInlineForm(forms.ModelForm):
 
     class Meta:
         model = Entry
-        fields = [
-            "kind",
-            "description",
-            "location",
-            "area_m2",
-            "year",
-            "institution",
-            "share_percent",
-            "amount",
-            "position",
-        ]
+        fields = [*ENTRY_DATA_FIELDS, "position"]
 
     def __init__(self, *args, section: str, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.section = section
         for name in ("amount", "area_m2", "share_percent"):
             if name in self.fields:
-                model_field = Entry._meta.get_field(name)
+                model_field = cast(models.DecimalField, Entry._meta.get_field(name))
                 self.fields[name] = AmountField(
                     label=model_field.verbose_name,
                     required=False,

@@ -13,6 +13,7 @@ from django.utils.translation import pgettext_lazy
 from disclosures.sections import ENTRY_DATA_FIELDS, SECTIONS, Section, SectionSpec
 from disclosures.validators import validate_public_text, validate_region
 from portal.search import Searchable
+from portal.types import StrOrPromise
 from portal.workflow import StatusMachine
 
 
@@ -86,7 +87,7 @@ class Official(Searchable):
 
     def search_parts(self) -> list[str]:
         """Name, faction, and the roles and portfolios held ("οικονομικών" finds that deputy)."""
-        parts = [self.name, self.faction.name if self.faction_id else ""]
+        parts = [self.name, self.faction.name if self.faction else ""]
         if self.pk:
             for term in self.terms.all():
                 parts += [str(term.get_role_display()), term.portfolio]
@@ -255,7 +256,7 @@ class Declaration(StatusMachine, models.Model):
         return self.status == self.Status.PUBLISHED
 
     def clean(self) -> None:
-        errors = {}
+        errors: dict[str, StrOrPromise] = {}
         if self.fiscal_year and self.declaration_year and self.fiscal_year > self.declaration_year:
             errors["fiscal_year"] = _(
                 "Το οικονομικό έτος δεν μπορεί να είναι μετά το έτος υποβολής."
@@ -379,7 +380,7 @@ class Entry(models.Model):
         spec = SECTIONS.get(self.section)
         if spec is None:
             raise ValidationError({"section": _("Άγνωστη ενότητα.")})
-        errors = {}
+        errors: dict[str, StrOrPromise] = {}
         for name in ENTRY_DATA_FIELDS:
             value = getattr(self, name)
             filled = value not in (None, "")

@@ -9,12 +9,14 @@ from dataclasses import dataclass, field
 from django.apps import apps
 from django.urls import reverse
 
+from portal.types import StrOrPromise
+
 
 @dataclass(frozen=True)
 class Distribution:
     """One downloadable form of a dataset; `paged` ones are served a page at a time."""
 
-    format: str
+    format: StrOrPromise
     url_name: str
     media_type: str
     paged: bool = False
@@ -29,12 +31,12 @@ class Dataset:
     """A public, machine-readable dataset (law 4305/2014)."""
 
     slug: str
-    title: str
-    description: str
+    title: StrOrPromise
+    description: StrOrPromise
     distributions: tuple[Distribution, ...]
     licence: str = "CC BY 4.0"
-    update_frequency: str = ""
-    keywords: tuple[str, ...] = field(default_factory=tuple)
+    update_frequency: StrOrPromise = ""
+    keywords: tuple[StrOrPromise, ...] = field(default_factory=tuple)
 
 
 def all_datasets() -> list[Dataset]:

@@ -26,7 +26,9 @@ def department_list(request):
 
 def department_detail(request, slug: str):
     department = get_object_or_404(selectors.department_detail_queryset(), slug=slug)
-    trail = [(reverse("portal:department_list"), _("Υπηρεσίες του Δήμου"))]
+    trail: list[tuple[str | None, str]] = [
+        (reverse("portal:department_list"), _("Υπηρεσίες του Δήμου"))
+    ]
     if department.parent:
         trail.append((department.parent.get_absolute_url(), department.parent.name))
     trail.append((None, department.name))

@@ -29,7 +29,7 @@ VERSION = "1.1"
 LICENSE = "https://creativecommons.org/licenses/by/4.0/"
 SCHEME = "GR-AFM"
 
-RELEASE_TAG = {
+RELEASE_TAG: dict[str, str] = {
     StageKind.REQUEST: "planning",
     StageKind.APPROVED_REQUEST: "planningUpdate",
     StageKind.NOTICE: "tender",
@@ -38,7 +38,7 @@ RELEASE_TAG = {
     StageKind.PAYMENT: "implementation",
 }
 # The tender's status as of each stage; a direct award has no notice.
-TENDER_STATUS_AT = {
+TENDER_STATUS_AT: dict[str, str] = {
     StageKind.REQUEST: "planning",
     StageKind.APPROVED_REQUEST: "planned",
     StageKind.NOTICE: "active",
@@ -46,7 +46,7 @@ TENDER_STATUS_AT = {
     StageKind.CONTRACT: "complete",
     StageKind.PAYMENT: "complete",
 }
-TENDER_STATUS = {
+TENDER_STATUS: dict[str, str] = {
     Status.PLANNED: "planned",
     Status.ACTIVE: "active",
     Status.CLOSED: "active",
@@ -57,12 +57,12 @@ TENDER_STATUS = {
     Status.UNSUCCESSFUL: "unsuccessful",
 }
 # The release that closes a process, by the status it ends in.
-CLOSING_TAG = {
+CLOSING_TAG: dict[str, str] = {
     Status.CANCELLED: "tenderCancellation",
     Status.UNSUCCESSFUL: "tenderUpdate",
     Status.COMPLETED: "implementationUpdate",
 }
-STAGE_DOCUMENT_TYPE = {
+STAGE_DOCUMENT_TYPE: dict[str, str] = {
     StageKind.REQUEST: "procurementPlan",
     StageKind.APPROVED_REQUEST: "procurementPlan",
     StageKind.NOTICE: "tenderNotice",
@@ -70,7 +70,7 @@ STAGE_DOCUMENT_TYPE = {
     StageKind.CONTRACT: "contractSigned",
     StageKind.PAYMENT: "financialProgressReport",
 }
-DECISION_DOCUMENT_TYPE = {
+DECISION_DOCUMENT_TYPE: dict[str, str] = {
     DecisionType.NOTICE: "tenderNotice",
     DecisionType.AWARD: "awardNotice",
     DecisionType.CONTRACT: "contractSigned",
@@ -98,7 +98,9 @@ def _moment(value: datetime) -> str:
     return timezone.localtime(value, _ATHENS).isoformat(timespec="seconds")
 
 
-def _money(amount: Decimal) -> dict:
+def _money(amount: Decimal | None) -> dict:
+    if amount is None:
+        raise ValueError("an OCDS value needs an amount")
     return {"amount": float(amount), "currency": "EUR"}
 
 
@@ -145,10 +147,12 @@ class Builder:
     @staticmethod
     def supplier_ref(stage: Stage) -> dict:
         supplier = stage.supplier
+        assert supplier is not None, "only stages with a supplier name one"
         return {"id": f"{SCHEME}-{supplier.afm}", "name": supplier.name}
 
     def supplier_party(self, stage: Stage) -> dict:
         supplier = stage.supplier
+        assert supplier is not None, "only stages with a supplier name one"
         return {
             **self.supplier_ref(stage),
             "identifier": {"scheme": SCHEME, "id": supplier.afm, "legalName": supplier.name},
@@ -195,7 +199,7 @@ class Builder:
         index = getattr(procurement, "_ocds_index", None)
         if index is None:
             index = _Index(procurement)
-            procurement._ocds_index = index
+            procurement._ocds_index = index  # type: ignore[attr-defined]
         return index
 
     def stage_documents(self, procurement: Procurement, stage: Stage) -> list[dict]:
@@ -244,7 +248,7 @@ class Builder:
         codes = procurement.cpv_codes
         if not codes:
             return []
-        item = {
+        item: dict[str, object] = {
             "id": "1",
             "description": procurement.title,
             "classification": {"scheme": "CPV", "id": codes[0]},
@@ -267,7 +271,7 @@ class Builder:
     def contract(
         self, procurement: Procurement, stage: Stage, status: str, payments: list[Stage]
     ) -> dict:
-        contract = {
+        contract: dict[str, object] = {
             "id": stage.adam,
             "awardID": self._award_id(procurement, stage),
             "title": procurement.title,
@@ -298,10 +302,10 @@ class Builder:
         }
 
     def _award_id(self, procurement: Procurement, contract: Stage) -> str:
-        return self._index(procurement).stages[contract.parent_id].adam
+        return self._index(procurement).stages[contract.parent_id or 0].adam
 
     def planning(self, procurement: Procurement, stages: list[Stage]) -> dict:
-        planning = {
+        planning: dict[str, object] = {
             "budget": {
                 "description": "Προϋπολογισμός με ΦΠΑ",
                 "amount": _money(procurement.estimated_total),
@@ -327,9 +331,8 @@ class Builder:
         return "cancelled" if procurement.status == Status.CANCELLED else "active"
 
     def _contract_status(self, procurement: Procurement) -> str:
-        return {Status.CANCELLED: "cancelled", Status.COMPLETED: "terminated"}.get(
-            procurement.status, "active"
-        )
+        ends: dict[str, str] = {Status.CANCELLED: "cancelled", Status.COMPLETED: "terminated"}
+        return ends.get(procurement.status, "active")
 
     def stage_release(self, procurement: Procurement, stage: Stage) -> dict:
         """Return the release for one stage: what that registration told the world."""
@@ -361,7 +364,7 @@ class Builder:
         return release
 
     def _parent(self, procurement: Procurement, stage: Stage) -> Stage:
-        return self._index(procurement).stages[stage.parent_id]
+        return self._index(procurement).stages[stage.parent_id or 0]
 
     def _parent_adam(self, procurement: Procurement, stage: Stage) -> str:
         return self._parent(procurement, stage).adam
@@ -528,7 +531,8 @@ class _Index:
         self.stages = {stage.pk: stage for stage in procurement.stages.all()}
         self.decisions: dict[int, list] = {}
         for decision in procurement.decisions.all():
-            self.decisions.setdefault(decision.stage_id, []).append(decision)
+            if decision.stage_id is not None:
+                self.decisions.setdefault(decision.stage_id, []).append(decision)
 
 
 def _latest(procurements: list[Procurement]) -> datetime | None:

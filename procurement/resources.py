@@ -16,7 +16,7 @@ from import_export import fields, resources, widgets
 from portal.models import Department
 from portal.services import audit_log
 from procurement.identifiers import clean_cpv
-from procurement.models import ContractType, Procedure, Procurement, Status
+from procurement.models import STAFF_FIELDS, ContractType, Procedure, Procurement, Status
 from procurement.services import procurement_refresh_search
 
 TEMPLATE_HEADER = [
@@ -175,20 +175,7 @@ class ProcurementResource(resources.ModelResource):
 
     class Meta:
         model = Procurement
-        fields = (
-            "title",
-            "description",
-            "contract_type",
-            "procedure",
-            "cpv_codes",
-            "department",
-            "esidis_number",
-            "estimated_net",
-            "estimated_vat",
-            "submission_deadline",
-            "status",
-            "is_published",
-        )
+        fields = (*STAFF_FIELDS, "is_published")
         import_id_fields = ()
         force_init_instance = True
         use_transactions = True
@@ -220,8 +207,6 @@ class ProcurementResource(resources.ModelResource):
 
     @staticmethod
     def _derive(instance) -> None:
-        if instance.estimated_net is not None and instance.estimated_vat is not None:
-            instance.estimated_total = instance.estimated_net + instance.estimated_vat
         if instance.is_published and instance.published_at is None:
             instance.published_at = timezone.now()
         instance.esidis_number = (instance.esidis_number or "").strip()

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from portal.exports import csv_response
+from portal.pagination import CappedPaginator
 from portal.ratelimit import limit_downloads
 from procurement import selectors
 from procurement.ocds import Builder
@@ -33,18 +34,6 @@ CSV_HEADER = [
 ]
 
 
-class CountedPaginator(Paginator):
-    """A paginator told its count, which the list selector caps."""
-
-    def __init__(self, object_list, per_page, *, count: int):
-        super().__init__(object_list, per_page)
-        self.known_count = count
-
-    @property
-    def count(self) -> int:
-        return self.known_count
-
-
 def _crumbs(*trail):
     return [(reverse("procurement:index"), _("Προμήθειες")), *trail]
 
@@ -52,7 +41,7 @@ def _crumbs(*trail):
 @require_safe
 def index(request):
     filterset, queryset, matches = selectors.procurement_list(request.GET)
-    paginator = CountedPaginator(queryset, PAGE_SIZE, count=min(matches, selectors.COUNT_CAP))
+    paginator = CappedPaginator(queryset, PAGE_SIZE, cap=selectors.COUNT_CAP, count=matches)
     page = paginator.get_page(request.GET.get("page"))
     return render(
         request,
@@ -60,7 +49,6 @@ def index(request):
         {
             "filter": filterset,
             "page_obj": page,
-            "more_than_cap": matches > selectors.COUNT_CAP,
             "open_now": [] if request.GET else selectors.open_procurements(),
             "breadcrumb_trail": [(None, _("Προμήθειες"))],
         },

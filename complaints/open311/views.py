@@ -123,7 +123,7 @@ def discovery(request, fmt: str):
 def service_list(request, fmt: str):
     check_jurisdiction(request.GET)
     services = [
-        serializers.service(category, has_questions=category.has_questions)
+        serializers.service(category, has_questions=category.has_questions)  # type: ignore[attr-defined]
         for category in selectors.services()
     ]
     return serializers.render(fmt, "services", services)

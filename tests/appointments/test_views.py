@@ -224,7 +224,7 @@ def test_forged_cancelled_and_past_links_reveal_nothing(client):
     services.booking_cancel(booking=cancelled)
     past_slot = SlotFactory(service=service, starts_at=timezone.now() - timedelta(days=1))
     past = BookingFactory(slot=past_slot)
-    from appointments.selectors import token_hash
+    from portal.tokens import token_hash
 
     past.cancel_token_hash = token_hash("past-token-secret")
     past.save(update_fields=["cancel_token_hash"])

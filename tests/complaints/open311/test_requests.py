@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from complaints.models import Attachment, Complaint, Source, Status, TimelineKind
 from tests.complaints.factories import CategoryFactory, ComplaintFactory, TimelineEntryFactory
-from tests.complaints.open311_factories import (
+from tests.complaints.open311.factories import (
     FORMATS,
     PERSONAL,
     PublicRequestFactory,

@@ -17,7 +17,7 @@ from complaints.selectors import complaints_for_staff
 from portal.models import ApiKey, AuditEntry
 from portal.roles import Role
 from tests.complaints.factories import CategoryFactory
-from tests.complaints.open311_factories import (
+from tests.complaints.open311.factories import (
     FORMATS,
     call,
     choice_category,

@@ -8,7 +8,7 @@ from django.test import Client
 
 from complaints.models import CategoryGroup, QuestionKind
 from tests.complaints.factories import CategoryFactory
-from tests.complaints.open311_factories import FORMATS, call, choice_category, question
+from tests.complaints.open311.factories import FORMATS, call, choice_category, question
 
 pytestmark = pytest.mark.django_db
 
