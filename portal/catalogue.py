@@ -10,7 +10,9 @@ read from it, so the file and its description cannot drift apart.
 from dataclasses import dataclass, field
 
 from django.apps import apps
+from django.db.models import Max, Min
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.module_loading import import_string
 
 # The EU Publications Office frequency vocabulary (DCAT-AP accrualPeriodicity).
@@ -113,3 +115,15 @@ def all_datasets() -> list[Dataset]:
 
 def dataset_by_slug(slug: str) -> Dataset | None:
     return next((d for d in all_datasets() if d.slug == slug), None)
+
+
+def coverage(queryset, first: str, last: str | None = None):
+    """Return the first and last day of `queryset` by two date(time) fields, or None."""
+    bounds = queryset.aggregate(start=Min(first), end=Max(last or first))
+    if bounds["start"] is None:
+        return None
+    days = [
+        timezone.localdate(value) if hasattr(value, "tzinfo") else value
+        for value in (bounds["start"], bounds["end"])
+    ]
+    return days[0], max(days)

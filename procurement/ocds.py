@@ -19,13 +19,11 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import ocdsmerge
-
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
 from portal.urls_iri import absolute_uri, iri_to_uri
-
 from procurement.models import (
     DecisionType,
     Procedure,

@@ -88,7 +88,10 @@ def test_kimdis_and_diavgeia_identifiers_travel_as_documents(client):
     assert award.adam in documents
     # The schema wants a URI: the Greek letters of the ΑΔΑ are percent-encoded.
     url = documents["ΨΛΜΔΩ1Ε-ΑΒΓ"]["url"]
-    assert url == "https://diavgeia.gov.gr/doc/%CE%A8%CE%9B%CE%9C%CE%94%CE%A91%CE%95-%CE%91%CE%92%CE%93"
+    assert (
+        url
+        == "https://diavgeia.gov.gr/doc/%CE%A8%CE%9B%CE%9C%CE%94%CE%A91%CE%95-%CE%91%CE%92%CE%93"
+    )
     assert unquote(url) == "https://diavgeia.gov.gr/doc/ΨΛΜΔΩ1Ε-ΑΒΓ"
 
 

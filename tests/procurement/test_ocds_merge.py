@@ -61,7 +61,7 @@ def test_a_completed_contract_is_terminated_by_a_release_of_its_own(client):
 
 def test_a_cancellation_after_the_award_cancels_award_and_contract_in_its_release(client):
     procurement = ProcurementFactory()
-    award, contract = full_chain(procurement)
+    award, _contract = full_chain(procurement)
     procurement_transition(procurement=procurement, to=Status.CANCELLED, actor=None)
     releases, compiled = _packages(client, procurement)
     closing = releases[-1]
@@ -102,7 +102,9 @@ def test_a_direct_award_carries_its_files_and_stageless_decisions(client, settin
     )
     _releases, compiled = _packages(client, procurement)
     urls = {doc["id"]: doc["url"] for doc in compiled["tender"]["documents"]}
-    assert urls["ΨΛΜΔΩ1Ε-ΧΨΩ"].endswith("/doc/%CE%A8%CE%9B%CE%9C%CE%94%CE%A91%CE%95-%CE%A7%CE%A8%CE%A9")
+    assert urls["ΨΛΜΔΩ1Ε-ΧΨΩ"].endswith(
+        "/doc/%CE%A8%CE%9B%CE%9C%CE%94%CE%A91%CE%95-%CE%A7%CE%A8%CE%A9"
+    )
     assert all(url.isascii() and " " not in url for url in urls.values())
 
 
