@@ -88,4 +88,4 @@ def officials_coverage():
         return None
     if Term.objects.filter(end__isnull=True).exists():
         return first[0], timezone.localdate()
-    return first[0], max(first[1], Term.objects.aggregate(last=Max("end"))["last"])
+    return first[0], max(first[1], Term.objects.aggregate(last_end=Max("end"))["last_end"])

@@ -119,11 +119,11 @@ def dataset_by_slug(slug: str) -> Dataset | None:
 
 def coverage(queryset, first: str, last: str | None = None):
     """Return the first and last day of `queryset` by two date(time) fields, or None."""
-    bounds = queryset.aggregate(start=Min(first), end=Max(last or first))
-    if bounds["start"] is None:
+    bounds = queryset.aggregate(coverage_start=Min(first), coverage_end=Max(last or first))
+    if bounds["coverage_start"] is None:
         return None
     days = [
         timezone.localdate(value) if hasattr(value, "tzinfo") else value
-        for value in (bounds["start"], bounds["end"])
+        for value in (bounds["coverage_start"], bounds["coverage_end"])
     ]
     return days[0], max(days)
