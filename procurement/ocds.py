@@ -346,13 +346,15 @@ class Builder:
     def loose_documents(self, procurement: Procurement, *, closing: bool) -> list[dict]:
         """Return the documents tied to no stage: the files, then the stageless decisions.
 
-        A cancellation decision travels with the closing release, the rest with
-        the notice (or the first release where there is no notice).
+        A cancellation decision travels with the closing release (if the process
+        has one), the rest with the notice (or the first release where there is
+        no notice).
         """
+        has_closing = procurement.status in CLOSING_TAG
         decisions = [
             self.decision_document(d)
             for d in self._index(procurement).decisions.get(None, [])
-            if (d.decision_type == DecisionType.CANCELLATION) == closing
+            if (has_closing and d.decision_type == DecisionType.CANCELLATION) == closing
         ]
         return decisions if closing else self.public_documents(procurement) + decisions
 

@@ -14,7 +14,7 @@ import rfc3987
 from django.urls import reverse
 from django.utils import timezone
 from frictionless import validate
-from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF
 
 from portal.catalogue import FREQUENCY_BASE, LICENCE_URI, all_datasets

@@ -13,7 +13,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
-from procurement.models import Document, Status
+from procurement.models import DecisionType, Document, Status
 from procurement.services import decision_register, procurement_transition, stage_register
 from tests.procurement.factories import ProcurementFactory, SupplierFactory, full_chain, next_adam
 from tests.procurement.ocds_validation import (
@@ -62,11 +62,20 @@ def test_a_completed_contract_is_terminated_by_a_release_of_its_own(client):
 def test_a_cancellation_after_the_award_cancels_award_and_contract_in_its_release(client):
     procurement = ProcurementFactory()
     award, _contract = full_chain(procurement)
+    decision_register(
+        procurement=procurement,
+        ada="ΨΛΜΔΩ1Ε-ΜΑΤ",
+        decision_type=DecisionType.CANCELLATION,
+        subject="Ματαίωση",
+        date=date.today(),
+        actor=None,
+    )
     procurement_transition(procurement=procurement, to=Status.CANCELLED, actor=None)
     releases, compiled = _packages(client, procurement)
     closing = releases[-1]
     assert closing["tag"] == ["tenderCancellation", "awardCancellation", "contractTermination"]
     assert closing["awards"] == [{"id": award.adam, "status": "cancelled"}]
+    assert [d["id"] for d in closing["tender"]["documents"]] == ["ΨΛΜΔΩ1Ε-ΜΑΤ"]
     assert compiled["awards"][0]["status"] == "cancelled"
     assert compiled["contracts"][0]["status"] == "cancelled"
     assert compiled["tender"]["status"] == "cancelled"
