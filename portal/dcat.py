@@ -15,6 +15,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from portal.catalogue import LICENCE_URI, Dataset, Distribution, all_datasets
+from portal.municipality import municipality
 from portal.urls_iri import absolute_uri
 
 CONTEXT = {
@@ -62,7 +63,7 @@ class _Describer:
         return {
             "@id": self.uri("/"),
             "@type": "foaf:Agent",
-            "foaf:name": _texts(settings.MUNICIPALITY_NAME),
+            "foaf:name": _texts(municipality().name),
             "dct:type": {"@id": "http://purl.org/adms/publishertype/LocalAuthority"},
         }
 
@@ -124,7 +125,7 @@ class _Describer:
             "@id": self.page(),
             "@type": "dcat:Catalog",
             "dct:title": _texts(
-                lambda: _("Ανοικτά δεδομένα — %(name)s") % {"name": settings.MUNICIPALITY_NAME}
+                lambda: _("Ανοικτά δεδομένα — %(name)s") % {"name": municipality().name}
             ),
             "dct:description": _texts(
                 lambda: _(
@@ -177,7 +178,7 @@ def datapackage(dataset: Dataset, *, base_url: str) -> dict:
         "licenses": [
             {"name": "CC-BY-4.0", "path": LICENCE_URI, "title": "Creative Commons Attribution 4.0"}
         ],
-        "sources": [{"title": _in("el", settings.MUNICIPALITY_NAME), "path": describer.uri("/")}],
+        "sources": [{"title": _in("el", municipality().name), "path": describer.uri("/")}],
         "resources": [
             {
                 "name": dataset.slug,

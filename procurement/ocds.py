@@ -19,10 +19,10 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import ocdsmerge
-from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
+from portal.municipality import municipality
 from portal.urls_iri import absolute_uri, iri_to_uri
 from procurement.models import (
     DecisionType,
@@ -35,9 +35,6 @@ from procurement.models import (
 
 VERSION = "1.1"
 LICENSE = "https://creativecommons.org/licenses/by/4.0/"
-DEFAULT_PREFIX = "ocds-xxxxxx-thessaloniki"
-BUYER_AFM = "090025537"
-BUYER_ID = f"GR-AFM-{BUYER_AFM}"
 SCHEME = "GR-AFM"
 
 RELEASE_TAG = {
@@ -101,7 +98,7 @@ def _merger() -> ocdsmerge.Merger:
 
 def ocid_prefix() -> str:
     """Return the registered OCID prefix, read from settings at call time."""
-    return getattr(settings, "OCDS_PREFIX", DEFAULT_PREFIX)
+    return municipality().ocid_prefix
 
 
 def ocid(procurement: Procurement) -> str:
@@ -129,7 +126,9 @@ class Builder:
 
     def __init__(self, *, base_url: str):
         self.base_url = base_url.rstrip("/")
-        self.buyer_name = str(settings.MUNICIPALITY_NAME)
+        self.municipality = municipality()
+        self.buyer_name = str(self.municipality.name)
+        self.buyer_id = f"{SCHEME}-{self.municipality.afm}"
         # Labels translated once per package, not once per stage.
         self.stage_labels = {value: str(label) for value, label in StageKind.choices}
         self.decision_labels = {value: str(label) for value, label in DecisionType.choices}
@@ -139,16 +138,20 @@ class Builder:
         return absolute_uri(self.base_url, path)
 
     def buyer(self) -> dict:
-        return {"id": BUYER_ID, "name": self.buyer_name}
+        return {"id": self.buyer_id, "name": self.buyer_name}
 
     def buyer_party(self) -> dict:
         return {
             **self.buyer(),
-            "identifier": {"scheme": SCHEME, "id": BUYER_AFM, "legalName": self.buyer_name},
+            "identifier": {
+                "scheme": SCHEME,
+                "id": self.municipality.afm,
+                "legalName": self.buyer_name,
+            },
             "address": {
-                "streetAddress": "Βασ. Γεωργίου 1",
-                "locality": "Θεσσαλονίκη",
-                "postalCode": "54636",
+                "streetAddress": str(self.municipality.street_address),
+                "locality": str(self.municipality.short_name),
+                "postalCode": self.municipality.postal_code,
                 "countryName": "Ελλάδα",
             },
             "roles": ["buyer", "procuringEntity", "payer"],
@@ -168,7 +171,7 @@ class Builder:
         }
 
     def parties(self, stages: list[Stage]) -> list[dict]:
-        parties = {BUYER_ID: self.buyer_party()}
+        parties = {self.buyer_id: self.buyer_party()}
         for stage in stages:
             if stage.supplier_id is not None:
                 party = self.supplier_party(stage)
@@ -489,7 +492,7 @@ class Builder:
             "uri": uri,
             "version": VERSION,
             "publishedDate": _moment(published or timezone.now()),
-            "publisher": {"name": self.buyer_name, "scheme": SCHEME, "uid": BUYER_AFM},
+            "publisher": {"name": self.buyer_name, "scheme": SCHEME, "uid": self.municipality.afm},
             "license": LICENSE,
             "publicationPolicy": self.url(reverse("procurement:ocds_policy")),
         }
