@@ -140,7 +140,9 @@ def test_an_unknown_data_package_is_a_404(client, db):
     assert client.get("/data/no-such-dataset/datapackage.json").status_code == 404
 
 
-@pytest.mark.django_db(transaction=True)
+# serialized_rollback: the flush then skips post_migrate, so later serialized tests restore
+# their snapshot (as in the browser tests).
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_frictionless_validates_every_package_against_the_live_csv(live_server, published_data):
     for dataset in WITH_CSV:
         url = live_server.url + reverse("portal:datapackage", kwargs={"slug": dataset.slug})
