@@ -25,10 +25,17 @@ class AppointmentsConfig(AppConfig):
                 "πρόσωπα. Έως και την προηγούμενη ημέρα."
             ),
             distributions=(
-                Distribution("CSV", "appointments:statistics_csv", "text/csv"),
+                Distribution(
+                    "CSV",
+                    "appointments:statistics_csv",
+                    "text/csv",
+                    schema="appointments.opendata.STATISTICS_SCHEMA",
+                ),
                 Distribution("JSON", "appointments:statistics_json", "application/json"),
             ),
             update_frequency=_("Καθημερινά"),
             keywords=("ραντεβού", "εξυπηρέτηση πολιτών", "ληξιαρχείο", "δημοτολόγιο"),
+            frequency="DAILY",
+            temporal="appointments.opendata.coverage",
         ),
     )

@@ -26,10 +26,17 @@ class ComplaintsConfig(AppConfig):
                 "στα 100 μέτρα περίπου."
             ),
             distributions=(
-                Distribution("CSV", "complaints:data_csv", "text/csv"),
+                Distribution(
+                    "CSV",
+                    "complaints:data_csv",
+                    "text/csv",
+                    schema="complaints.opendata.CSV_SCHEMA",
+                ),
                 Distribution("JSON", "complaints:data_json", "application/json"),
             ),
             update_frequency=_("Συνεχής"),
             keywords=("αιτήματα", "καταγγελίες", "Open311"),
+            frequency="UPDATE_CONT",
+            temporal="complaints.opendata.coverage",
         ),
     )

@@ -9,32 +9,12 @@ from django.db.models import QuerySet
 from django.http import StreamingHttpResponse
 
 from disclosures.models import Declaration, Entry, Term
+from disclosures.opendata import ENTRIES_SCHEMA, OFFICIALS_SCHEMA
 from disclosures.sections import ENTRY_DATA_FIELDS
 from disclosures.selectors import effective_by_year, open_data_declarations, open_data_entries
 from portal.exports import csv_response
 
-CSV_HEADER = [
-    "declaration_id",
-    "official",
-    "official_slug",
-    "faction",
-    "declaration_year",
-    "fiscal_year",
-    "kind",
-    "corrects_declaration_id",
-    "submitted_on",
-    "published_at",
-    "section",
-    "section_label",
-    "type",
-    "description",
-    "region",
-    "area_m2",
-    "year",
-    "institution",
-    "share_percent",
-    "amount_eur",
-]
+CSV_HEADER = ENTRIES_SCHEMA.header
 
 CHUNK = 2000
 
@@ -52,6 +32,7 @@ ENTRY_VALUES = (
     "declaration__published_at",
     "section",
     *ENTRY_DATA_FIELDS,
+    "id",
 )
 SECTION_LABELS = dict(Entry.Section.choices)
 _SECTION_INDEX = ENTRY_VALUES.index("section")
@@ -200,17 +181,7 @@ def declaration_json(declaration: Declaration, in_force: bool) -> dict:
     return declaration_dict(declaration, list(_entry_values([declaration.pk])), in_force)
 
 
-OFFICIALS_HEADER = [
-    "official",
-    "official_slug",
-    "faction",
-    "active",
-    "role",
-    "role_label",
-    "portfolio",
-    "term_start",
-    "term_end",
-]
+OFFICIALS_HEADER = OFFICIALS_SCHEMA.header
 
 
 def officials_csv():
@@ -231,6 +202,7 @@ def officials_csv():
             term.portfolio,
             term.start.isoformat(),
             term.end.isoformat() if term.end else "",
+            term.pk,
         ]
         for term in terms
     )

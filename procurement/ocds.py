@@ -2,20 +2,28 @@
 
 A release is made for every KIMDIS stage (planning, tender, award, contract,
 implementation) and for the end of a process (cancelled, unsuccessful,
-completed); the record compiles them into the procurement's current state.
-ΑΔΑΜ and ΑΔΑ numbers travel as documents with their ids.
+completed: a completed process ends its contracts as `terminated`); the
+record's compiled release is the OCDS merge of those releases (ocdsmerge,
+with the vendored release schema), so it never says what no release said.
+ΑΔΑΜ and ΑΔΑ numbers travel as documents with their ids; every URL is
+percent-encoded (`portal.urls_iri`).
 Builders take procurements from `selectors.ocds_procurements` and run no
 queries of their own.
 """
 
+import json
 from datetime import datetime, time
 from decimal import Decimal
+from functools import cache
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import ocdsmerge
 from django.urls import reverse
 from django.utils import timezone
 
 from portal.municipality import municipality
+from portal.urls_iri import absolute_uri, iri_to_uri
 from procurement.models import (
     DecisionType,
     Procedure,
@@ -60,8 +68,9 @@ TENDER_STATUS: dict[str, str] = {
 CLOSING_TAG: dict[str, str] = {
     Status.CANCELLED: "tenderCancellation",
     Status.UNSUCCESSFUL: "tenderUpdate",
-    Status.COMPLETED: "implementationUpdate",
+    Status.COMPLETED: "contractTermination",
 }
+RELEASE_SCHEMA = Path(__file__).parent / "ocds_schema" / "release-schema.json"
 STAGE_DOCUMENT_TYPE: dict[str, str] = {
     StageKind.REQUEST: "procurementPlan",
     StageKind.APPROVED_REQUEST: "procurementPlan",
@@ -79,6 +88,12 @@ DECISION_DOCUMENT_TYPE: dict[str, str] = {
     DecisionType.APPROVAL: "procurementPlan",
 }
 _ATHENS = ZoneInfo("Europe/Athens")
+
+
+@cache
+def _merger() -> ocdsmerge.Merger:
+    """Return the merger for the vendored OCDS 1.1 release schema (read once)."""
+    return ocdsmerge.Merger(json.loads(RELEASE_SCHEMA.read_text(encoding="utf-8")))
 
 
 def ocid_prefix() -> str:
@@ -122,7 +137,7 @@ class Builder:
         self.procedure_labels = {value: str(label) for value, label in Procedure.choices}
 
     def url(self, path: str) -> str:
-        return self.base_url + path
+        return absolute_uri(self.base_url, path)
 
     def buyer(self) -> dict:
         return {"id": self.buyer_id, "name": self.buyer_name}
@@ -187,7 +202,7 @@ class Builder:
             "documentType": DECISION_DOCUMENT_TYPE.get(decision.decision_type, "other"),
             "title": f"ΑΔΑ {decision.ada} — {decision.subject}",
             "description": f"Διαύγεια: {self.decision_labels[decision.decision_type]}",
-            "url": decision.url,
+            "url": iri_to_uri(decision.url),
             "datePublished": _day(decision.date),
             "format": "text/html",
             "language": "el",
@@ -334,7 +349,22 @@ class Builder:
         ends: dict[str, str] = {Status.CANCELLED: "cancelled", Status.COMPLETED: "terminated"}
         return ends.get(procurement.status, "active")
 
-    def stage_release(self, procurement: Procurement, stage: Stage) -> dict:
+    def loose_documents(self, procurement: Procurement, *, closing: bool) -> list[dict]:
+        """Return the documents tied to no stage: the files, then the stageless decisions.
+
+        A cancellation decision travels with the closing release (if the process
+        has one), the rest with the notice (or the first release where there is
+        no notice).
+        """
+        has_closing = procurement.status in CLOSING_TAG
+        decisions = [
+            self.decision_document(d)
+            for d in self._index(procurement).decisions.get(None, [])
+            if (has_closing and d.decision_type == DecisionType.CANCELLATION) == closing
+        ]
+        return decisions if closing else self.public_documents(procurement) + decisions
+
+    def stage_release(self, procurement: Procurement, stage: Stage, *, carrier: bool) -> dict:
         """Return the release for one stage: what that registration told the world."""
         release = self._base(
             procurement,
@@ -348,7 +378,6 @@ class Builder:
             release["planning"] = self.planning(procurement, [stage])
         elif stage.kind == StageKind.NOTICE:
             tender_documents = self.stage_documents(procurement, stage)
-            tender_documents += self.public_documents(procurement)
         elif stage.kind == StageKind.AWARD:
             release["awards"] = [self.award(procurement, stage, "active")]
         elif stage.kind == StageKind.CONTRACT:
@@ -360,6 +389,8 @@ class Builder:
                 "implementation": self.implementation(procurement, [stage]),
             }
             release["contracts"] = [contract]
+        if carrier:
+            tender_documents += self.loose_documents(procurement, closing=False)
         release["tender"] = self.tender(procurement, TENDER_STATUS_AT[stage.kind], tender_documents)
         return release
 
@@ -377,11 +408,17 @@ class Builder:
         )
         release["parties"] = self.parties([])
         release["planning"] = self.planning(procurement, [])
-        release["tender"] = self.tender(procurement, "planned", self.public_documents(procurement))
+        release["tender"] = self.tender(
+            procurement, "planned", self.loose_documents(procurement, closing=False)
+        )
         return release
 
     def closing_release(self, procurement: Procurement) -> dict | None:
-        """Return the release that ends a cancelled, unsuccessful or completed process."""
+        """Return the release that ends a cancelled, unsuccessful or completed process.
+
+        Completion ends every contract as `terminated` (OCDS 1.1 has no `complete`
+        for contracts); cancellation cancels the awards and contracts made so far.
+        """
         tag = CLOSING_TAG.get(procurement.status)
         if tag is None:
             return None
@@ -390,39 +427,42 @@ class Builder:
             procurement, f"{ocid(procurement)}-{procurement.status}", _moment(date), [tag]
         )
         release["parties"] = self.parties([])
-        release["tender"] = self.tender(procurement, TENDER_STATUS[procurement.status], [])
-        return release
-
-    def release_heads(self, procurement: Procurement) -> list[dict]:
-        """Return the id, date and tag of every release, oldest first, without their bodies."""
-        key = ocid(procurement)
-        stages = list(procurement.stages.all())
-        heads = [
-            {
-                "id": f"{key}-{stage.kind}-{stage.pk}",
-                "date": _day(stage.date),
-                "tag": [RELEASE_TAG[stage.kind]],
-            }
-            for stage in stages
-        ]
-        if not stages:
-            date = procurement.published_at or procurement.created_at
-            heads.append({"id": f"{key}-published", "date": _moment(date), "tag": ["planning"]})
-        if procurement.status in CLOSING_TAG:
-            date = procurement.status_changed_at or procurement.updated_at
-            heads.append(
+        stages = self._index(procurement).stages.values()
+        awards = [s for s in stages if s.kind == StageKind.AWARD]
+        contracts = [s for s in stages if s.kind == StageKind.CONTRACT]
+        if procurement.status == Status.CANCELLED:
+            if awards:
+                release["tag"].append("awardCancellation")
+                release["awards"] = [{"id": s.adam, "status": "cancelled"} for s in awards]
+            contract_status = "cancelled"
+        else:
+            contract_status = "terminated"
+        if contracts and procurement.status != Status.UNSUCCESSFUL:
+            if "contractTermination" not in release["tag"]:
+                release["tag"].append("contractTermination")
+            release["contracts"] = [
                 {
-                    "id": f"{key}-{procurement.status}",
-                    "date": _moment(date),
-                    "tag": [CLOSING_TAG[procurement.status]],
+                    "id": s.adam,
+                    "awardID": self._award_id(procurement, s),
+                    "status": contract_status,
                 }
-            )
-        return sorted(heads, key=lambda head: head["date"])
+                for s in contracts
+            ]
+        release["tender"] = self.tender(
+            procurement,
+            TENDER_STATUS[procurement.status],
+            self.loose_documents(procurement, closing=True),
+        )
+        return release
 
     def releases(self, procurement: Procurement) -> list[dict]:
         """Return every release of a procurement, oldest first."""
         stages = list(procurement.stages.all())
-        releases = [self.stage_release(procurement, stage) for stage in stages]
+        notices = [s for s in stages if s.kind == StageKind.NOTICE]
+        carrier = notices[0] if notices else (stages[0] if stages else None)
+        releases = [
+            self.stage_release(procurement, stage, carrier=stage is carrier) for stage in stages
+        ]
         if not stages:
             releases.append(self.opening_release(procurement))
         closing = self.closing_release(procurement)
@@ -430,56 +470,9 @@ class Builder:
             releases.append(closing)
         return sorted(releases, key=lambda release: release["date"])
 
-    def compiled_release(self, procurement: Procurement, date: str) -> dict:
-        """Return the procurement's current state as one compiled release."""
-        stages = list(procurement.stages.all())
-        by_kind: dict[str, list[Stage]] = {kind: [] for kind in StageKind.values}
-        for stage in stages:
-            by_kind[stage.kind].append(stage)
-        release = self._base(
-            procurement,
-            f"{ocid(procurement)}-compiled",
-            date,
-            ["compiled"],
-        )
-        release["parties"] = self.parties(stages)
-        release["planning"] = self.planning(
-            procurement, by_kind[StageKind.REQUEST] + by_kind[StageKind.APPROVED_REQUEST]
-        )
-        notice_documents = [
-            doc
-            for stage in by_kind[StageKind.NOTICE]
-            for doc in self.stage_documents(procurement, stage)
-        ]
-        unlinked = [
-            self.decision_document(d) for d in procurement.decisions.all() if not d.stage_id
-        ]
-        release["tender"] = self.tender(
-            procurement,
-            TENDER_STATUS[procurement.status],
-            notice_documents + unlinked + self.public_documents(procurement),
-        )
-        if by_kind[StageKind.AWARD]:
-            status = self._award_status(procurement)
-            release["awards"] = [
-                self.award(procurement, stage, status) for stage in by_kind[StageKind.AWARD]
-            ]
-        if by_kind[StageKind.CONTRACT]:
-            status = self._contract_status(procurement)
-            release["contracts"] = [
-                self.contract(
-                    procurement,
-                    stage,
-                    status,
-                    [p for p in by_kind[StageKind.PAYMENT] if p.parent_id == stage.pk],
-                )
-                for stage in by_kind[StageKind.CONTRACT]
-            ]
-        return release
-
     def record(self, procurement: Procurement) -> dict:
-        """Return the record: linked releases and the compiled release."""
-        heads = self.release_heads(procurement)
+        """Return the record: linked releases and their merge, the compiled release."""
+        releases = self.releases(procurement)
         package_url = self.url(
             reverse("procurement:ocds_procurement_releases", kwargs={"pk": procurement.pk})
         )
@@ -487,13 +480,13 @@ class Builder:
             "ocid": ocid(procurement),
             "releases": [
                 {
-                    "url": f"{package_url}#{head['id']}",
-                    "date": head["date"],
-                    "tag": head["tag"],
+                    "url": f"{package_url}#{iri_to_uri(release['id'])}",
+                    "date": release["date"],
+                    "tag": release["tag"],
                 }
-                for head in heads
+                for release in releases
             ],
-            "compiledRelease": self.compiled_release(procurement, heads[-1]["date"]),
+            "compiledRelease": _merger().create_compiled_release(releases),
         }
 
     def package(self, *, uri: str, published: datetime | None) -> dict:

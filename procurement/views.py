@@ -12,26 +12,12 @@ from portal.pagination import CappedPaginator
 from portal.ratelimit import limit_downloads
 from procurement import selectors
 from procurement.ocds import Builder
+from procurement.opendata import CSV_SCHEMA
 from procurement.resources import TEMPLATE_EXAMPLE, TEMPLATE_HEADER
 
 PAGE_SIZE = 20
 OCDS_PAGE_SIZE = 100
-CSV_HEADER = [
-    "id",
-    "title",
-    "contract_type",
-    "procedure",
-    "status",
-    "cpv_codes",
-    "department",
-    "esidis_number",
-    "estimated_net_eur",
-    "estimated_vat_eur",
-    "estimated_total_eur",
-    "submission_deadline",
-    "published_at",
-    "updated_at",
-]
+CSV_HEADER = CSV_SCHEMA.header
 
 
 def _crumbs(*trail):
