@@ -15,6 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
+from portal.types import StrOrPromise
+
 # The EU Publications Office frequency vocabulary (DCAT-AP accrualPeriodicity).
 FREQUENCY_BASE = "http://publications.europa.eu/resource/authority/frequency/"
 FREQUENCIES = ("UPDATE_CONT", "CONT", "DAILY", "WEEKLY", "MONTHLY", "ANNUAL", "IRREG")
@@ -41,9 +43,6 @@ class TableSchema:
     @property
     def header(self) -> list[str]:
         return [column.name for column in self.columns]
-
-
-from portal.types import StrOrPromise
 
 
 @dataclass(frozen=True)
