@@ -133,12 +133,16 @@ class ComplaintForm(GovGrFormMixin, forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
     )
-    consent = forms.BooleanField(
+    # An acknowledgement, not consent: the legal basis is public task (ΓΚΠΔ άρθρο 6 παρ. 1 ε΄).
+    privacy_acknowledged = forms.BooleanField(
         label=_(
-            "Έχω διαβάσει την ενημέρωση για τα προσωπικά δεδομένα και συμφωνώ να "
-            "χρησιμοποιηθούν τα στοιχεία μου για τη διεκπεραίωση του αιτήματος."
+            "Έλαβα γνώση της ενημέρωσης για την επεξεργασία των προσωπικών μου δεδομένων."
         ),
-        error_messages={"required": _("Χρειάζεται η συγκατάθεσή σας για να προχωρήσει το αίτημα.")},
+        error_messages={
+            "required": _(
+                "Επιβεβαιώστε ότι λάβατε γνώση της ενημέρωσης για τα προσωπικά δεδομένα."
+            )
+        },
     )
     website = HoneypotField()
     submission_key = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)

@@ -681,7 +681,10 @@ def complaint_reopen(*, complaint: Complaint, reason: str, actor) -> Complaint:
     reason = _required_text(reason, _("Γράψτε γιατί ανοίγει ξανά το αίτημα."))
     if complaint.status not in REOPENABLE:
         raise InvalidTransition(
-            _("Μόνο ολοκληρωμένα αιτήματα ανοίγουν ξανά· το %(number)s είναι «%(status)s».")
+            _(
+                "Μόνο ολοκληρωμένα αιτήματα ανοίγουν ξανά· η κατάσταση του αιτήματος "
+                "%(number)s είναι «%(status)s»."
+            )
             % {"number": complaint.protocol_number, "status": complaint.get_status_display()}
         )
     return complaint_transition(
@@ -798,7 +801,10 @@ def complaint_add_citizen_message(
     complaint = _lock(complaint)
     if not accepts_citizen_messages(complaint):
         raise ComplaintError(
-            _("Το αίτημα είναι «%s» και δεν δέχεται νέα στοιχεία.") % complaint.get_status_display()
+            _(
+                "Η κατάσταση του αιτήματος είναι «%s», οπότε δεν μπορείτε να προσθέσετε "
+                "νέα στοιχεία."
+            ) % complaint.get_status_display()
         )
     text = _required_text(text, _("Γράψτε το μήνυμά σας."))
     if len(attachments) > MAX_ATTACHMENTS:

@@ -177,6 +177,11 @@ def latin_slug(text: str) -> str:
     return slugify(text.lower().replace("ού", "ou").replace("ου", "ou").translate(GREEK_TO_LATIN))
 
 
+def _gender(name: str) -> str:
+    female = name.split()[0] in FEMALE_NAMES
+    return Official.Gender.FEMALE if female else Official.Gender.MALE
+
+
 def _name(context: SeedContext, used: set[str]) -> str:
     while True:
         male = context.rng.random() < 0.6
@@ -339,6 +344,7 @@ def seed(context: SeedContext) -> None:
             faction = context.rng.choices(factions, weights=[40, 25, 15, 12, 8])[0]
         official = Official(
             name=name,
+            gender=_gender(name),
             slug=f"{latin_slug(name)}-{index + 1}",
             faction=faction,
             is_active=True,
@@ -350,6 +356,7 @@ def seed(context: SeedContext) -> None:
     for name in former:
         official = Official(
             name=name,
+            gender=_gender(name),
             slug=f"{latin_slug(name)}-{len(officials) + 1}",
             faction=context.rng.choice(factions),
             is_active=False,

@@ -141,7 +141,7 @@ def declaration_start_next_year(*, previous: Declaration, actor) -> Declaration:
         )
         if exists:
             raise DisclosureError(
-                _("Ο/Η %(official)s έχει ήδη δήλωση για το οικονομικό έτος %(year)s.")
+                _("%(official)s: υπάρχει ήδη δήλωση για το φορολογικό έτος %(year)s.")
                 % {"official": locked.official.name, "year": fiscal_year}
             )
         draft = Declaration.objects.create(

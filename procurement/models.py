@@ -442,7 +442,7 @@ class DiavgeiaDecision(models.Model):
         blank=True,
         related_name="decisions",
     )
-    ada = models.CharField(_("ΑΔΑ"), max_length=12, unique=True, validators=[validate_ada])
+    ada = models.CharField(_("ΑΔΑ"), max_length=14, unique=True, validators=[validate_ada])
     decision_type = models.CharField(_("είδος πράξης"), max_length=10, choices=DecisionType.choices)
     subject = models.CharField(_("θέμα"), max_length=500)
     date = models.DateField(_("ημερομηνία έκδοσης"), validators=[validate_year])

@@ -209,7 +209,7 @@ def test_every_link_of_the_error_summary_leads_to_its_field(client, category):
     content = response.content.decode()
     summary = content.split('class="govgr-error-summary"', 1)[1].split("</div>", 1)[0]
     targets = re.findall(r'href="#([^"]*)"', summary)
-    assert {"id_kind", "id_category", "id_consent"} <= set(targets)
+    assert {"id_kind", "id_category", "id_privacy_acknowledged"} <= set(targets)
     for target in targets:
         assert f'id="{target}"' in content, target
     assert ".:" not in summary
@@ -229,5 +229,5 @@ def test_category_questions_wear_the_design_system_and_list_their_choices(client
 
     text_input = re.search(rf'<input[^>]*name="answer__{category.code}__what"[^>]*>', content)
     assert "govgr-input" in text_input.group(0)
-    assert content.count('<div class="govgr-checkboxes__item">') >= 3  # two choices, consent
+    assert content.count('<div class="govgr-checkboxes__item">') >= 3  # two choices, acknowledgement
     assert re.search(r'<legend class="govgr-label"><span>Τι είδους;', content)
