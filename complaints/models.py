@@ -144,7 +144,7 @@ class CategoryQuestion(models.Model):
 class Kind(models.TextChoices):
     REQUEST = "request", _("Αίτημα")
     SUGGESTION = "suggestion", _("Πρόταση")
-    COMPLAINT = "complaint", _("Παράπονο-καταγγελία")
+    COMPLAINT = "complaint", _("Καταγγελία")
 
 
 class Status(models.TextChoices):

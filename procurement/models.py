@@ -47,7 +47,7 @@ class Procedure(models.TextChoices):
     RESTRICTED = "restricted", _("Κλειστή διαδικασία")
     SIMPLIFIED = "simplified", _("Συνοπτικός διαγωνισμός")
     DIRECT = "direct", _("Απευθείας ανάθεση")
-    NEGOTIATED_WITH_NOTICE = "negotiated_notice", _("Διαπραγμάτευση με προηγούμενη δημοσίευση")
+    NEGOTIATED_WITH_NOTICE = "negotiated_notice", _("Ανταγωνιστική διαδικασία με διαπραγμάτευση")
     NEGOTIATED_WITHOUT_NOTICE = "negotiated", _("Διαπραγμάτευση χωρίς προηγούμενη δημοσίευση")
     COMPETITIVE_DIALOGUE = "dialogue", _("Ανταγωνιστικός διάλογος")
     INNOVATION_PARTNERSHIP = "innovation", _("Σύμπραξη καινοτομίας")

@@ -18,7 +18,7 @@ PROTOCOL = re.compile(r"\d{4}-\d{6}")
 def _file_in_greek(page, category, *, subject: str, attachment=None) -> None:
     page.goto("/complaints/new/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Νέο αίτημα, πρόταση ή καταγγελία")
-    page.get_by_label("Παράπονο-καταγγελία", exact=True).check()
+    page.get_by_label("Καταγγελία", exact=True).check()
     page.get_by_label(category.name, exact=True).check()
     page.get_by_label("Θέμα", exact=True).fill(subject)
     page.get_by_label("Περιγραφή", exact=True).fill("Οι πλάκες έχουν σηκωθεί εδώ και έναν μήνα.")
