@@ -132,7 +132,7 @@ def closed_reason(calendar: Calendar, day: date) -> str:
         return gettext("Αργία: %(name)s") % {"name": name}
     for closure in calendar.closures_on(day):
         if closure.is_whole_day:
-            return closure.reason
+            return gettext("Κλειστά: %(reason)s") % {"reason": closure.reason}
     return ""
 
 
@@ -184,13 +184,15 @@ def refusal(calendar: Calendar, starts_at: datetime, now: datetime) -> str:
         return notice_message(service.min_notice_minutes)
     if day > last_day:
         return ngettext(
-            "Τα ραντεβού κλείνονται έως %(days)d ημέρα νωρίτερα.",
-            "Τα ραντεβού κλείνονται έως %(days)d ημέρες νωρίτερα.",
+            "Μπορείτε να κλείσετε ραντεβού έως %(days)d ημέρα πριν.",
+            "Μπορείτε να κλείσετε ραντεβού έως %(days)d ημέρες πριν.",
             service.horizon_days,
         ) % {"days": service.horizon_days}
     reason = closed_reason(calendar, day)
     if reason:
-        return gettext("Η υπηρεσία είναι κλειστή την ημέρα αυτή (%(day)s): %(reason)s.") % {
+        return gettext(
+            "Την ημέρα αυτή (%(day)s) η υπηρεσία δεν δέχεται ραντεβού (%(reason)s)."
+        ) % {
             "day": date_format(day, "l j E"),
             "reason": reason,
         }

@@ -380,7 +380,7 @@ def test_the_index_shows_each_services_first_free_time_in_fixed_queries(
     with django_assert_max_num_queries(4):
         page = client.get(reverse("appointments:index")).content.decode()
     assert "08:15" in page
-    assert "Πρώτη ελεύθερη ώρα" in page
+    assert "Πρώτη διαθέσιμη ώρα" in page
 
 
 def test_choosing_a_time_that_filled_meanwhile_sends_the_citizen_back_to_choose(client):
