@@ -179,7 +179,7 @@ def refusal(calendar: Calendar, starts_at: datetime, now: datetime) -> str:
     if not service.is_active:
         return gettext("Η υπηρεσία δεν δέχεται ραντεβού αυτή την περίοδο.")
     if starts_at <= now:
-        return gettext("Η ώρα αυτή έχει περάσει. Διαλέξτε μια μελλοντική ώρα.")
+        return gettext("Η ώρα αυτή έχει περάσει. Επιλέξτε μια μελλοντική ώρα.")
     if starts_at < earliest:
         return notice_message(service.min_notice_minutes)
     if day > last_day:

@@ -92,7 +92,7 @@ class ComplaintForm(GovGrFormMixin, forms.Form):
         queryset=Category.objects.none(),
         to_field_name="code",
         widget=forms.RadioSelect,
-        error_messages={"invalid_choice": _("Διαλέξτε μία από τις κατηγορίες της λίστας.")},
+        error_messages={"invalid_choice": _("Επιλέξτε μία από τις κατηγορίες της λίστας.")},
     )
     subject = forms.CharField(label=_("Θέμα"), max_length=200)
     description = forms.CharField(
@@ -242,5 +242,5 @@ class SatisfactionForm(forms.Form):
         choices=[("yes", _("Ναι, επιλύθηκε")), ("no", _("Όχι, δεν επιλύθηκε"))],
         coerce=lambda value: value == "yes",
         widget=forms.RadioSelect(attrs={"class": "govgr-radios__input"}),
-        error_messages={"required": _("Διαλέξτε μία απάντηση.")},
+        error_messages={"required": _("Επιλέξτε μία απάντηση.")},
     )

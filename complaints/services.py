@@ -587,7 +587,7 @@ def complaint_assign(*, complaint: Complaint, user, actor) -> Complaint:
 def complaint_reply(*, complaint: Complaint, text: str, actor) -> TimelineEntry:
     """Answer the citizen publicly; emailed to them and to the citizens of its duplicates."""
     complaint = _lock(complaint)
-    text = _required_text(text, _("Γράψτε το κείμενο της απάντησης."))
+    text = _required_text(text, _("Συμπληρώστε το κείμενο της απάντησης."))
     entry = _timeline(complaint, TimelineKind.PUBLIC_REPLY, actor=actor, text=text, is_public=True)
     complaint.save(update_fields=["updated_at"])
     audit_log(actor=actor, action="complaints.complaint.replied", obj=complaint)
@@ -599,7 +599,7 @@ def complaint_reply(*, complaint: Complaint, text: str, actor) -> TimelineEntry:
 def complaint_add_note(*, complaint: Complaint, text: str, actor) -> TimelineEntry:
     """Add an internal note that the citizen never sees."""
     complaint = _lock(complaint)
-    text = _required_text(text, _("Γράψτε το κείμενο της σημείωσης."))
+    text = _required_text(text, _("Συμπληρώστε το κείμενο της σημείωσης."))
     entry = _timeline(complaint, TimelineKind.INTERNAL_NOTE, actor=actor, text=text)
     audit_log(actor=actor, action="complaints.complaint.noted", obj=complaint)
     return entry
@@ -609,7 +609,7 @@ def complaint_add_note(*, complaint: Complaint, text: str, actor) -> TimelineEnt
 def complaint_request_information(*, complaint: Complaint, question: str, actor) -> Complaint:
     """Ask the citizen for information; the deadline pauses until they answer."""
     complaint = _lock(complaint)
-    question = _required_text(question, _("Γράψτε τι χρειάζεστε από τον πολίτη."))
+    question = _required_text(question, _("Συμπληρώστε τι χρειάζεστε από τον πολίτη."))
     complaint_transition(
         complaint=complaint,
         to_status=Status.AWAITING_CITIZEN,
@@ -629,7 +629,7 @@ def complaint_request_information(*, complaint: Complaint, question: str, actor)
 def complaint_resolve(*, complaint: Complaint, text: str, actor) -> Complaint:
     """Mark a complaint resolved with a public answer, and ask the citizen if it is."""
     complaint = _lock(complaint)
-    text = _required_text(text, _("Γράψτε πώς επιλύθηκε το αίτημα."))
+    text = _required_text(text, _("Συμπληρώστε πώς επιλύθηκε το αίτημα."))
     complaint_transition(complaint=complaint, to_status=Status.RESOLVED, actor=actor, text=text)
     _email_update(complaint, headline=_("επιλύθηκε"), message=text)
     return complaint
@@ -678,7 +678,7 @@ def complaint_mark_duplicate(*, complaint: Complaint, original: Complaint, actor
 def complaint_reopen(*, complaint: Complaint, reason: str, actor) -> Complaint:
     """Reopen a finished complaint for another look (reason required)."""
     complaint = _lock(complaint)
-    reason = _required_text(reason, _("Γράψτε γιατί ανοίγει ξανά το αίτημα."))
+    reason = _required_text(reason, _("Συμπληρώστε γιατί ανοίγει ξανά το αίτημα."))
     if complaint.status not in REOPENABLE:
         raise InvalidTransition(
             _(
@@ -806,7 +806,7 @@ def complaint_add_citizen_message(
                 "νέα στοιχεία."
             ) % complaint.get_status_display()
         )
-    text = _required_text(text, _("Γράψτε το μήνυμά σας."))
+    text = _required_text(text, _("Συμπληρώστε το μήνυμά σας."))
     if len(attachments) > MAX_ATTACHMENTS:
         raise ComplaintError(_("Μπορείτε να επισυνάψετε έως %d αρχεία.") % MAX_ATTACHMENTS)
     entry = _timeline(complaint, TimelineKind.CITIZEN_MESSAGE, text=text, is_public=True)

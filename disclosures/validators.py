@@ -65,7 +65,7 @@ def validate_region(value: str) -> None:
     if _WORD_AND_NUMBER.search(without_ordinals) or _POSTCODE.search(without_ordinals):
         raise ValidationError(
             _(
-                "Γράψτε μόνο δήμο, δημοτική ενότητα ή περιφέρεια (π.χ. «Καλαμαριά, "
+                "Συμπληρώστε μόνο δήμο, δημοτική ενότητα ή περιφέρεια (π.χ. «Καλαμαριά, "
                 "Θεσσαλονίκη»), όχι οδό και αριθμό ή ταχυδρομικό κώδικα."
             ),
             code="exact_address",

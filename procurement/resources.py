@@ -137,7 +137,7 @@ class YesNoWidget(widgets.Widget):
             return True
         if key in NO:
             return False
-        raise ValueError(_("Γράψτε «ναι» ή «όχι», όχι «%(value)s».") % {"value": value})
+        raise ValueError(_("Συμπληρώστε «ναι» ή «όχι», όχι «%(value)s».") % {"value": value})
 
     def render(self, value, obj=None, **kwargs):
         return _("ναι") if value else _("όχι")

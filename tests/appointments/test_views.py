@@ -289,10 +289,10 @@ def test_a_move_beyond_any_horizon_is_refused_and_the_booking_stays(client):
         {"start": "9999-12-31T23:59"},
         follow=True,
     )
-    assert "Διαλέξτε νέα ημέρα και ώρα." in response.content.decode()
+    assert "Επιλέξτε νέα ημέρα και ώρα." in response.content.decode()
     # A refusal looks like one: the error box, announced to screen readers.
     assert re.search(
-        r'<div class="govgr-error-summary" role="alert"><p class="govgr-body">Διαλέξτε νέα',
+        r'<div class="govgr-error-summary" role="alert"><p class="govgr-body">Επιλέξτε νέα',
         response.content.decode(),
     )
     booking.refresh_from_db()
@@ -336,7 +336,7 @@ def test_the_per_email_limit_is_explained_without_offering_other_times(client, s
     )
     page = response.content.decode()
     assert "έως 1 μελλοντικά ραντεβού" in page
-    assert "Διαλέξτε άλλη ώρα" not in page
+    assert "Επιλέξτε άλλη ώρα" not in page
     assert 'value="katerina@example.gr"' in page
 
 

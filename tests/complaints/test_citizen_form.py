@@ -76,7 +76,7 @@ def test_a_forged_category_is_refused(client, category):
     response = client.post(NEW_URL, form_data(category, category="no-such-category"))
 
     assert response.status_code == 400
-    assert "Διαλέξτε μία από τις κατηγορίες" in response.content.decode()
+    assert "Επιλέξτε μία από τις κατηγορίες" in response.content.decode()
     assert not Complaint.objects.exists()
 
 
@@ -123,7 +123,7 @@ def test_ten_megabytes_of_text_get_the_greek_400_page_not_a_500(client, category
     response = client.post(NEW_URL, form_data(category, description="α" * 10_000_000))
 
     assert response.status_code == 400
-    assert "Λάθος αίτημα" in response.content.decode()
+    assert "Η σελίδα δεν μπορεί να εμφανιστεί" in response.content.decode()
     assert not Complaint.objects.exists()
 
 
