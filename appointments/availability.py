@@ -190,9 +190,7 @@ def refusal(calendar: Calendar, starts_at: datetime, now: datetime) -> str:
         ) % {"days": service.horizon_days}
     reason = closed_reason(calendar, day)
     if reason:
-        return gettext(
-            "Την ημέρα αυτή (%(day)s) η υπηρεσία δεν δέχεται ραντεβού (%(reason)s)."
-        ) % {
+        return gettext("Την ημέρα αυτή (%(day)s) η υπηρεσία δεν δέχεται ραντεβού (%(reason)s).") % {
             "day": date_format(day, "l j E"),
             "reason": reason,
         }

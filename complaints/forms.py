@@ -135,13 +135,9 @@ class ComplaintForm(GovGrFormMixin, forms.Form):
     )
     # An acknowledgement, not consent: the legal basis is public task (ΓΚΠΔ άρθρο 6 παρ. 1 ε΄).
     privacy_acknowledged = forms.BooleanField(
-        label=_(
-            "Έλαβα γνώση της ενημέρωσης για την επεξεργασία των προσωπικών μου δεδομένων."
-        ),
+        label=_("Έλαβα γνώση της ενημέρωσης για την επεξεργασία των προσωπικών μου δεδομένων."),
         error_messages={
-            "required": _(
-                "Επιβεβαιώστε ότι λάβατε γνώση της ενημέρωσης για τα προσωπικά δεδομένα."
-            )
+            "required": _("Επιβεβαιώστε ότι λάβατε γνώση της ενημέρωσης για τα προσωπικά δεδομένα.")
         },
     )
     website = HoneypotField()

@@ -804,7 +804,8 @@ def complaint_add_citizen_message(
             _(
                 "Η κατάσταση του αιτήματος είναι «%s», οπότε δεν μπορείτε να προσθέσετε "
                 "νέα στοιχεία."
-            ) % complaint.get_status_display()
+            )
+            % complaint.get_status_display()
         )
     text = _required_text(text, _("Συμπληρώστε το μήνυμά σας."))
     if len(attachments) > MAX_ATTACHMENTS:
