@@ -174,8 +174,8 @@ class Source(models.TextChoices):
 
 
 class Satisfaction(models.TextChoices):
-    SATISFIED = "satisfied", _("Ικανοποιημένος/η")
-    NOT_SATISFIED = "not_satisfied", _("Μη ικανοποιημένος/η")
+    SATISFIED = "satisfied", _("Ικανοποιήθηκε")
+    NOT_SATISFIED = "not_satisfied", _("Δεν ικανοποιήθηκε")
 
 
 class ComplaintQuerySet(models.QuerySet):

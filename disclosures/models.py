@@ -259,7 +259,7 @@ class Declaration(models.Model):
         ]
 
     def __str__(self) -> str:
-        return _("%(official)s — %(kind)s δήλωση οικ. έτους %(year)s") % {
+        return _("%(official)s — %(kind)s δήλωση, φορολογικό έτος %(year)s") % {
             "official": self.official.name if self.official_id else "",
             "kind": self.get_kind_display(),
             "year": self.fiscal_year,
