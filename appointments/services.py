@@ -330,7 +330,7 @@ def booking_set_status(*, booking: Booking, status: str, actor) -> Booking:
         booking = _locked_booking(booking)
         if status not in TRANSITIONS[booking.status]:
             raise BookingRefused(
-                _("Η κράτηση %(reference)s δεν μπορεί να γίνει «%(status)s».")
+                _("Η κατάσταση της κράτησης %(reference)s δεν μπορεί να γίνει «%(status)s».")
                 % {"reference": booking.reference, "status": BookingStatus(status).label},
                 "bad_transition",
             )

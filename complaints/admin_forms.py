@@ -250,7 +250,10 @@ TICKET_ACTIONS = {
             "accept", _("Αποδοχή / κατηγοριοποίηση"), AcceptForm, _moves_to(Status.ACCEPTED)
         ),
         TicketAction(
-            "forward", _("Διαβίβαση στην αρμόδια υπηρεσία"), ForwardForm, _moves_to(Status.FORWARDED)
+            "forward",
+            _("Διαβίβαση στην αρμόδια υπηρεσία"),
+            ForwardForm,
+            _moves_to(Status.FORWARDED),
         ),
         TicketAction("assign", _("Ανάθεση σε χειριστή"), AssignForm, lambda c: c.is_open),
         TicketAction("reply", _("Δημόσια απάντηση"), ReplyForm, lambda c: True),

@@ -433,7 +433,10 @@ def complaint_transition(
     from_status = complaint.status
     if to_status not in TRANSITIONS.get(from_status, ()):
         raise InvalidTransition(
-            _("Το αίτημα %(number)s δεν μπορεί να περάσει από «%(from)s» σε «%(to)s».")
+            _(
+                "Η κατάσταση του αιτήματος %(number)s δεν μπορεί να αλλάξει από «%(from)s» "
+                "σε «%(to)s»."
+            )
             % {
                 "number": complaint.protocol_number,
                 "from": Status(from_status).label,

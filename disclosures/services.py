@@ -32,7 +32,8 @@ def _locked(declaration: Declaration) -> Declaration:
 def _set_status(declaration: Declaration, status: str) -> None:
     if status not in TRANSITIONS[declaration.status]:
         raise DisclosureError(
-            _("Η δήλωση είναι ήδη «%(status)s».") % {"status": declaration.get_status_display()}
+            _("Η κατάσταση της δήλωσης είναι ήδη «%(status)s».")
+            % {"status": declaration.get_status_display()}
         )
     declaration.status = status
 

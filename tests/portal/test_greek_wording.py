@@ -108,6 +108,14 @@ def test_titles_agree_with_a_woman_in_office_and_out_of_it(client, public_pages)
     assert "Πρώην αιρετός" not in listing
 
 
+def test_the_officials_open_data_names_her_role_in_the_feminine(client, public_pages):
+    response = client.get(reverse("disclosures:officials_csv"))
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+
+    assert "Ελένη Παπαδοπούλου" in text
+    assert "Δημοτική Σύμβουλος" in text and "Δημοτικός Σύμβουλος" not in text
+
+
 def test_a_complaint_of_the_third_kind_is_called_a_katangelia(client, public_pages):
     html = client.get(reverse("complaints:new")).content.decode()
     assert re.search(r"Καταγγελία\s*</label>", html)
