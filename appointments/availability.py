@@ -74,6 +74,13 @@ class Day:
     closed_reason: str = ""
 
     @property
+    def closed_label(self) -> str:
+        """The day's tag: «Αργία: Χριστούγεννα» as it is, a closure as «Κλειστά: Απεργία»."""
+        if not self.closed_reason or holiday_name(self.date):
+            return self.closed_reason
+        return gettext("Κλειστά: %(reason)s") % {"reason": self.closed_reason}
+
+    @property
     def free_offers(self) -> list[Offer]:
         return [offer for offer in self.offers if offer.remaining > 0]
 
@@ -132,7 +139,7 @@ def closed_reason(calendar: Calendar, day: date) -> str:
         return gettext("Αργία: %(name)s") % {"name": name}
     for closure in calendar.closures_on(day):
         if closure.is_whole_day:
-            return gettext("Κλειστά: %(reason)s") % {"reason": closure.reason}
+            return closure.reason
     return ""
 
 

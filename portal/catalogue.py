@@ -26,7 +26,7 @@ class Distribution:
 
 @dataclass(frozen=True)
 class Dataset:
-    """A public, machine-readable dataset (law 4305/2014)."""
+    """A public, machine-readable dataset (ν. 4727/2020, άρθρα 59 επ.)."""
 
     slug: str
     title: str

@@ -68,7 +68,7 @@ def test_an_empty_form_explains_each_missing_field_in_greek(client, category):
     assert response.status_code == 400
     assert "Υπάρχει πρόβλημα" in content
     assert "Αυτό το πεδίο είναι απαραίτητο" in content or "υποχρεωτικό" in content
-    assert "Χρειάζεται η συγκατάθεσή σας" in content
+    assert "Επιβεβαιώστε ότι λάβατε γνώση της ενημέρωσης" in content
     assert not Complaint.objects.exists()
 
 

@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from appointments.availability import Calendar, closed_reason
+from appointments.availability import Calendar, Day, closed_reason
 from disclosures.models import Official, Term
 from tests.appointments.factories import ServiceFactory
 from tests.complaints.factories import CategoryFactory, PublishedComplaintFactory
@@ -124,4 +124,8 @@ def test_a_complaint_of_the_third_kind_is_called_a_katangelia(client, public_pag
 def test_a_holiday_reads_as_a_holiday_and_not_as_closed(db):
     calendar = Calendar(service=ServiceFactory(), hours=[], closures=[], slots={})
 
-    assert closed_reason(calendar, date(2026, 12, 25)) == "Αργία: Χριστούγεννα"
+    christmas = date(2026, 12, 25)
+    assert closed_reason(calendar, christmas) == "Αργία: Χριστούγεννα"
+    assert Day(christmas, closed_reason="Αργία: Χριστούγεννα").closed_label == "Αργία: Χριστούγεννα"
+    strike = Day(date(2026, 12, 9), closed_reason="Απεργία")
+    assert strike.closed_label == "Κλειστά: Απεργία"
