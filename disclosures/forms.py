@@ -63,7 +63,7 @@ class OfficialAdminForm(forms.ModelForm):
 
     class Meta:
         model = Official
-        fields = ["name", "slug", "photo", "faction", "is_active"]
+        fields = ["name", "gender", "slug", "photo", "faction", "is_active"]
 
     def clean_photo(self):
         photo = self.cleaned_data.get("photo")
