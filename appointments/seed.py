@@ -4,8 +4,6 @@ import hashlib
 import itertools
 from datetime import date, time, timedelta
 
-from django.utils import timezone
-
 from appointments import availability
 from appointments.models import (
     Booking,
@@ -17,10 +15,14 @@ from appointments.models import (
     Slot,
 )
 from portal.models import Department
-from portal.seeding import SeedContext, bulk_insert
+from portal.seeding import TOWN_HALL as TOWN_HALL_ADDRESS
+from portal.seeding import TOWN_HALL_NAME, SeedContext, bulk_insert, person
 
-TOWN_HALL = "Δημαρχιακό Μέγαρο, Βασ. Γεωργίου 1, 54636 Θεσσαλονίκη"
-DIRECTIONS = "Στάση λεωφορείου «Δημαρχείο» (γραμμές 5, 6, 12, 39). Είσοδος από την πλευρά της Βασ. Γεωργίου· ράμπα και ανελκυστήρας για ΑμεΑ."
+TOWN_HALL = f"{TOWN_HALL_NAME}, {TOWN_HALL_ADDRESS}"
+DIRECTIONS = (
+    "Στάση λεωφορείου του ΟΑΣΘ «Δημαρχιακό Μέγαρο». "
+    "Είσοδος από τη Βασ. Γεωργίου· ράμπα και ανελκυστήρας για ΑμεΑ."
+)
 
 # slug, name, department, summary, place, what to bring, minutes, desks, horizon, notice (min)
 SERVICES = [
@@ -74,38 +76,6 @@ SERVICES = [
     ),
 ]
 
-FIRST_NAMES = [
-    "Γιώργος",
-    "Μαρία",
-    "Νίκος",
-    "Ελένη",
-    "Κώστας",
-    "Σοφία",
-    "Δημήτρης",
-    "Κατερίνα",
-    "Γιάννης",
-    "Αναστασία",
-    "Παναγιώτης",
-    "Βασιλική",
-    "Χρήστος",
-    "Ευαγγελία",
-    "Αθανάσιος",
-    "Δέσποινα",
-]
-LAST_NAMES = [
-    "Παπαδόπουλος",
-    "Ιωάννου",
-    "Γεωργίου",
-    "Παπαδημητρίου",
-    "Οικονόμου",
-    "Νικολάου",
-    "Καραγιάννης",
-    "Βασιλείου",
-    "Αθανασίου",
-    "Μακρής",
-    "Πετρίδης",
-    "Χατζηγεωργίου",
-]
 REASONS = {
     "lixiarxeio": ["Δήλωση γέννησης", "Έκδοση πράξης γάμου", "Σύμφωνο συμβίωσης", "Δήλωση θανάτου"],
     "dimotologio": [
@@ -163,7 +133,7 @@ def seed(context: SeedContext) -> None:
             reason="Εκπαίδευση προσωπικού",
         ),
     ]
-    bulk_insert(Closure, closures)
+    bulk_insert(Closure, closures, at=context.now)
     context.log(f"{len(services)} υπηρεσίες ραντεβού, {len(closures)} κλεισίματα")
 
     slots, bookings = [], []
@@ -191,6 +161,7 @@ def _flush(slots: list[Slot], bookings: list[Booking]) -> None:
 
 
 FLUSH_EVERY = 20_000
+PAST_DAYS = 60  # days of past bookings per --scale unit
 
 
 def _next_weekday(day: date) -> date:
@@ -208,8 +179,8 @@ def _seed_bookings(context, service, closures, numbers):
         closures=closures,
         slots={},
     )
-    now = timezone.now()
-    past_days = 60 * context.scale
+    now = context.now
+    past_days = PAST_DAYS * context.scale
     first = context.today - timedelta(days=past_days)
     last = context.today + timedelta(days=service.horizon_days)
     day = first
@@ -234,7 +205,9 @@ def _seed_bookings(context, service, closures, numbers):
                     status = _status(rng, past=starts_at < now)
                     if status != BookingStatus.CANCELLED:
                         slot.booked += 1
-                    slot_bookings.append(_booking(rng, service, slot, day, status, next(numbers)))
+                    slot_bookings.append(
+                        _booking(rng, service, slot, day, status, next(numbers), now)
+                    )
                 yield slot, slot_bookings
         day += timedelta(days=1)
 
@@ -248,14 +221,14 @@ def _status(rng, *, past: bool) -> str:
     return BookingStatus.NO_SHOW if roll < 0.18 else BookingStatus.ARRIVED
 
 
-def _booking(rng, service, slot, day, status, number) -> Booking:
-    first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
+def _booking(rng, service, slot, day, status, number, now) -> Booking:
+    citizen = person(rng, formal=False)
     return Booking(
         reference=f"D{number // 10000:03d}-{number % 10000:04d}",
         service=service,
         slot=slot,
         day=day,
-        name=f"{first} {last}",
+        name=citizen.name,
         email=f"polites{number}@example.gr",
         phone=f"+30 69{rng.randint(0, 99):02d} {rng.randint(0, 999999):06d}",
         reason=rng.choice(REASONS[service.slug]),
@@ -263,4 +236,6 @@ def _booking(rng, service, slot, day, status, number) -> Booking:
         source=BookingSource.PHONE if rng.random() < 0.15 else BookingSource.WEB,
         cancel_token_hash=hashlib.sha256(f"demo-{number}".encode()).hexdigest(),
         status_changed_at=None if status == BookingStatus.BOOKED else slot.starts_at,
+        # Booked a few days ahead, and never after the seed's present.
+        created_at=min(slot.starts_at - timedelta(days=3), now),
     )

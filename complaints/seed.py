@@ -1,25 +1,22 @@
 """Demo data: categories routed to the seeded departments and ~10,000 × scale complaints.
 
-Complaints span 1 January 2024 to today with realistic status mixes by age,
-timelines, deadlines (paused while awaiting the citizen), streets and points
-in Thessaloniki. Rows go in with PostgreSQL COPY in chunks, so `--scale 100`
+Complaints span 1 January 2024 to the context's `now` with realistic status
+mixes by age, timelines, deadlines (paused while awaiting the citizen), streets
+and points in Thessaloniki. Deadlines and search documents come from the
+model and service functions the portal itself uses; no clock is read here. Rows go in with PostgreSQL COPY in chunks, so `--scale 100`
 (about a million complaints) seeds in minutes with flat memory.
 """
 
 import contextlib
-import functools
 import itertools
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import connection
 from django.urls import reverse
-from django.utils import timezone
 
 from complaints import seed_data
 from complaints.models import (
@@ -34,10 +31,9 @@ from complaints.models import (
     TimelineEntry,
     TimelineKind,
 )
-from complaints.services import hash_secret
+from complaints.services import deadline_for, hash_secret
 from portal.models import Department
-from portal.search import search_document
-from portal.seeding import SeedContext
+from portal.seeding import SeedContext, person
 
 COMPLAINTS_PER_SCALE = 10_000
 CHUNK = 20_000
@@ -134,6 +130,10 @@ STATUS_MIX = [
 ]
 SOURCES = {Source.WEB: 70, Source.OPEN311: 10, Source.PHONE: 12, Source.WALK_IN: 6, Source.EMAIL: 2}
 KINDS = {Kind.REQUEST: 55, Kind.COMPLAINT: 35, Kind.SUGGESTION: 10}
+# The Τμήμα Διαφάνειας receives the reports it cannot place and forwards them.
+INTAKE = "diafaneia"
+# Where a general suggestion about a neighbourhood ends up.
+NEIGHBOURHOOD_UNITS = ["texnika-erga", "prasino", "kathariotita"]
 
 
 def _weighted(mapping: dict) -> tuple[list, list]:
@@ -152,10 +152,11 @@ class _World:
     categories: list[Category]
     weights: list[int]  # cumulative
     indexes: list[int]
-    departments: list[Department]
+    intake: int
+    neighbourhood: list[int]
     handlers: dict[int, int | None]
     now: datetime
-    zone: ZoneInfo
+    scratch: Complaint = field(default_factory=Complaint)
     status_mix: list[tuple[int | None, tuple[list, list]]] = field(default_factory=list)
 
 
@@ -220,16 +221,16 @@ def _world(categories: list[Category], context: SeedContext) -> _World:
         for category in categories
     ]
     weights = list(itertools.accumulate(weights))
-    # Never in the future: the newest complaints arrive up to the moment of seeding.
-    now = min(timezone.now(), datetime.combine(context.today, time(23, 59), tzinfo=UTC))
+    departments = dict(Department.objects.values_list("slug", "id"))
     return _World(
         categories=categories,
         weights=weights,
         indexes=list(range(len(categories))),
-        departments=list(Department.objects.filter(complaint_categories__isnull=False).distinct()),
+        intake=departments[INTAKE],
+        neighbourhood=[departments[slug] for slug in NEIGHBOURHOOD_UNITS],
         handlers=staff,
-        now=now,
-        zone=ZoneInfo(settings.TIME_ZONE),
+        # The newest complaints arrive up to the context's present, never later.
+        now=context.now,
         status_mix=[(age, _weighted(mix)) for age, mix in STATUS_MIX],
     )
 
@@ -344,15 +345,21 @@ def _complaint(context, world: _World, pk: int, protocol, submitted_at, is_newes
     index = rng.choices(world.indexes, cum_weights=world.weights)[0]
     category = world.categories[index]
     subjects = seed_data.CATEGORIES[index][7]
-    street, latitude, longitude = rng.choice(seed_data.STREETS)
+    street, at_street, latitude, longitude = rng.choice(seed_data.STREETS)
     number = rng.randint(1, 180)
     subject = rng.choice(subjects)
+    has_place = category.code not in seed_data.WITHOUT_PLACE
     age_days = (now - submitted_at).days
     status = Status.SUBMITTED if is_newest else _status_for(world, rng, age_days)
-    department_id = category.department_id
+    # Reports reach the unit their category names; some first reach the Τμήμα
+    # Διαφάνειας, which forwards them to it (general suggestions: to a unit that fits).
+    routed_to = category.department_id
+    forwarded = status == Status.FORWARDED or (status != Status.SUBMITTED and rng.random() < 0.08)
+    if forwarded and routed_to == world.intake:
+        routed_to = rng.choice(world.neighbourhood)
+    department_id = world.intake if forwarded else routed_to
     handler = world.handlers.get(department_id)
-    first = rng.choice(seed_data.FIRST_NAMES)
-    last = rng.choice(seed_data.SURNAMES)
+    citizen = person(rng, formal=False)
     entries = [
         (
             pk,
@@ -380,17 +387,16 @@ def _complaint(context, world: _World, pk: int, protocol, submitted_at, is_newes
 
     if status != Status.SUBMITTED:
         event(TimelineKind.STATUS_CHANGED, from_=Status.SUBMITTED, to=Status.ACCEPTED)
-    if status == Status.FORWARDED or (status != Status.SUBMITTED and rng.random() < 0.08):
-        target = rng.choice(world.departments)
-        if target.pk != department_id:
-            event(
-                TimelineKind.FORWARDED,
-                from_=Status.ACCEPTED,
-                to=Status.FORWARDED,
-                department=target.pk,
-            )
-            department_id = target.pk
-            handler = world.handlers.get(department_id)
+    if forwarded:
+        event(
+            TimelineKind.FORWARDED,
+            from_=Status.ACCEPTED,
+            to=Status.FORWARDED,
+            department=routed_to,
+            actor=world.handlers.get(world.intake),
+        )
+        department_id = routed_to
+        handler = world.handlers.get(department_id)
     if status in (Status.IN_PROGRESS, Status.RESOLVED, Status.CLOSED, Status.AWAITING_CITIZEN):
         assigned = handler
         if handler is not None:
@@ -453,14 +459,25 @@ def _complaint(context, world: _World, pk: int, protocol, submitted_at, is_newes
         )
         closed_at = moment
     published = status != Status.SUBMITTED and rng.random() < 0.4
-    summary = f"{subject} στην οδό {street}." if published else ""
+    where = f" {at_street}" if has_place else ""
+    summary = f"{subject}{where}." if published else ""
     if published:
         event(TimelineKind.PUBLISHED, public=False)
-    days = (category.response_days or 50) + paused_days
-    deadline = submitted_at.astimezone(world.zone).date() + timedelta(days=days)
-    pinned = rng.random() < 0.65
+    pinned = has_place and rng.random() < 0.65
     secret = DEMO_TRACKING_SECRET if is_newest else f"{rng.getrandbits(128):032x}"
     answers = _answers(rng, category.code)
+    # The portal's own rules give the deadline and the search document. One unsaved
+    # instance serves every row: building a model a row would slow a big seed down.
+    complaint = world.scratch
+    complaint.protocol_number = protocol
+    complaint.category = category
+    complaint.submitted_at = submitted_at
+    complaint.paused_days = paused_days
+    complaint.public_summary = summary
+    complaint.public_area = street if has_place else ""
+    complaint.deadline = deadline_for(complaint)
+    complaint.refresh_search_document()
+    detail = rng.choice(seed_data.DESCRIPTION_DETAILS)
     row = (
         pk,
         protocol,
@@ -468,12 +485,12 @@ def _complaint(context, world: _World, pk: int, protocol, submitted_at, is_newes
         category.pk,
         department_id,
         subject,
-        f"{subject} στην οδό {street} {number}. {rng.choice(seed_data.DESCRIPTION_DETAILS)}",
-        f"{street} {number}",
-        street,
+        f"{subject}{where} {number}. {detail}" if has_place else f"{subject}. {detail}",
+        f"{street} {number}" if has_place else "",
+        complaint.public_area,
         round(latitude + rng.uniform(-0.002, 0.002), 6) if pinned else None,
         round(longitude + rng.uniform(-0.002, 0.002), 6) if pinned else None,
-        f"{first} {last}",
+        citizen.name,
         f"politis{pk}@example.gr",
         f"+3069{rng.randint(10_000_000, 99_999_999)}" if rng.random() < 0.6 else "",
         status,
@@ -481,7 +498,7 @@ def _complaint(context, world: _World, pk: int, protocol, submitted_at, is_newes
         assigned,
         submitted_at,
         moment,
-        deadline,
+        complaint.deadline,
         paused_days,
         awaiting_since,
         resolved_at,
@@ -493,15 +510,9 @@ def _complaint(context, world: _World, pk: int, protocol, submitted_at, is_newes
         published,
         hash_secret(secret),
         json.dumps(answers, ensure_ascii=False),
-        f"{protocol} {_normalised(summary, category.name, street)}".strip(),
+        complaint.search_document,
     )
     return row, entries
-
-
-@functools.cache
-def _normalised(summary: str, category: str, street: str) -> str:
-    # The same few texts recur a million times: normalise each combination once.
-    return search_document(summary, category, street)
 
 
 def _answers(rng, code: str) -> dict[str, str]:
@@ -512,5 +523,5 @@ def _answers(rng, code: str) -> dict[str, str]:
         if kind == "singlevaluelist":
             answers[question_code] = rng.choice(choices)["key"]
         else:
-            answers[question_code] = "Ένας καναπές και δύο καρέκλες" if code == "ogkodi" else "—"
+            answers[question_code] = rng.choice(seed_data.TEXT_ANSWERS[code])
     return answers

@@ -4,14 +4,21 @@ from datetime import date, datetime, time
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from django.utils.text import slugify
-
 from disclosures.models import Declaration, Entry, Faction, Official, Term
 from disclosures.sections import SECTIONS
-from portal.seeding import SeedContext, bulk_insert
+from portal.seeding import (
+    FEMALE,
+    FIRST_NAMES,
+    MALE,
+    SURNAMES,
+    SeedContext,
+    bulk_insert,
+    latin_slug,
+)
 
 ATHENS = ZoneInfo("Europe/Athens")
 PERIOD_START = date(2024, 1, 1)
+FORMER = 4  # councillors of the previous term, with a final declaration
 
 FACTIONS = [
     ("Θεσσαλονίκη Μπροστά", "thessaloniki-mprosta"),
@@ -21,66 +28,6 @@ FACTIONS = [
     ("Δημοτική Αλληλεγγύη", "dimotiki-allileggyi"),
 ]
 
-MALE_NAMES = [
-    "Γιώργος",
-    "Νίκος",
-    "Κώστας",
-    "Δημήτρης",
-    "Γιάννης",
-    "Παναγιώτης",
-    "Αντώνης",
-    "Στέλιος",
-    "Θανάσης",
-    "Μιχάλης",
-    "Βασίλης",
-    "Χρήστος",
-    "Σπύρος",
-    "Ηλίας",
-    "Άγγελος",
-]
-FEMALE_NAMES = [
-    "Μαρία",
-    "Ελένη",
-    "Κατερίνα",
-    "Σοφία",
-    "Αναστασία",
-    "Δέσποινα",
-    "Βασιλική",
-    "Ευαγγελία",
-    "Χριστίνα",
-    "Αθηνά",
-    "Ζωή",
-    "Ιωάννα",
-    "Φωτεινή",
-    "Ρένα",
-    "Όλγα",
-]
-SURNAMES = [
-    ("Παπαδόπουλος", "Παπαδοπούλου"),
-    ("Γεωργιάδης", "Γεωργιάδου"),
-    ("Καραγιάννης", "Καραγιάννη"),
-    ("Οικονόμου", "Οικονόμου"),
-    ("Αλεξίου", "Αλεξίου"),
-    ("Ζαχαριάδης", "Ζαχαριάδου"),
-    ("Τσολάκης", "Τσολάκη"),
-    ("Μαυρίδης", "Μαυρίδου"),
-    ("Κυριακίδης", "Κυριακίδου"),
-    ("Σαββίδης", "Σαββίδου"),
-    ("Πετρίδης", "Πετρίδου"),
-    ("Χατζηγεωργίου", "Χατζηγεωργίου"),
-    ("Θεοδωρίδης", "Θεοδωρίδου"),
-    ("Ιωαννίδης", "Ιωαννίδου"),
-    ("Λαζαρίδης", "Λαζαρίδου"),
-    ("Στεφανίδης", "Στεφανίδου"),
-    ("Τσακίρης", "Τσακίρη"),
-    ("Μπακάλης", "Μπακάλη"),
-    ("Ρούσσος", "Ρούσσου"),
-    ("Αναστασιάδης", "Αναστασιάδου"),
-    ("Βαφειάδης", "Βαφειάδου"),
-    ("Καλαϊτζής", "Καλαϊτζή"),
-    ("Πασχαλίδης", "Πασχαλίδου"),
-    ("Ευθυμίου", "Ευθυμίου"),
-]
 PORTFOLIOS = [
     "Καθαριότητας και Ανακύκλωσης",
     "Οικονομικών",
@@ -89,7 +36,8 @@ PORTFOLIOS = [
     "Κοινωνικής Πολιτικής και Ισότητας",
     "Ψηφιακής Διακυβέρνησης και Διαφάνειας",
 ]
-COMMUNITIES = [f"{n}η Δημοτική Κοινότητα" for n in range(1, 7)]
+# Thessaloniki's six municipal communities, numbered with the keraia (U+0384).
+COMMUNITIES = [f"{n}\u0384 Δημοτική Κοινότητα" for n in ("Α", "Β", "Γ", "Δ", "Ε", "ΣΤ")]
 REGIONS = [
     "Θεσσαλονίκη (Κέντρο)",
     "Θεσσαλονίκη (Άνω Πόλη)",
@@ -122,75 +70,24 @@ COMPANIES = [
 JEWELS = ["Χρυσές λίρες", "Κοσμήματα οικογενειακά", "Συλλογή πινάκων", "Ρολόγια"]
 
 
-GREEK_TO_LATIN = str.maketrans(
-    {
-        **dict(
-            zip(
-                "αβγδεζηικλμνξοπρστυφχωςάέήίόύώϊϋΐΰ",
-                [
-                    "a",
-                    "v",
-                    "g",
-                    "d",
-                    "e",
-                    "z",
-                    "i",
-                    "i",
-                    "k",
-                    "l",
-                    "m",
-                    "n",
-                    "x",
-                    "o",
-                    "p",
-                    "r",
-                    "s",
-                    "t",
-                    "y",
-                    "f",
-                    "ch",
-                    "o",
-                    "s",
-                    "a",
-                    "e",
-                    "i",
-                    "i",
-                    "o",
-                    "y",
-                    "o",
-                    "i",
-                    "y",
-                    "i",
-                    "y",
-                ],
-                strict=True,
-            )
-        ),
-        "θ": "th",
-        "ψ": "ps",
-    }
-)
-
-
-def latin_slug(text: str) -> str:
-    """Transliterate Greek to Latin letters (ELOT 743, simplified) and slugify."""
-    return slugify(text.lower().replace("ού", "ou").replace("ου", "ou").translate(GREEK_TO_LATIN))
+def _officials_names(context: SeedContext, count: int) -> list[str]:
+    """Full names, surname first as in the council's registers, no surname twice."""
+    rng = context.rng
+    names = []
+    for masculine, feminine in rng.sample(SURNAMES, count):
+        female = rng.random() < 0.35
+        first = rng.choice(
+            [full for full, _everyday, g in FIRST_NAMES if g == (FEMALE if female else MALE)]
+        )
+        names.append(f"{feminine if female else masculine} {first}")
+    return names
 
 
 def _gender(name: str) -> str:
-    female = name.split()[0] in FEMALE_NAMES
+    """The gender of «Surname First», from the first name's entry in FIRST_NAMES."""
+    first = name.split()[-1]
+    female = any(full == first and g == FEMALE for full, _everyday, g in FIRST_NAMES)
     return Official.Gender.FEMALE if female else Official.Gender.MALE
-
-
-def _name(context: SeedContext, used: set[str]) -> str:
-    while True:
-        male = context.rng.random() < 0.6
-        first = context.rng.choice(MALE_NAMES if male else FEMALE_NAMES)
-        surname = context.rng.choice(SURNAMES)[0 if male else 1]
-        name = f"{first} {surname}"
-        if name not in used:
-            used.add(name)
-            return name
 
 
 def _roles() -> list[tuple[str, str]]:
@@ -328,16 +225,23 @@ def _next_year(context: SeedContext, previous: list[Entry]) -> list[Entry]:
     return entries
 
 
+def _stamp(declarations: list[Declaration]) -> None:
+    """Entered on the day of filing, last changed when published."""
+    for declaration in declarations:
+        declaration.created_at = datetime.combine(declaration.submitted_on, time(10), tzinfo=ATHENS)
+        declaration.updated_at = declaration.published_at or declaration.created_at
+
+
 def seed(context: SeedContext) -> None:
     """Create the council (mayor, deputies, president, ~40 councillors, community presidents)."""
     factions = bulk_insert(
         Faction,
         [Faction(name=name, slug=slug, position=i) for i, (name, slug) in enumerate(FACTIONS)],
     )
-    used: set[str] = set()
+    roles = _roles()
+    names = _officials_names(context, len(roles) + FORMER)
     officials, terms = [], []
-    for index, (role, portfolio) in enumerate(_roles()):
-        name = _name(context, used)
+    for name, (role, portfolio) in zip(names, roles, strict=False):
         if role in (Term.Role.MAYOR, Term.Role.DEPUTY_MAYOR):
             faction = factions[0]
         else:
@@ -345,19 +249,18 @@ def seed(context: SeedContext) -> None:
         official = Official(
             name=name,
             gender=_gender(name),
-            slug=f"{latin_slug(name)}-{index + 1}",
+            slug=latin_slug(name),
             faction=faction,
             is_active=True,
         )
         official.refresh_search_document()
         officials.append(official)
         terms.append((official, role, portfolio))
-    former = [_name(context, used) for _ in range(4)]
-    for name in former:
+    for name in names[len(roles) :]:
         official = Official(
             name=name,
             gender=_gender(name),
-            slug=f"{latin_slug(name)}-{len(officials) + 1}",
+            slug=latin_slug(name),
             faction=context.rng.choice(factions),
             is_active=False,
         )
@@ -391,7 +294,11 @@ def seed(context: SeedContext) -> None:
         official.refresh_search_document()
     Official.objects.bulk_update(with_terms, ["search_document"], batch_size=500)
 
-    last_fiscal = context.today.year - 1
+    # Declarations are filed by June and published in September of the next year:
+    # the last tax year seeded is the last one already published by `today`.
+    last_fiscal = context.today.year - (
+        1 if context.today >= date(context.today.year, 9, 15) else 2
+    )
     years = [last_fiscal - 2, last_fiscal - 1, last_fiscal]
     declarations, entry_sets = [], []
     for position, official in enumerate(officials):
@@ -434,6 +341,7 @@ def seed(context: SeedContext) -> None:
                 )
             )
             entry_sets.append(entries)
+    _stamp(declarations)
     bulk_insert(Declaration, declarations)
 
     mayor_middle = next(
@@ -463,6 +371,7 @@ def seed(context: SeedContext) -> None:
             amount=Decimal("12500.00"),
         )
     )
+    _stamp([correction])
     bulk_insert(Declaration, [correction])
     declarations.append(correction)
     entry_sets.append(corrected)

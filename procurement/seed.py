@@ -5,6 +5,7 @@ dates allow (request, approval, notice, award, contract, payments), valid-form
 ΑΔΑΜ and ΑΔΑ, and suppliers whose ΑΦΜ check digits are right.
 """
 
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -12,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from portal.models import Department
 from portal.search import search_document
-from portal.seeding import SeedContext, bulk_insert
+from portal.seeding import SeedContext, bulk_insert, person
 from procurement.identifiers import afm_with_check_digit
 from procurement.models import (
     ADAM_CODE,
@@ -33,19 +34,21 @@ VAT = Decimal("0.24")
 CENT = Decimal("0.01")
 ADA_ALPHABET = "0123456789ΑΒΓΔΕΖΗΘΙΚΛΜΝΞΟΠΡΣΤΥΦΧΨΩ"
 
+# Neighbourhoods of the Municipality of Thessaloniki (none of a neighbouring
+# municipality) and the phrase that places works there, with its article.
 DISTRICTS = [
-    "Κέντρο",
-    "Άνω Πόλη",
-    "Τούμπα",
-    "Χαριλάου",
-    "Καλαμαριά",
-    "Ξηροκρήνη",
-    "Κάτω Τούμπα",
-    "Μαρτίου",
-    "Ντεπώ",
-    "Βαρδάρης",
-    "Λαδάδικα",
-    "Φάληρο",
+    ("Κέντρο", "στο Κέντρο"),
+    ("Άνω Πόλη", "στην Άνω Πόλη"),
+    ("Τούμπα", "στην Τούμπα"),
+    ("Χαριλάου", "στη Χαριλάου"),
+    ("Ξηροκρήνη", "στην Ξηροκρήνη"),
+    ("Κάτω Τούμπα", "στην Κάτω Τούμπα"),
+    ("Ντεπώ", "στο Ντεπώ"),
+    ("Βαρδάρης", "στον Βαρδάρη"),
+    ("Λαδάδικα", "στα Λαδάδικα"),
+    ("Φάληρο", "στο Φάληρο"),
+    ("Ευαγγελίστρια", "στην Ευαγγελίστρια"),
+    ("Τριανδρία", "στην Τριανδρία"),
 ]
 STREETS = [
     "Εγνατίας",
@@ -61,7 +64,14 @@ STREETS = [
     "Ιασωνίδου",
     "Κων/νου Καραμανλή",
 ]
-SCHOOLS = ["1ου Δημοτικού", "7ου Γυμνασίου", "12ου Νηπιαγωγείου", "3ου ΓΕΛ", "25ου Δημοτικού"]
+# In the genitive, as a title names them.
+SCHOOLS = [
+    "1ου Δημοτικού Σχολείου",
+    "7ου Γυμνασίου",
+    "12ου Νηπιαγωγείου",
+    "3ου Γενικού Λυκείου",
+    "25ου Δημοτικού Σχολείου",
+]
 
 # (contract type, title template, description, CPV codes, department slug, min €, max €)
 TEMPLATES = [
@@ -76,7 +86,7 @@ TEMPLATES = [
     ),
     (
         "works",
-        "Ασφαλτοστρώσεις οδών στην περιοχή {district}",
+        "Ασφαλτοστρώσεις οδών {in_district}",
         "Φρεζάρισμα και νέα ασφαλτική στρώση κυκλοφορίας, σήμανση.",
         ["45233222-1"],
         "odopoiia",
@@ -85,7 +95,7 @@ TEMPLATES = [
     ),
     (
         "works",
-        "Συντήρηση και επισκευή του κτιρίου του {school} Σχολείου",
+        "Συντήρηση και επισκευή του κτιρίου του {school}",
         "Στεγάνωση δώματος, ελαιοχρωματισμοί, αντικατάσταση κουφωμάτων και ενεργειακή αναβάθμιση.",
         ["45453000-7", "45261410-1"],
         "texnika-erga",
@@ -257,7 +267,6 @@ SUPPLIER_WORDS = [
     "ΠΕΤΡΕΛΑΙΟΕΙΔΗ",
 ]
 SUPPLIER_FORMS = ["Α.Ε.", "Α.Τ.Ε.", "Ε.Π.Ε.", "Ι.Κ.Ε.", "Ο.Ε.", "ΜΟΝ. Ι.Κ.Ε."]
-SURNAMES = ["ΠΑΠΑΔΟΠΟΥΛΟΣ", "ΓΕΩΡΓΙΑΔΗΣ", "ΝΙΚΟΛΑΪΔΗΣ", "ΙΩΑΝΝΙΔΗΣ", "ΚΩΝΣΤΑΝΤΙΝΙΔΗΣ", "ΤΣΙΤΣΟΣ"]
 
 
 @dataclass
@@ -307,12 +316,20 @@ def _suppliers(context: SeedContext) -> list[Supplier]:
             continue
         seen.add(afm)
         if rng.random() < 0.3:
-            name = f"{rng.choice(SURNAMES)} {rng.choice('ΑΓΔΚΜΝΠΣ')}. & ΣΙΑ Ο.Ε."
+            owner = person(rng, female_share=0.3)
+            name = f"{_capitals(owner.last)} {owner.first[0]}. & ΣΙΑ Ο.Ε."
         else:
             first, second = rng.sample(SUPPLIER_WORDS, 2)
             name = f"{first} {second} {rng.choice(SUPPLIER_FORMS)}"
         suppliers.append(Supplier(name=name, afm=afm, address="Θεσσαλονίκη"))
     return bulk_insert(Supplier, suppliers)
+
+
+def _capitals(text: str) -> str:
+    """Greek in capitals drops the tonos (ΠΑΠΑΔΟΠΟΥΛΟΣ, not ΠΑΠΑΔΌΠΟΥΛΟΣ)."""
+    return unicodedata.normalize(
+        "NFC", unicodedata.normalize("NFD", text).replace("\u0301", "")
+    ).upper()
 
 
 def _procedure(rng, contract_type: str, total: Decimal) -> str:
@@ -343,6 +360,7 @@ class Planner:
     def __init__(self, context, departments, suppliers, numbers):
         self.rng = context.rng
         self.today = context.today
+        self.now = context.now
         self.departments = departments
         self.suppliers = suppliers
         self.numbers = numbers
@@ -367,9 +385,11 @@ class Planner:
         net = _money(rng, low, high)
         vat = (net * VAT).quantize(CENT)
         procedure = _procedure(rng, contract_type, net + vat)
+        district, in_district = rng.choice(DISTRICTS)
         title = title.format(
             street=rng.choice(STREETS),
-            district=rng.choice(DISTRICTS),
+            district=district,
+            in_district=in_district,
             school=rng.choice(SCHOOLS),
             year=start.year + (1 if start.month > 9 else 0),
         )
@@ -473,16 +493,26 @@ class Planner:
         contract.paid_amount = paid
         if paid == amount:
             procurement.status = Status.COMPLETED
-            procurement.status_changed_at = _moment(day, 12)
+            procurement.status_changed_at = min(_moment(day, 12), self.now)
 
 
-def _publish(rng, plan: Plan, today: date) -> None:
+def _publish(rng, plan: Plan, now: datetime) -> None:
     procurement = plan.procurement
-    first = plan.stages[0].date if plan.stages else today
+    first = plan.stages[0].date if plan.stages else now.date()
     procurement.is_published = rng.random() < 0.96
-    procurement.published_at = _moment(first, 10)
+    procurement.published_at = min(_moment(first, 10), now)
     if procurement.status in (Status.CANCELLED, Status.UNSUCCESSFUL):
-        procurement.status_changed_at = procurement.submission_deadline + timedelta(days=3)
+        procurement.status_changed_at = min(
+            procurement.submission_deadline + timedelta(days=3), now
+        )
+    # Entered with its first stage, last changed with its latest; never after `now`.
+    procurement.created_at = procurement.published_at
+    latest = max(stage.date for stage in plan.stages) if plan.stages else first
+    procurement.updated_at = min(
+        max(_moment(latest), procurement.status_changed_at or procurement.published_at), now
+    )
+    for stage in plan.stages:
+        stage.created_at = min(_moment(stage.date, 12), now)
     suppliers = {stage.supplier for stage in plan.stages if stage.supplier is not None}
     procurement.search_document = search_document(
         *procurement.search_parts(
@@ -532,7 +562,7 @@ def seed(context: SeedContext) -> None:
     for start in range(0, total, CHUNK):
         plans = [planner.plan() for _index in range(min(CHUNK, total - start))]
         for plan in plans:
-            _publish(context.rng, plan, context.today)
+            _publish(context.rng, plan, context.now)
         stages, decisions = _write(plans)
         written = [written[0] + len(plans), written[1] + stages, written[2] + decisions]
     context.log(

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from complaints import seed
 from complaints.models import Category, Complaint, ProtocolCounter, Status
+from complaints.services import deadline_for
 from portal import seed as portal_seed
 from portal.seeding import SeedContext
 
@@ -62,6 +63,16 @@ def test_deadlines_follow_the_category_days_plus_the_pause(seeded):
         days = (complaint.category.response_days or 50) + complaint.paused_days
         submitted = timezone.localdate(complaint.submitted_at)
         assert complaint.deadline == submitted + timedelta(days=days)
+
+
+def test_deadlines_and_search_documents_are_the_portals_own(seeded):
+    complaints = Complaint.objects.select_related("category")
+    assert complaints.filter(paused_days__gt=0).exists()
+    for complaint in complaints:
+        stored = complaint.search_document
+        complaint.refresh_search_document()
+        assert complaint.search_document == stored
+        assert complaint.deadline == deadline_for(complaint)
 
 
 def test_the_printed_demo_link_opens_the_newest_complaint(seeded, client):

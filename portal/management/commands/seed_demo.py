@@ -1,13 +1,15 @@
 """Load deterministic, realistic Greek demo data for every app."""
 
+import argparse
 import random
 import time
+from datetime import date
 
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from appointments import seed as appointments_seed
@@ -30,8 +32,14 @@ class Command(BaseCommand):
         parser.add_argument("--scale", type=int, default=1, help="πολλαπλασιαστής όγκου")
         parser.add_argument("--seed", type=int, default=2026, help="σπόρος τυχαιότητας")
         parser.add_argument("--reset", action="store_true", help="σβήνει πρώτα τα δεδομένα")
+        parser.add_argument(
+            "--today",
+            type=_day,
+            default=None,
+            help="η «σημερινή» ημέρα των δεδομένων, ΕΕΕΕ-ΜΜ-ΗΗ (προεπιλογή: σήμερα)",
+        )
 
-    def handle(self, *args, scale, seed, reset, **options):
+    def handle(self, *args, scale, seed, reset, today=None, **options):
         if scale < 1:
             raise CommandError("Το --scale πρέπει να είναι θετικός ακέραιος.")
         if settings.HTTPS and not settings.DEBUG and not reset:
@@ -40,8 +48,13 @@ class Command(BaseCommand):
             self.stdout.write("Τα δοκιμαστικά δεδομένα υπάρχουν ήδη (--reset για νέα φόρτωση).")
             return
         started = time.perf_counter()
+        # The clock is read here only: the seeders take `today` (and its first moment as
+        # `now`) from the context, so the same --seed and --today give the same rows.
         context = SeedContext(
-            rng=random.Random(seed), scale=scale, today=timezone.localdate(), stdout=self.stdout
+            rng=random.Random(seed),
+            scale=scale,
+            today=today or timezone.localdate(),
+            stdout=self.stdout,
         )
         with transaction.atomic():
             if reset:
@@ -62,3 +75,18 @@ class Command(BaseCommand):
         truncate(*models)
         usernames = [username for username, *_rest in portal_seed.DEMO_STAFF]
         User.objects.filter(username__in=usernames).delete()
+        # The demo accounts get their ids back, so a reseed gives the same rows.
+        with connection.cursor() as cursor:
+            for table in (User._meta.db_table, User.groups.through._meta.db_table):
+                sql = "SELECT setval(pg_get_serial_sequence(%s, 'id'), COALESCE(MAX(id), 0) + 1,"
+                sql += " false) FROM "
+                cursor.execute(sql + connection.ops.quote_name(table), [table])
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"«{text}»: η ημερομηνία γράφεται ΕΕΕΕ-ΜΜ-ΗΗ, π.χ. 2026-06-01."
+        ) from None
