@@ -147,7 +147,7 @@ def _check_email_limits(
 
 def _slot_full() -> BookingRefused:
     return BookingRefused(
-        _("Η ώρα αυτή μόλις γέμισε. Διαλέξτε μια άλλη ώρα· τα στοιχεία σας κρατήθηκαν."),
+        _("Η ώρα αυτή μόλις γέμισε. Επιλέξτε μια άλλη ώρα· τα στοιχεία σας κρατήθηκαν."),
         "slot_full",
     )
 
@@ -328,7 +328,7 @@ def booking_set_status(*, booking: Booking, status: str, actor: Actor) -> Bookin
         booking = _locked_booking(booking)
         if not booking.can_move_to(status):
             raise BookingRefused(
-                _("Η κράτηση %(reference)s δεν μπορεί να γίνει «%(status)s».")
+                _("Η κατάσταση της κράτησης %(reference)s δεν μπορεί να γίνει «%(status)s».")
                 % {"reference": booking.reference, "status": BookingStatus(status).label},
                 "bad_transition",
             )

@@ -100,7 +100,7 @@ class ComplaintForm(GovGrFormMixin, forms.Form):
         queryset=Category.objects.none(),
         to_field_name="code",
         widget=forms.RadioSelect,
-        error_messages={"invalid_choice": _("Διαλέξτε μία από τις κατηγορίες της λίστας.")},
+        error_messages={"invalid_choice": _("Επιλέξτε μία από τις κατηγορίες της λίστας.")},
     )
     subject = forms.CharField(label=_("Θέμα"), max_length=200)
     description = forms.CharField(
@@ -141,12 +141,12 @@ class ComplaintForm(GovGrFormMixin, forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
     )
-    consent = forms.BooleanField(
-        label=_(
-            "Έχω διαβάσει την ενημέρωση για τα προσωπικά δεδομένα και συμφωνώ να "
-            "χρησιμοποιηθούν τα στοιχεία μου για τη διεκπεραίωση του αιτήματος."
-        ),
-        error_messages={"required": _("Χρειάζεται η συγκατάθεσή σας για να προχωρήσει το αίτημα.")},
+    # An acknowledgement, not consent: the legal basis is public task (ΓΚΠΔ άρθρο 6 παρ. 1 ε΄).
+    privacy_acknowledged = forms.BooleanField(
+        label=_("Έλαβα γνώση της ενημέρωσης για την επεξεργασία των προσωπικών μου δεδομένων."),
+        error_messages={
+            "required": _("Επιβεβαιώστε ότι λάβατε γνώση της ενημέρωσης για τα προσωπικά δεδομένα.")
+        },
     )
     website = HoneypotField()
     submission_key = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
@@ -248,5 +248,5 @@ class SatisfactionForm(forms.Form):
         choices=[("yes", _("Ναι, επιλύθηκε")), ("no", _("Όχι, δεν επιλύθηκε"))],
         coerce=lambda value: value == "yes",
         widget=forms.RadioSelect(attrs={"class": "govgr-radios__input"}),
-        error_messages={"required": _("Διαλέξτε μία απάντηση.")},
+        error_messages={"required": _("Επιλέξτε μία απάντηση.")},
     )

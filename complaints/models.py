@@ -152,7 +152,7 @@ class CategoryQuestion(TranslatedModel):
 class Kind(models.TextChoices):
     REQUEST = "request", _("Αίτημα")
     SUGGESTION = "suggestion", _("Πρόταση")
-    COMPLAINT = "complaint", _("Παράπονο-καταγγελία")
+    COMPLAINT = "complaint", _("Καταγγελία")
 
 
 class Status(models.TextChoices):
@@ -231,8 +231,8 @@ class Source(models.TextChoices):
 
 
 class Satisfaction(models.TextChoices):
-    SATISFIED = "satisfied", _("Ικανοποιημένος/η")
-    NOT_SATISFIED = "not_satisfied", _("Μη ικανοποιημένος/η")
+    SATISFIED = "satisfied", _("Ικανοποιήθηκε")
+    NOT_SATISFIED = "not_satisfied", _("Δεν ικανοποιήθηκε")
 
 
 class ComplaintQuerySet(models.QuerySet):

@@ -64,7 +64,10 @@ def complaint_transition(
     from_status = complaint.status
     if not complaint.can_move_to(to_status):
         raise InvalidTransition(
-            _("Το αίτημα %(number)s δεν μπορεί να περάσει από «%(from)s» σε «%(to)s».")
+            _(
+                "Η κατάσταση του αιτήματος %(number)s δεν μπορεί να αλλάξει από «%(from)s» "
+                "σε «%(to)s»."
+            )
             % {
                 "number": complaint.protocol_number,
                 "from": Status(from_status).label,
@@ -218,7 +221,7 @@ def complaint_assign(*, complaint: Complaint, user: Actor, actor: Actor) -> Comp
 def complaint_reply(*, complaint: Complaint, text: str, actor: Actor) -> TimelineEntry:
     """Answer the citizen publicly; emailed to them and to the citizens of its duplicates."""
     complaint = lock(complaint)
-    text = required_text(text, _("Γράψτε το κείμενο της απάντησης."))
+    text = required_text(text, _("Συμπληρώστε το κείμενο της απάντησης."))
     entry = timeline(complaint, TimelineKind.PUBLIC_REPLY, actor=actor, text=text, is_public=True)
     complaint.save(update_fields=["updated_at"])
     audit_log(actor=actor, action="complaints.complaint.replied", obj=complaint)
@@ -230,7 +233,7 @@ def complaint_reply(*, complaint: Complaint, text: str, actor: Actor) -> Timelin
 def complaint_add_note(*, complaint: Complaint, text: str, actor: Actor) -> TimelineEntry:
     """Add an internal note that the citizen never sees."""
     complaint = lock(complaint)
-    text = required_text(text, _("Γράψτε το κείμενο της σημείωσης."))
+    text = required_text(text, _("Συμπληρώστε το κείμενο της σημείωσης."))
     entry = timeline(complaint, TimelineKind.INTERNAL_NOTE, actor=actor, text=text)
     audit_log(actor=actor, action="complaints.complaint.noted", obj=complaint)
     return entry
@@ -242,7 +245,7 @@ def complaint_request_information(
 ) -> Complaint:
     """Ask the citizen for information; the deadline pauses until they answer."""
     complaint = lock(complaint)
-    question = required_text(question, _("Γράψτε τι χρειάζεστε από τον πολίτη."))
+    question = required_text(question, _("Συμπληρώστε τι χρειάζεστε από τον πολίτη."))
     complaint_transition(
         complaint=complaint,
         to_status=Status.AWAITING_CITIZEN,
@@ -262,7 +265,7 @@ def complaint_request_information(
 def complaint_resolve(*, complaint: Complaint, text: str, actor: Actor) -> Complaint:
     """Mark a complaint resolved with a public answer, and ask the citizen if it is."""
     complaint = lock(complaint)
-    text = required_text(text, _("Γράψτε πώς επιλύθηκε το αίτημα."))
+    text = required_text(text, _("Συμπληρώστε πώς επιλύθηκε το αίτημα."))
     complaint_transition(complaint=complaint, to_status=Status.RESOLVED, actor=actor, text=text)
     emails.send_update(complaint, headline=_("επιλύθηκε"), message=text)
     return complaint
@@ -313,10 +316,13 @@ def complaint_mark_duplicate(
 def complaint_reopen(*, complaint: Complaint, reason: str, actor: Actor) -> Complaint:
     """Reopen a finished complaint for another look (reason required)."""
     complaint = lock(complaint)
-    reason = required_text(reason, _("Γράψτε γιατί ανοίγει ξανά το αίτημα."))
+    reason = required_text(reason, _("Συμπληρώστε γιατί ανοίγει ξανά το αίτημα."))
     if complaint.status not in REOPENABLE:
         raise InvalidTransition(
-            _("Μόνο ολοκληρωμένα αιτήματα ανοίγουν ξανά· το %(number)s είναι «%(status)s».")
+            _(
+                "Μόνο ολοκληρωμένα αιτήματα ανοίγουν ξανά· η κατάσταση του αιτήματος "
+                "%(number)s είναι «%(status)s»."
+            )
             % {"number": complaint.protocol_number, "status": complaint.get_status_display()}
         )
     return complaint_transition(
@@ -395,9 +401,13 @@ def complaint_add_citizen_message(
     complaint = lock(complaint)
     if not accepts_citizen_messages(complaint):
         raise ComplaintError(
-            _("Το αίτημα είναι «%s» και δεν δέχεται νέα στοιχεία.") % complaint.get_status_display()
+            _(
+                "Η κατάσταση του αιτήματος είναι «%s», οπότε δεν μπορείτε να προσθέσετε "
+                "νέα στοιχεία."
+            )
+            % complaint.get_status_display()
         )
-    text = required_text(text, _("Γράψτε το μήνυμά σας."))
+    text = required_text(text, _("Συμπληρώστε το μήνυμά σας."))
     if len(attachments) > MAX_ATTACHMENTS:
         raise ComplaintError(_("Μπορείτε να επισυνάψετε έως %d αρχεία.") % MAX_ATTACHMENTS)
     entry = timeline(complaint, TimelineKind.CITIZEN_MESSAGE, text=text, is_public=True)

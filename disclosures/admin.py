@@ -40,7 +40,7 @@ class TermInline(admin.TabularInline):
 class OfficialAdmin(AuditedAdmin):
     form = OfficialAdminForm
     inlines = [TermInline]
-    list_display = ["name", "faction", "is_active"]
+    list_display = ["name", "gender", "faction", "is_active"]
     list_filter = ["is_active", "faction", "terms__role"]
     search_fields = ["name"]
     list_select_related = ["faction"]

@@ -198,7 +198,7 @@ def officials_csv():
             term.official.faction.name if term.official.faction_id else "",
             "1" if term.official.is_active else "0",
             term.role,
-            term.get_role_display(),
+            term.title,
             term.portfolio,
             term.start.isoformat(),
             term.end.isoformat() if term.end else "",

@@ -20,10 +20,10 @@ class CompareForm(GovGrFormMixin, forms.Form):
     """The two fiscal years of the comparison page, limited to years with a declaration."""
 
     from_year = forms.TypedChoiceField(
-        label=_("Από το οικονομικό έτος"), coerce=int, required=False, empty_value=None
+        label=_("Από το φορολογικό έτος"), coerce=int, required=False, empty_value=None
     )
     to_year = forms.TypedChoiceField(
-        label=_("Έως το οικονομικό έτος"), coerce=int, required=False, empty_value=None
+        label=_("Έως το φορολογικό έτος"), coerce=int, required=False, empty_value=None
     )
 
     def __init__(self, *args, years: list[int], **kwargs):
@@ -67,7 +67,7 @@ class OfficialAdminForm(forms.ModelForm):
 
     class Meta:
         model = Official
-        fields = ["name", "slug", "photo", "faction", "is_active"]
+        fields = ["name", "gender", "slug", "photo", "faction", "is_active"]
 
     def clean_photo(self):
         photo = self.cleaned_data.get("photo")

@@ -7,6 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -54,7 +55,19 @@ class Faction(models.Model):
 class Official(Searchable):
     """An elected official of the municipality."""
 
+    class Gender(models.TextChoices):
+        """Grammatical gender of the official's titles («Δημοτική Σύμβουλος», «Πρώην αιρετή»)."""
+
+        FEMALE = "f", _("Γυναίκα")
+        MALE = "m", _("Άνδρας")
+
     name = models.CharField(_("ονοματεπώνυμο"), max_length=150)
+    gender = models.CharField(
+        _("φύλο"),
+        max_length=1,
+        choices=Gender.choices,
+        help_text=_("Για τη σωστή μορφή των τίτλων, π.χ. «Δημοτική Σύμβουλος»."),
+    )
     slug = models.SlugField(_("συντόμευση"), max_length=160, unique=True)
     photo = models.ImageField(_("φωτογραφία"), upload_to="disclosures/photos/", blank=True)
     faction = models.ForeignKey(
@@ -77,6 +90,13 @@ class Official(Searchable):
 
     def get_absolute_url(self) -> str:
         return reverse("disclosures:official_detail", kwargs={"slug": self.slug})
+
+    @property
+    def former_title(self) -> str:
+        """«Πρώην αιρετή» or «Πρώην αιρετός», for an official without a current term."""
+        if self.gender == self.Gender.FEMALE:
+            return gettext("Πρώην αιρετή")
+        return gettext("Πρώην αιρετός")
 
     def save(self, *args, **kwargs):
         self.refresh_search_document()
@@ -137,8 +157,15 @@ class Term(models.Model):
         indexes = [models.Index(fields=["role", "start", "end"])]
 
     def __str__(self) -> str:
-        label = self.get_role_display()
-        return f"{label} ({self.portfolio})" if self.portfolio else str(label)
+        label = self.title
+        return f"{label} ({self.portfolio})" if self.portfolio else label
+
+    @property
+    def title(self) -> str:
+        """The role as a title that agrees with the official («Δημοτική Σύμβουλος» for a woman)."""
+        if self.role == self.Role.COUNCILLOR and self.official.gender == Official.Gender.FEMALE:
+            return gettext("Δημοτική Σύμβουλος")
+        return str(self.get_role_display())
 
     def clean(self) -> None:
         if (
@@ -181,7 +208,7 @@ class Declaration(StatusMachine, models.Model):
         _("έτος υποβολής"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
     )
     fiscal_year = models.PositiveSmallIntegerField(
-        _("οικονομικό έτος"),
+        _("φορολογικό έτος"),
         validators=[MinValueValidator(1999), MaxValueValidator(2100)],
         help_text=_("Το έτος που καλύπτει η δήλωση (συνήθως το προηγούμενο της υποβολής)."),
     )
@@ -218,7 +245,7 @@ class Declaration(StatusMachine, models.Model):
                 condition=~Q(kind="correction"),
                 name="disclosures_one_declaration_per_year",
                 violation_error_message=_(
-                    "Υπάρχει ήδη δήλωση του αιρετού για αυτό το οικονομικό έτος· "
+                    "Υπάρχει ήδη δήλωση του αιρετού για αυτό το φορολογικό έτος· "
                     "για αλλαγές καταχωρίστε διορθωτική."
                 ),
             ),
@@ -242,7 +269,7 @@ class Declaration(StatusMachine, models.Model):
         ]
 
     def __str__(self) -> str:
-        return _("%(official)s — %(kind)s δήλωση οικ. έτους %(year)s") % {
+        return _("%(official)s — %(kind)s δήλωση, φορολογικό έτος %(year)s") % {
             "official": self.official.name if self.official_id else "",
             "kind": self.get_kind_display(),
             "year": self.fiscal_year,
@@ -259,7 +286,7 @@ class Declaration(StatusMachine, models.Model):
         errors: dict[str, StrOrPromise] = {}
         if self.fiscal_year and self.declaration_year and self.fiscal_year > self.declaration_year:
             errors["fiscal_year"] = _(
-                "Το οικονομικό έτος δεν μπορεί να είναι μετά το έτος υποβολής."
+                "Το φορολογικό έτος δεν μπορεί να είναι μετά το έτος υποβολής."
             )
         if self.kind == self.Kind.CORRECTION:
             original = self.corrects
@@ -271,7 +298,7 @@ class Declaration(StatusMachine, models.Model):
                 original.official_id != self.official_id or original.fiscal_year != self.fiscal_year
             ):
                 errors["corrects"] = _(
-                    "Η διορθωτική πρέπει να αφορά τον ίδιο αιρετό και το ίδιο οικονομικό έτος "
+                    "Η διορθωτική πρέπει να αφορά τον ίδιο αιρετό και το ίδιο φορολογικό έτος "
                     "με τη δήλωση που διορθώνει."
                 )
         elif self.corrects_id:

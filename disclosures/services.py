@@ -29,7 +29,8 @@ def _locked(declaration: Declaration) -> Declaration:
 def _set_status(declaration: Declaration, status: str) -> None:
     if not declaration.can_move_to(status):
         raise DisclosureError(
-            _("Η δήλωση είναι ήδη «%(status)s».") % {"status": declaration.get_status_display()}
+            _("Η κατάσταση της δήλωσης είναι ήδη «%(status)s».")
+            % {"status": declaration.get_status_display()}
         )
     declaration.status = status
 
@@ -140,7 +141,7 @@ def declaration_start_next_year(*, previous: Declaration, actor: Actor) -> Decla
         )
         if exists:
             raise DisclosureError(
-                _("Ο/Η %(official)s έχει ήδη δήλωση για το οικονομικό έτος %(year)s.")
+                _("%(official)s: υπάρχει ήδη δήλωση για το φορολογικό έτος %(year)s.")
                 % {"official": locked.official.name, "year": fiscal_year}
             )
         draft = Declaration.objects.create(

@@ -137,7 +137,7 @@ def declaration_detail(request, pk: int):
             "breadcrumb_trail": [
                 *_directory_trail(),
                 (official.get_absolute_url(), official.name),
-                (None, _("Δήλωση οικονομικού έτους %(year)s") % {"year": declaration.fiscal_year}),
+                (None, _("Δήλωση φορολογικού έτους %(year)s") % {"year": declaration.fiscal_year}),
             ],
         },
     )

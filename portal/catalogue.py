@@ -71,7 +71,7 @@ class Distribution:
 
 @dataclass(frozen=True)
 class Dataset:
-    """A public, machine-readable dataset (law 4305/2014).
+    """A public, machine-readable dataset (ν. 4727/2020, άρθρα 59 επ.).
 
     `frequency` is a code of the EU frequency vocabulary; `temporal` the dotted
     path of a function returning the first and last day the data cover (or None).

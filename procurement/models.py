@@ -51,7 +51,7 @@ class Procedure(models.TextChoices):
     RESTRICTED = "restricted", _("Κλειστή διαδικασία")
     SIMPLIFIED = "simplified", _("Συνοπτικός διαγωνισμός")
     DIRECT = "direct", _("Απευθείας ανάθεση")
-    NEGOTIATED_WITH_NOTICE = "negotiated_notice", _("Διαπραγμάτευση με προηγούμενη δημοσίευση")
+    NEGOTIATED_WITH_NOTICE = "negotiated_notice", _("Ανταγωνιστική διαδικασία με διαπραγμάτευση")
     NEGOTIATED_WITHOUT_NOTICE = "negotiated", _("Διαπραγμάτευση χωρίς προηγούμενη δημοσίευση")
     COMPETITIVE_DIALOGUE = "dialogue", _("Ανταγωνιστικός διάλογος")
     INNOVATION_PARTNERSHIP = "innovation", _("Σύμπραξη καινοτομίας")
@@ -474,7 +474,7 @@ class DiavgeiaDecision(models.Model):
         blank=True,
         related_name="decisions",
     )
-    ada = models.CharField(_("ΑΔΑ"), max_length=12, unique=True, validators=[validate_ada])
+    ada = models.CharField(_("ΑΔΑ"), max_length=14, unique=True, validators=[validate_ada])
     decision_type = models.CharField(_("είδος πράξης"), max_length=10, choices=DecisionType.choices)
     subject = models.CharField(_("θέμα"), max_length=500)
     date = models.DateField(_("ημερομηνία έκδοσης"), validators=[validate_year])

@@ -67,7 +67,7 @@ class AcceptForm(ActionForm):
         queryset=Category.objects.filter(is_active=True).order_by("group", "position", "name"),
         required=False,
         empty_label=_("— χωρίς αλλαγή —"),
-        help_text=_("Αλλάξτε την κατηγορία αν ο πολίτης διάλεξε λάθος."),
+        help_text=_("Αλλάξτε την κατηγορία αν ο πολίτης επέλεξε λάθος."),
     )
     text = _text_field(_("Μήνυμα προς τον πολίτη (προαιρετικό)"), required=False)
 
@@ -262,7 +262,10 @@ TICKET_ACTIONS = {
             "accept", _("Αποδοχή / κατηγοριοποίηση"), AcceptForm, _moves_to(Status.ACCEPTED)
         ),
         TicketAction(
-            "forward", _("Διαβίβαση σε υπηρεσία"), ForwardForm, _moves_to(Status.FORWARDED)
+            "forward",
+            _("Διαβίβαση στην αρμόδια υπηρεσία"),
+            ForwardForm,
+            _moves_to(Status.FORWARDED),
         ),
         TicketAction("assign", _("Ανάθεση σε χειριστή"), AssignForm, lambda c: c.is_open),
         TicketAction("reply", _("Δημόσια απάντηση"), ReplyForm, lambda c: True),

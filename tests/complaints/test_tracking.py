@@ -223,7 +223,7 @@ def test_a_message_on_a_closed_complaint_is_refused_with_a_reason(client, catego
     response = client.post(message_url, {"text": "Ακόμα υπάρχει το πρόβλημα."})
 
     assert response.status_code == 400
-    assert "δεν δέχεται νέα στοιχεία" in response.content.decode()
+    assert "δεν μπορείτε να προσθέσετε νέα στοιχεία" in response.content.decode()
 
 
 def test_a_message_for_a_complaint_not_verified_in_this_session_is_refused(client, category):

@@ -41,7 +41,7 @@ def test_refused_moves_raise_and_change_nothing(source, target):
     with pytest.raises(InvalidTransition) as error:
         complaint_transition(complaint=complaint, to_status=target, actor=None)
 
-    assert "δεν μπορεί να περάσει" in error.value.message
+    assert "δεν μπορεί να αλλάξει" in error.value.message
     complaint.refresh_from_db()
     assert complaint.status == source
     assert not complaint.timeline.exists()

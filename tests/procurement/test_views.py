@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from procurement.models import Status
+from procurement.models import DecisionType, Status
 from procurement.services import decision_register, procurement_unpublish
 from tests.portal.factories import DepartmentFactory
 from tests.procurement.factories import ProcurementFactory, full_chain
@@ -39,6 +39,22 @@ def test_an_adam_or_ada_typed_in_the_box_finds_its_procurement(client):
     award, _contract = full_chain(wanted)
     assert _titles(client, q=award.adam) == ["Αντικατάσταση φωτιστικών LED"]
     assert _titles(client, q=award.supplier.afm) == ["Αντικατάσταση φωτιστικών LED"]
+
+
+def test_a_ten_character_ada_typed_in_the_box_finds_its_procurement(client):
+    wanted = ProcurementFactory(title="Συντήρηση σχολικών κτιρίων")
+    ProcurementFactory(title="Άλλη διαδικασία")
+    decision_register(
+        procurement=wanted,
+        ada="ΩΚΓΔ46ΜΤΛ6-ΝΣ2",
+        decision_type=DecisionType.APPROVAL,
+        subject="Έγκριση διενέργειας",
+        date=timezone.localdate(),
+        actor=None,
+    )
+
+    assert _titles(client, q="ΩΚΓΔ46ΜΤΛ6-ΝΣ2") == ["Συντήρηση σχολικών κτιρίων"]
+    assert _titles(client, q="ωκγδ46μτλ6-νσ2") == ["Συντήρηση σχολικών κτιρίων"]
 
 
 def test_filters_combine(client):
