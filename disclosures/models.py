@@ -7,9 +7,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from disclosures.sections import ENTRY_DATA_FIELDS, SECTIONS, Section, SectionSpec
 from disclosures.validators import validate_public_text, validate_region
