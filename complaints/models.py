@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from complaints.storage import private_storage
 from portal.models import Department
-from portal.search import Searchable
+from portal.search import StemmedSearchable
 
 LEGAL_RESPONSE_DAYS = 50  # ν. 2690/1999 άρθρο 4
 PUBLIC_COORDINATE_DIGITS = 3  # about 100 m: a street, never a doorstep
@@ -195,7 +195,7 @@ class ComplaintQuerySet(models.QuerySet):
         return self.open().filter(deadline__gte=today, deadline__lte=today + timedelta(days=days))
 
 
-class Complaint(Searchable):
+class Complaint(StemmedSearchable):
     """One request, suggestion or complaint of a citizen.
 
     Contact data, the exact address and coordinates and the description are
@@ -318,7 +318,7 @@ class Complaint(Searchable):
         "closed_at",
     )
 
-    class Meta(Searchable.Meta):
+    class Meta(StemmedSearchable.Meta):
         verbose_name = _("αίτημα")
         verbose_name_plural = _("αιτήματα")
         ordering = ["-submitted_at", "-id"]

@@ -11,7 +11,7 @@ from import_export.admin import ImportMixin
 from portal.admin_audit import AuditedAdmin
 from portal.selectors import sees_all_departments, staff_department
 from portal.uploads import PDF, check_upload
-from procurement import services
+from procurement import selectors, services
 from procurement.identifiers import clean_ada, clean_adam, clean_afm
 from procurement.models import (
     ADAM_CODE,
@@ -344,3 +344,7 @@ class SupplierAdmin(AuditedAdmin):
     form = SupplierForm
     list_display = ["name", "afm"]
     search_fields = ["name", "afm"]
+
+    def get_search_results(self, request, queryset, search_term):
+        # Also the autocomplete of a stage's supplier: typo-tolerant, the closest first.
+        return selectors.supplier_lookup(queryset, search_term), False

@@ -1,6 +1,7 @@
 from datetime import date
 
 from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -9,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.models import Department
-from portal.search import Searchable
+from portal.search import Folded, StemmedSearchable
 from procurement.identifiers import (
     clean_adam,
     validate_ada,
@@ -102,6 +103,10 @@ class Supplier(models.Model):
         verbose_name = _("ανάδοχος")
         verbose_name_plural = _("ανάδοχοι")
         ordering = ["name"]
+        indexes = [
+            # The look-up by name (admin autocomplete): contains and word similarity.
+            GinIndex(OpClass(Folded("name"), name="gin_trgm_ops"), name="procurement_supplier_trgm")
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.afm})"
@@ -110,7 +115,7 @@ class Supplier(models.Model):
         return reverse("procurement:supplier_detail", kwargs={"afm": self.afm})
 
 
-class Procurement(Searchable):
+class Procurement(StemmedSearchable):
     """One contracting process: from the primary request to the last payment."""
 
     title = models.CharField(_("τίτλος"), max_length=500)
@@ -162,7 +167,7 @@ class Procurement(Searchable):
         verbose_name_plural = _("διαγωνισμοί και αναθέσεις")
         ordering = ["-published_at", "-id"]
         indexes = [
-            *Searchable.Meta.indexes,
+            *StemmedSearchable.Meta.indexes,
             models.Index(
                 fields=["is_published", "-published_at", "-id"], name="procurement_pub_idx"
             ),

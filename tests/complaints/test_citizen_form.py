@@ -127,9 +127,7 @@ def test_ten_megabytes_of_text_get_the_greek_400_page_not_a_500(client, category
     assert not Complaint.objects.exists()
 
 
-def test_a_foreign_number_is_taken_with_its_country_code_and_nonsense_is_refused(
-    client, category
-):
+def test_a_foreign_number_is_taken_with_its_country_code_and_nonsense_is_refused(client, category):
     nonsense = client.post(NEW_URL, form_data(category, citizen_phone="12345"))
     foreign = client.post(NEW_URL, form_data(category, citizen_phone="+49 151 23456789"))
 
