@@ -2,10 +2,12 @@
 # Needs only Python 3.12 or newer and make; the database is an embedded
 # PostgreSQL 18 (var/pgdata) unless DATABASE_URL is set.
 
-# The newest of python3.14, 3.13 and 3.12 that runs (a pyenv shim may exist and still refuse).
-PYTHON ?= $(shell for candidate in python3.14 python3.13 python3.12 python3; do \
-	$$candidate -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
-	&& { command -v $$candidate; break; }; done)
+# The newest of Python 3.14, 3.13 and 3.12 that runs: pythonX.Y on PATH, else pyenv's
+# (a pyenv shim may be on PATH and still refuse); python3 last, if it is 3.12 or newer.
+PYTHON ?= $(shell for version in 3.14 3.13 3.12; do \
+	for candidate in python$$version $$(ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/$$version*/bin/python$$version 2>/dev/null | sort -rV); do \
+	$$candidate -c '' 2>/dev/null && { command -v $$candidate; exit 0; }; done; done; \
+	python3 -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && command -v python3)
 VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
@@ -17,7 +19,7 @@ LOCAL_ENV = SECRET_KEY="$$(cat var/secret_key)" HTTPS=0
 .PHONY: run test dev lint format bench setup clean messages manage browser reset-db
 
 $(STAMP): pyproject.toml
-	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is needed: none of python3.14, python3.13, python3.12 or python3 found on PATH."; exit 1; }
+	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is needed: none of python3.14, python3.13 or python3.12 found (on PATH or in pyenv)."; exit 1; }
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else "Python 3.12 or newer is needed, found " + sys.version)'
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
