@@ -71,8 +71,8 @@ format: setup
 	$(BIN)/ruff check --fix .
 
 messages: setup
-	$(LOCAL_ENV) $(BIN)/python manage.py makemessages -l el -l en --no-location --ignore=.venv --ignore=var --ignore=bench
-	$(LOCAL_ENV) $(BIN)/python manage.py compilemessages --ignore=.venv
+	$(LOCAL_ENV) $(BIN)/python manage.py makemessages -l el -l en --no-location --ignore=.venv --ignore=".venv-*" --ignore=var --ignore=bench
+	$(LOCAL_ENV) $(BIN)/python manage.py compilemessages --ignore=.venv --ignore=".venv-*"
 
 bench: setup
 	$(LOCAL_ENV) $(BIN)/python bench/run.py $(BENCH_ARGS)
