@@ -12,12 +12,9 @@ import holidays
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import get_language, gettext, ngettext
-from django.utils.translation import gettext_lazy as _
 
 from appointments.models import Closure, OpeningHours, Service
-
-# Thessaloniki's own holiday, which the national calendar does not carry.
-LOCAL_HOLIDAYS = {(10, 26): _("Αγίου Δημητρίου, πολιούχου της Θεσσαλονίκης")}
+from portal.municipality import municipality
 
 
 @functools.cache
@@ -32,8 +29,7 @@ def holiday_name(day: date) -> str:
     name = _national_holidays(day.year, language).get(day)
     if name:
         return name
-    local = LOCAL_HOLIDAYS.get((day.month, day.day))
-    return str(local) if local else ""
+    return municipality().holiday_name(day)
 
 
 @dataclass(slots=True)

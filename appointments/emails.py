@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from appointments.ics import booking_ics
 from appointments.models import Booking
+from portal.municipality import municipality
 from portal.tasks import send_email_on_commit
 
 
@@ -35,7 +36,12 @@ def _send(booking: Booking, *, subject: str, template: str, context: dict, ics: 
 def _render_and_queue(booking, *, subject, template, context, ics) -> None:
     body = render_to_string(
         f"appointments/email/{template}.txt",
-        {"booking": booking, "service": booking.service, **context},
+        {
+            "municipality": municipality(),
+            "booking": booking,
+            "service": booking.service,
+            **context,
+        },
     )
     attachments = (
         [[f"rantevou-{booking.reference}.ics", booking_ics(booking), "text/calendar"]]

@@ -7,13 +7,12 @@ from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, Timezone
 
 from appointments.models import Booking, BookingStatus
-
-UID_DOMAIN = "thessaloniki.gr"
+from portal.municipality import municipality
 
 
 def booking_uid(booking: Booking) -> str:
     """Return the event's UID; stable across moves so calendars update one event."""
-    return f"{booking.reference}@{UID_DOMAIN}"
+    return f"{booking.reference}@{municipality().domain}"
 
 
 def booking_ics(booking: Booking) -> str:
@@ -21,7 +20,7 @@ def booking_ics(booking: Booking) -> str:
     cancelled = booking.status == BookingStatus.CANCELLED
     tz = timezone.get_default_timezone()
     calendar = Calendar()
-    calendar.add("prodid", "-//Dimos Thessalonikis//Diafaneia appointments//EL")
+    calendar.add("prodid", f"-//{municipality().name.en}//Diafaneia appointments//EL")
     calendar.add("version", "2.0")
     calendar.add("method", "CANCEL" if cancelled else "PUBLISH")
     event = Event()

@@ -1,7 +1,6 @@
 """Citizens' forms: filing a complaint, finding it again, adding to it, judging its outcome."""
 
 import uuid
-from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -10,11 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from complaints.models import Category, CategoryGroup, CategoryQuestion, Kind, QuestionKind
 from complaints.services import MAX_ATTACHMENTS
 from portal.forms import GovGrFormMixin, HoneypotField, clean_phone, govgr_styled
+from portal.municipality import municipality
 from portal.uploads import CheckedFile, check_upload
 
-# The municipality with a margin: a pin outside it is a slip of the finger.
-LATITUDE_RANGE = (Decimal("40.55"), Decimal("40.70"))
-LONGITUDE_RANGE = (Decimal("22.85"), Decimal("23.05"))
 PROTOCOL_PATTERN = r"^\d{4}-\d{6}$"
 
 
@@ -167,12 +164,13 @@ class ComplaintForm(GovGrFormMixin, forms.Form):
         latitude, longitude = cleaned.get("latitude"), cleaned.get("longitude")
         if (latitude is None) != (longitude is None):
             cleaned["latitude"] = cleaned["longitude"] = None
-        elif latitude is not None and not (
-            LATITUDE_RANGE[0] <= latitude <= LATITUDE_RANGE[1]
-            and LONGITUDE_RANGE[0] <= longitude <= LONGITUDE_RANGE[1]
+        elif latitude is not None and not (town := municipality()).bounds.contains(
+            latitude, longitude
         ):
             self.add_error(
-                "address", _("Το σημείο του χάρτη είναι εκτός Θεσσαλονίκης· διορθώστε το.")
+                "address",
+                _("Το σημείο του χάρτη είναι εκτός %(town)s· διορθώστε το.")
+                % {"town": town.short_name_genitive},
             )
         return cleaned
 

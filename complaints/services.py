@@ -37,6 +37,7 @@ from complaints.models import (
 )
 from complaints.text import public_area_from_address
 from portal.models import Department
+from portal.municipality import municipality
 from portal.services import audit_log
 from portal.tasks import send_email_on_commit
 from portal.uploads import CheckedFile
@@ -375,6 +376,7 @@ def _email_receipt(complaint: Complaint, secret: str) -> None:
     from django.urls import reverse
 
     context = {
+        "municipality": municipality(),
         "complaint": complaint,
         "tracking_url": _site_url(
             reverse(
@@ -384,8 +386,8 @@ def _email_receipt(complaint: Complaint, secret: str) -> None:
         ),
     }
     send_email_on_commit(
-        subject=_("Αριθμός πρωτοκόλλου %(number)s — Δήμος Θεσσαλονίκης")
-        % {"number": complaint.protocol_number},
+        subject=_("Αριθμός πρωτοκόλλου %(number)s — %(municipality)s")
+        % {"number": complaint.protocol_number, "municipality": municipality().name},
         body=render_to_string("complaints/email/receipt.txt", context),
         html=render_to_string("complaints/email/receipt.html", context),
         to=[complaint.citizen_email],
@@ -396,6 +398,7 @@ def _email_update(complaint: Complaint, *, headline: str, message: str = "") -> 
     from django.urls import reverse
 
     context = {
+        "municipality": municipality(),
         "complaint": complaint,
         "headline": headline,
         "message": message,

@@ -11,6 +11,8 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from portal.municipality import municipality
+
 # IBAN (GR + 25 digits, or any country), with or without spaces.
 _IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]){11,30}\b")
 # Nine or more digits in a row, spaces or dashes allowed: accounts, cards, ΑΦΜ, phones.
@@ -65,10 +67,11 @@ def validate_region(value: str) -> None:
     if _WORD_AND_NUMBER.search(without_ordinals) or _POSTCODE.search(without_ordinals):
         raise ValidationError(
             _(
-                "Γράψτε μόνο δήμο, δημοτική ενότητα ή περιφέρεια (π.χ. «Καλαμαριά, "
-                "Θεσσαλονίκη»), όχι οδό και αριθμό ή ταχυδρομικό κώδικα."
+                "Γράψτε μόνο δήμο, δημοτική ενότητα ή περιφέρεια (π.χ. «%(town)s»), "
+                "όχι οδό και αριθμό ή ταχυδρομικό κώδικα."
             ),
             code="exact_address",
+            params={"town": municipality().short_name},
         )
 
 

@@ -1,11 +1,17 @@
 from django.contrib import admin
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from portal.municipality import municipality
 
 
 class PortalAdminSite(admin.AdminSite):
     """The back office, branded for the municipality."""
 
-    site_header = _("Δήμος Θεσσαλονίκης — Διαφάνεια")
     site_title = _("Διαχείριση Διαφάνειας")
     index_title = _("Διαχείριση πύλης διαφάνειας")
     site_url = "/"
+
+    @property
+    def site_header(self) -> str:
+        return gettext("%(municipality)s — Διαφάνεια") % {"municipality": municipality().name}

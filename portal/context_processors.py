@@ -3,6 +3,8 @@ from django.urls import reverse, translate_url
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from portal.municipality import municipality
+
 MAIN_NAVIGATION = [
     ("complaints:index", _("Αιτήματα & καταγγελίες")),
     ("procurement:index", _("Προμήθειες")),
@@ -14,7 +16,7 @@ MAIN_NAVIGATION = [
 
 
 def portal(request):
-    """Give every template the site name, the main navigation and the language links."""
+    """Give every template the municipality, the main navigation and the language links."""
     current = get_language()
     path = request.get_full_path()
     navigation = []
@@ -22,7 +24,7 @@ def portal(request):
         url = reverse(url_name)
         navigation.append({"url": url, "label": label, "active": request.path.startswith(url)})
     return {
-        "municipality_name": settings.MUNICIPALITY_NAME,
+        "municipality": municipality(),
         "main_navigation": navigation,
         "language_links": [
             {

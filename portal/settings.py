@@ -5,12 +5,12 @@ has a safe default. `make run` and `make test` export a generated SECRET_KEY
 and HTTPS=0 for local use.
 """
 
+import json
 from pathlib import Path
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
-from django.utils.translation import gettext_lazy as _
 
 from portal import embedded
 
@@ -154,10 +154,8 @@ else:
     # Production without EMAIL_URL: the machine's own MTA (docs/DEPLOY.md).
     _MAILER = {"BACKEND": "django.core.mail.backends.smtp.EmailBackend", "OPTIONS": {}}
 MAILERS = {"default": _MAILER}
-DEFAULT_FROM_EMAIL = env.str(
-    "DEFAULT_FROM_EMAIL", default="Δήμος Θεσσαλονίκης <noreply@thessaloniki.gr>"
-)
-SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# MUNICIPALITY (at the end of this file) names the sender.
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -239,5 +237,48 @@ LOGGING = {
     },
 }
 
-# The portal's own settings.
-MUNICIPALITY_NAME = _("Δήμος Θεσσαλονίκης")
+# The municipality the portal serves: the only place its name, ΑΦΜ, map and
+# contact block are written (seed data aside). Read it with
+# portal.municipality.municipality(). A JSON file named by MUNICIPALITY_FILE
+# replaces any of its top-level keys; the registered ids have their own variables.
+MUNICIPALITY = {
+    "name": {"el": "Δήμος Θεσσαλονίκης", "en": "Municipality of Thessaloniki"},
+    "name_genitive": {"el": "Δήμου Θεσσαλονίκης", "en": "Municipality of Thessaloniki"},
+    "name_accusative": {"el": "Δήμο Θεσσαλονίκης", "en": "Municipality of Thessaloniki"},
+    "short_name": {"el": "Θεσσαλονίκη", "en": "Thessaloniki"},
+    "short_name_genitive": {"el": "Θεσσαλονίκης", "en": "Thessaloniki"},
+    "afm": "090025537",
+    "domain": "thessaloniki.gr",
+    "ocid_prefix": env.str("OCDS_PREFIX", default="ocds-xxxxxx-thessaloniki"),
+    "open311_jurisdiction": env.str("OPEN311_JURISDICTION", default="thessaloniki.gr"),
+    # Latitude, longitude; the bounds (south, west, north, east) hold the
+    # municipality with a margin: a pin outside them is a slip of the finger.
+    "centre": ["40.6336", "22.9440"],
+    "bounds": ["40.55", "22.85", "40.70", "23.05"],
+    # Holidays the national calendar does not carry: month, day, name.
+    "local_holidays": [
+        [
+            10,
+            26,
+            {
+                "el": "Αγίου Δημητρίου, πολιούχου της Θεσσαλονίκης",
+                "en": "Saint Demetrius, patron saint of Thessaloniki",
+            },
+        ]
+    ],
+    # The Transparency Department (Τμήμα Διαφάνειας), in the town hall.
+    "contact": {
+        "street_address": {"el": "Βασ. Γεωργίου 1", "en": "1 Vas. Georgiou St"},
+        "postal_code": "54636",
+        "office": {"el": "3ος όροφος, γραφείο 310", "en": "3rd floor, office 310"},
+        "phones": ["2313 317390", "2313 317394", "2313 317421", "2313 317854"],
+        "email": "diafaneia@thessaloniki.gr",
+        "dpo_email": "dpo@thessaloniki.gr",
+    },
+}
+if MUNICIPALITY_FILE := env.str("MUNICIPALITY_FILE", default=""):
+    MUNICIPALITY |= json.loads(Path(MUNICIPALITY_FILE).read_text(encoding="utf-8"))
+DEFAULT_FROM_EMAIL = (
+    DEFAULT_FROM_EMAIL or f"{MUNICIPALITY['name']['el']} <noreply@{MUNICIPALITY['domain']}>"  # type: ignore[index]
+)
+SERVER_EMAIL = DEFAULT_FROM_EMAIL

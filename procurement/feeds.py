@@ -3,15 +3,24 @@
 from django.contrib.syndication.views import Feed
 from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
 
+from portal.municipality import municipality
 from procurement import selectors
 
 
 class ProcurementFeed(Feed):
-    title = _("Δήμος Θεσσαλονίκης — Προμήθειες: νέες και ενημερωμένες προκηρύξεις")
     link = reverse_lazy("procurement:index")
-    description = _("Διαγωνισμοί, αναθέσεις, συμβάσεις και πληρωμές του Δήμου Θεσσαλονίκης.")
+
+    def title(self):
+        return _("%(municipality)s — Προμήθειες: νέες και ενημερωμένες προκηρύξεις") % {
+            "municipality": municipality().name
+        }
+
+    def description(self):
+        return _("Διαγωνισμοί, αναθέσεις, συμβάσεις και πληρωμές του %(municipality)s.") % {
+            "municipality": municipality().name_genitive
+        }
 
     def items(self):
         return selectors.feed_procurements()
@@ -45,4 +54,6 @@ class ProcurementFeed(Feed):
 
 class ProcurementAtomFeed(ProcurementFeed):
     feed_type = Atom1Feed
-    subtitle = ProcurementFeed.description
+
+    def subtitle(self):
+        return self.description()

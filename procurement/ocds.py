@@ -12,10 +12,10 @@ from datetime import datetime, time
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
+from portal.municipality import municipality
 from procurement.models import (
     DecisionType,
     Procedure,
@@ -27,9 +27,6 @@ from procurement.models import (
 
 VERSION = "1.1"
 LICENSE = "https://creativecommons.org/licenses/by/4.0/"
-DEFAULT_PREFIX = "ocds-xxxxxx-thessaloniki"
-BUYER_AFM = "090025537"
-BUYER_ID = f"GR-AFM-{BUYER_AFM}"
 SCHEME = "GR-AFM"
 
 RELEASE_TAG = {
@@ -86,7 +83,7 @@ _ATHENS = ZoneInfo("Europe/Athens")
 
 def ocid_prefix() -> str:
     """Return the registered OCID prefix, read from settings at call time."""
-    return getattr(settings, "OCDS_PREFIX", DEFAULT_PREFIX)
+    return municipality().ocid_prefix
 
 
 def ocid(procurement: Procurement) -> str:
@@ -114,7 +111,9 @@ class Builder:
 
     def __init__(self, *, base_url: str):
         self.base_url = base_url.rstrip("/")
-        self.buyer_name = str(settings.MUNICIPALITY_NAME)
+        self.municipality = municipality()
+        self.buyer_name = str(self.municipality.name)
+        self.buyer_id = f"{SCHEME}-{self.municipality.afm}"
         # Labels translated once per package, not once per stage.
         self.stage_labels = {value: str(label) for value, label in StageKind.choices}
         self.decision_labels = {value: str(label) for value, label in DecisionType.choices}
@@ -124,16 +123,20 @@ class Builder:
         return self.base_url + path
 
     def buyer(self) -> dict:
-        return {"id": BUYER_ID, "name": self.buyer_name}
+        return {"id": self.buyer_id, "name": self.buyer_name}
 
     def buyer_party(self) -> dict:
         return {
             **self.buyer(),
-            "identifier": {"scheme": SCHEME, "id": BUYER_AFM, "legalName": self.buyer_name},
+            "identifier": {
+                "scheme": SCHEME,
+                "id": self.municipality.afm,
+                "legalName": self.buyer_name,
+            },
             "address": {
-                "streetAddress": "Βασ. Γεωργίου 1",
-                "locality": "Θεσσαλονίκη",
-                "postalCode": "54636",
+                "streetAddress": str(self.municipality.street_address),
+                "locality": str(self.municipality.short_name),
+                "postalCode": self.municipality.postal_code,
                 "countryName": "Ελλάδα",
             },
             "roles": ["buyer", "procuringEntity", "payer"],
@@ -153,7 +156,7 @@ class Builder:
         }
 
     def parties(self, stages: list[Stage]) -> list[dict]:
-        parties = {BUYER_ID: self.buyer_party()}
+        parties = {self.buyer_id: self.buyer_party()}
         for stage in stages:
             if stage.supplier_id is not None:
                 party = self.supplier_party(stage)
@@ -496,7 +499,7 @@ class Builder:
             "uri": uri,
             "version": VERSION,
             "publishedDate": _moment(published or timezone.now()),
-            "publisher": {"name": self.buyer_name, "scheme": SCHEME, "uid": BUYER_AFM},
+            "publisher": {"name": self.buyer_name, "scheme": SCHEME, "uid": self.municipality.afm},
             "license": LICENSE,
             "publicationPolicy": self.url(reverse("procurement:ocds_policy")),
         }

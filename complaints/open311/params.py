@@ -9,13 +9,13 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from complaints.open311.errors import Open311Error
+from portal.municipality import municipality
 
 MAX_SPAN = timedelta(days=90)
 MAX_RESULTS = 1000
@@ -23,7 +23,6 @@ MAX_DESCRIPTION = 4000
 MAX_IDS = 1000
 MAX_NAME = 150  # Complaint.citizen_name
 STATUSES = ("open", "closed")
-DEFAULT_JURISDICTION = "thessaloniki.gr"
 
 # W3C datetime with a time and a zone: 2026-11-22T10:00:00+02:00, ...Z, fractions allowed.
 _W3C_DATETIME = re.compile(
@@ -56,7 +55,7 @@ def comma_list(value: str | None) -> list[str]:
 def check_jurisdiction(data) -> None:
     """Accept a missing jurisdiction_id or the configured one; refuse any other."""
     jurisdiction = optional(data, "jurisdiction_id")
-    expected = getattr(settings, "OPEN311_JURISDICTION", DEFAULT_JURISDICTION)
+    expected = municipality().open311_jurisdiction
     if jurisdiction is not None and jurisdiction.lower() != expected.lower():
         raise Open311Error(
             400,

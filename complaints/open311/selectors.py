@@ -18,6 +18,7 @@ from complaints.models import (
 )
 from complaints.open311.params import REQUEST_ID, RequestQuery
 from portal.models import Department
+from portal.municipality import municipality
 
 # The columns a request row carries; nothing private is among them.
 ROW_FIELDS = (
@@ -119,4 +120,4 @@ def public_photo(pk: int) -> Attachment | None:
 def contact_email() -> str:
     """Return the Transparency Department's email, the API's contact."""
     email = Department.objects.filter(slug="diafaneia").values_list("email", flat=True).first()
-    return email or "diafaneia@thessaloniki.gr"
+    return email or municipality().email

@@ -10,13 +10,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from complaints.forms import LATITUDE_RANGE, LONGITUDE_RANGE
 from complaints.models import Category, Complaint, Kind, Source
 from complaints.open311.errors import Open311Error
 from complaints.open311.params import NewRequest
 from complaints.services import complaint_submit
 from portal.forms import clean_phone
 from portal.models import ApiKey
+from portal.municipality import municipality
 from portal.services import audit_log
 
 SUBJECT_LENGTH = 120
@@ -37,14 +37,12 @@ def _check_point(new: NewRequest) -> None:
     """Refuse a pin outside the municipality, as the web form does."""
     if new.latitude is None or new.longitude is None:
         return
-    if not (
-        LATITUDE_RANGE[0] <= new.latitude <= LATITUDE_RANGE[1]
-        and LONGITUDE_RANGE[0] <= new.longitude <= LONGITUDE_RANGE[1]
-    ):
+    town = municipality()
+    if not town.bounds.contains(new.latitude, new.longitude):
         raise Open311Error(
             400,
-            _("Τα lat/long δείχνουν σημείο εκτός του Δήμου Θεσσαλονίκης (%(lat)s, %(long)s).")
-            % {"lat": new.latitude, "long": new.longitude},
+            _("Τα lat/long δείχνουν σημείο εκτός του %(municipality)s (%(lat)s, %(long)s).")
+            % {"municipality": town.name_genitive, "lat": new.latitude, "long": new.longitude},
         )
 
 

@@ -24,6 +24,7 @@ from complaints.open311.params import (
     parse_request_query,
 )
 from complaints.open311.services import open311_request_create, submission_key_for
+from portal.municipality import municipality
 from portal.ratelimit import RateLimited, hit
 from portal.services import api_key_verify
 
@@ -90,7 +91,8 @@ def discovery(request, fmt: str):
     contact = selectors.contact_email()
     document = {
         "changeset": CHANGESET,
-        "contact": _("Τμήμα Διαφάνειας, Δήμος Θεσσαλονίκης: %s") % contact,
+        "contact": _("Τμήμα Διαφάνειας, %(municipality)s: %(email)s")
+        % {"municipality": municipality().name, "email": contact},
         "key_service": _("Κλειδί API για υποβολή αιτημάτων χορηγεί το Τμήμα Διαφάνειας: %s")
         % contact,
         "endpoints": [

@@ -2,14 +2,23 @@
 (function () {
   "use strict";
 
-  var CENTRE = [40.6336, 22.9440];
   var TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
   var ATTRIBUTION = "&copy; OpenStreetMap";
 
   var ENGLISH = document.documentElement.lang === "en";
 
+  /* "lat,lng,..." from a data attribute (the municipality is configured on the server). */
+  function numbers(element, name) {
+    return element.getAttribute(name).split(",").map(parseFloat);
+  }
+
+  /* Centred on the municipality; panning stops at its bounds (south, west, north, east). */
   function baseMap(element, zoom) {
-    var map = L.map(element, { zoomControl: false }).setView(CENTRE, zoom);
+    var box = numbers(element, "data-bounds");
+    var map = L.map(element, {
+      zoomControl: false,
+      maxBounds: L.latLngBounds([box[0], box[1]], [box[2], box[3]]).pad(0.5)
+    }).setView(numbers(element, "data-centre"), zoom);
     L.control.zoom({
       zoomInTitle: ENGLISH ? "Zoom in" : "Μεγέθυνση",
       zoomOutTitle: ENGLISH ? "Zoom out" : "Σμίκρυνση"

@@ -138,7 +138,7 @@ def test_an_unknown_format_is_not_found_with_a_json_error(client):
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_a_matching_jurisdiction_is_accepted_and_another_refused(client, settings, fmt):
     CategoryFactory(code="lakkouves")
-    settings.OPEN311_JURISDICTION = "thessaloniki.gr"
+    settings.MUNICIPALITY = {**settings.MUNICIPALITY, "open311_jurisdiction": "thessaloniki.gr"}
 
     ok, services = call(client, "get", "v2/services", fmt, {"jurisdiction_id": "thessaloniki.gr"})
     blank, _ = call(client, "get", "v2/services", fmt, {"jurisdiction_id": "  "})
@@ -152,7 +152,7 @@ def test_a_matching_jurisdiction_is_accepted_and_another_refused(client, setting
 
 
 def test_the_jurisdiction_setting_is_read_at_call_time(client, settings):
-    settings.OPEN311_JURISDICTION = "kalamaria.gr"
+    settings.MUNICIPALITY = {**settings.MUNICIPALITY, "open311_jurisdiction": "kalamaria.gr"}
 
     response = client.get("/open311/v2/services.json", {"jurisdiction_id": "kalamaria.gr"})
     assert response.status_code == 200

@@ -108,7 +108,7 @@ def test_a_cancelled_process_after_award_cancels_the_award(client):
 
 
 def test_bulk_packages_validate_and_carry_the_package_metadata(client, settings):
-    settings.OCDS_PREFIX = "ocds-abc123-thess"
+    settings.MUNICIPALITY = {**settings.MUNICIPALITY, "ocid_prefix": "ocds-abc123-thess"}
     first = ProcurementFactory()
     full_chain(first, payments=["1000.00"])
     ProcurementFactory()
