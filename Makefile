@@ -11,7 +11,7 @@ STAMP := $(VENV)/.installed
 # Local runs: a generated secret key, plain HTTP on localhost.
 LOCAL_ENV = SECRET_KEY="$$(cat var/secret_key)" HTTPS=0
 
-.PHONY: run test dev lint format bench setup clean messages
+.PHONY: run test dev lint format bench setup clean messages otp
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 12), "Python 3.12 is needed, found " + sys.version' 
@@ -52,6 +52,10 @@ format: setup
 messages: setup
 	$(LOCAL_ENV) $(BIN)/python manage.py makemessages -l el -l en --no-location --ignore=.venv --ignore=var --ignore=bench
 	$(LOCAL_ENV) $(BIN)/python manage.py compilemessages --ignore=.venv
+
+# The current one-time code of a demo account: make otp USER=diafaneia
+otp: setup
+	@$(LOCAL_ENV) $(BIN)/python manage.py demo_otp "$(USER)"
 
 bench: setup
 	$(LOCAL_ENV) $(BIN)/python bench/run.py $(BENCH_ARGS)
