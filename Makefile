@@ -44,6 +44,8 @@ dev: setup
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+	$(LOCAL_ENV) $(BIN)/mypy
 
 format: setup
 	$(BIN)/ruff format .

@@ -6,7 +6,6 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,6 +22,8 @@ from appointments.models import (
     Service,
 )
 from portal.admin_audit import AuditedAdmin
+from portal.admin_base import PortalModelAdmin
+from portal.admin_pages import render_admin_page
 
 # How many days of free times the phone booking page lists for the clerk.
 PHONE_DAYS = 7
@@ -38,7 +39,7 @@ class ServiceAdmin(AuditedAdmin):
     list_display = ["name", "department", "slot_minutes", "capacity", "horizon_days", "is_active"]
     list_filter = ["is_active"]
     list_select_related = ["department"]
-    search_fields = ["name", "location"]
+    search_fields = ["name", "name_en", "location"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["department"]
     inlines = [OpeningHoursInline]
@@ -96,12 +97,11 @@ class ClosureAdmin(AuditedAdmin):
             )
             return redirect("admin:appointments_closure_changelist")
         affected = selectors.bookings_affected_by(closure)
-        return TemplateResponse(
+        return render_admin_page(
+            self,
             request,
             "appointments/admin/closure_affected.html",
             {
-                **self.admin_site.each_context(request),
-                "opts": self.model._meta,
                 "title": _("Ραντεβού που επηρεάζει το κλείσιμο"),
                 "closure": closure,
                 "affected": affected,
@@ -111,7 +111,7 @@ class ClosureAdmin(AuditedAdmin):
 
 
 @admin.register(Booking)
-class BookingAdmin(admin.ModelAdmin):
+class BookingAdmin(PortalModelAdmin):
     """Bookings are read here; every change goes through the buttons and their services."""
 
     change_list_template = "appointments/admin/booking_change_list.html"
@@ -128,10 +128,7 @@ class BookingAdmin(admin.ModelAdmin):
         "service",
         "slot",
         "day",
-        "name",
-        "email",
-        "phone",
-        "reason",
+        *Booking.PERSONAL_FIELDS,
         "status",
         "source",
         "created_at",
@@ -207,13 +204,8 @@ class BookingAdmin(admin.ModelAdmin):
             *super().get_urls(),
         ]
 
-    def _context(self, request, title, **extra):
-        return {
-            **self.admin_site.each_context(request),
-            "opts": self.model._meta,
-            "title": title,
-            **extra,
-        }
+    def _page(self, request, template, title, **context):
+        return render_admin_page(self, request, template, {"title": title, **context})
 
     def _require(self, request, codename):
         if not request.user.has_perm(f"appointments.{codename}"):
@@ -229,21 +221,18 @@ class BookingAdmin(admin.ModelAdmin):
             service_list[0] if service_list else None,
         )
         bookings = selectors.day_agenda(service, day) if service else []
-        return TemplateResponse(
+        return self._page(
             request,
             "appointments/admin/booking_agenda.html",
-            self._context(
-                request,
-                _("Ημερήσιο πρόγραμμα"),
-                services=service_list,
-                service=service,
-                day=day,
-                previous_day=day - timedelta(days=1),
-                next_day=day + timedelta(days=1),
-                bookings=bookings,
-                can_change=self.has_desk_permission(request),
-                statuses=BookingStatus,
-            ),
+            _("Ημερήσιο πρόγραμμα"),
+            services=service_list,
+            service=service,
+            day=day,
+            previous_day=day - timedelta(days=1),
+            next_day=day + timedelta(days=1),
+            bookings=bookings,
+            can_change=self.has_desk_permission(request),
+            statuses=BookingStatus,
         )
 
     def phone_view(self, request):
@@ -296,16 +285,13 @@ class BookingAdmin(admin.ModelAdmin):
             if service
             else []
         )
-        return TemplateResponse(
+        return self._page(
             request,
             "appointments/admin/booking_phone.html",
-            self._context(
-                request,
-                _("Κράτηση από τηλέφωνο"),
-                form=form,
-                service=service,
-                free_days=free_days,
-            ),
+            _("Κράτηση από τηλέφωνο"),
+            form=form,
+            service=service,
+            free_days=free_days,
         )
 
     def utilisation_view(self, request):
@@ -316,16 +302,13 @@ class BookingAdmin(admin.ModelAdmin):
         if end < start or (end - start).days > 366:
             messages.error(request, _("Διάστημα έως ένα έτος, με την αρχή πριν από το τέλος."))
             start, end = today - timedelta(days=30), today
-        return TemplateResponse(
+        return self._page(
             request,
             "appointments/admin/booking_utilisation.html",
-            self._context(
-                request,
-                _("Αξιοποίηση θέσεων"),
-                rows=selectors.utilisation(start=start, end=end),
-                start=start,
-                end=end,
-            ),
+            _("Αξιοποίηση θέσεων"),
+            rows=selectors.utilisation(start=start, end=end),
+            start=start,
+            end=end,
         )
 
     def cancel_view(self, request, pk):
@@ -346,10 +329,12 @@ class BookingAdmin(admin.ModelAdmin):
                     % {"reference": booking.reference},
                 )
             return redirect("admin:appointments_booking_change", booking.pk)
-        return TemplateResponse(
+        return self._page(
             request,
             "appointments/admin/booking_cancel.html",
-            self._context(request, _("Ακύρωση ραντεβού"), booking=booking, form=form),
+            _("Ακύρωση ραντεβού"),
+            booking=booking,
+            form=form,
         )
 
     def status_view(self, request, pk):

@@ -10,7 +10,9 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from portal.i18n import TranslatedCharField, TranslatedModel
 from portal.models import Department
+from portal.workflow import StatusMachine
 
 
 class Weekday(models.IntegerChoices):
@@ -37,10 +39,11 @@ def validate_service_slug(value: str) -> None:
         )
 
 
-class Service(models.Model):
+class Service(TranslatedModel):
     """A desk citizens book appointments with (e.g. the civil registry)."""
 
-    name = models.CharField(_("ονομασία"), max_length=200)
+    name = TranslatedCharField(_("ονομασία"), max_length=200)
+    name_en = models.CharField(_("ονομασία (αγγλικά)"), max_length=200, blank=True)
     slug = models.SlugField(
         _("συντόμευση"), max_length=80, unique=True, validators=[validate_service_slug]
     )
@@ -50,12 +53,13 @@ class Service(models.Model):
         on_delete=models.PROTECT,
         related_name="appointment_services",
     )
-    summary = models.CharField(
+    summary = TranslatedCharField(
         _("σύντομη περιγραφή"),
         max_length=300,
         blank=True,
         help_text=_("Για ποιες υποθέσεις κλείνει κανείς ραντεβού εδώ."),
     )
+    summary_en = models.CharField(_("σύντομη περιγραφή (αγγλικά)"), max_length=300, blank=True)
     location = models.CharField(_("τόπος εξυπηρέτησης"), max_length=200)
     directions = models.TextField(_("οδηγίες πρόσβασης"), blank=True)
     what_to_bring = models.TextField(
@@ -248,6 +252,15 @@ class BookingStatus(models.TextChoices):
     NO_SHOW = "no_show", _("Δεν προσήλθε")
 
 
+# Who may move a booking to which status (staff actions; cancellation has its own service).
+BOOKING_TRANSITIONS: dict[str, frozenset[str]] = {
+    BookingStatus.BOOKED: frozenset({BookingStatus.ARRIVED, BookingStatus.NO_SHOW}),
+    BookingStatus.ARRIVED: frozenset({BookingStatus.NO_SHOW}),
+    BookingStatus.NO_SHOW: frozenset({BookingStatus.ARRIVED}),
+    BookingStatus.CANCELLED: frozenset(),
+}
+
+
 class BookingSource(models.TextChoices):
     WEB = "web", _("Διαδίκτυο")
     PHONE = "phone", _("Τηλέφωνο")
@@ -257,7 +270,7 @@ class BookingSource(models.TextChoices):
 ACTIVE_STATUSES = (BookingStatus.BOOKED, BookingStatus.ARRIVED)
 
 
-class Booking(models.Model):
+class Booking(StatusMachine, models.Model):
     """One citizen's appointment. Name, email, phone and reason are private."""
 
     reference = models.CharField(_("κωδικός κράτησης"), max_length=12, unique=True)
@@ -296,6 +309,13 @@ class Booking(models.Model):
         default=0, editable=False, help_text=_("Αριθμός αλλαγών (για το ημερολόγιο).")
     )
     submission_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+
+    TRANSITIONS = BOOKING_TRANSITIONS
+    # The privacy whitelists. No booking is ever public one by one: open data
+    # counts bookings by these columns only (`selectors.daily_statistics`).
+    PUBLIC_COLUMNS = ("service", "day", "status")
+    # The citizen's data: shown only at the desk, erased by `bookings_anonymise`.
+    PERSONAL_FIELDS = ("name", "email", "phone", "reason")
 
     class Meta:
         verbose_name = _("κράτηση")

@@ -2,11 +2,19 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 from portal.catalogue import Dataset, Distribution
+from portal.navigation import NavEntry
+from portal.seeding import Seeder
 
 
 class ComplaintsConfig(AppConfig):
     name = "complaints"
     verbose_name = _("Αιτήματα & καταγγελίες")
+    navigation = (NavEntry("complaints:index", _("Αιτήματα & καταγγελίες"), position=10),)
+    # English names last, once every app's Greek records exist.
+    seeders = (
+        Seeder("complaints.seed", order=10),
+        Seeder("complaints.seed_english", order=1000),
+    )
     datasets = (
         Dataset(
             slug="complaints",
@@ -18,10 +26,17 @@ class ComplaintsConfig(AppConfig):
                 "στα 100 μέτρα περίπου."
             ),
             distributions=(
-                Distribution("CSV", "complaints:data_csv", "text/csv"),
+                Distribution(
+                    "CSV",
+                    "complaints:data_csv",
+                    "text/csv",
+                    schema="complaints.opendata.CSV_SCHEMA",
+                ),
                 Distribution("JSON", "complaints:data_json", "application/json"),
             ),
             update_frequency=_("Συνεχής"),
             keywords=("αιτήματα", "καταγγελίες", "Open311"),
+            frequency="UPDATE_CONT",
+            temporal="complaints.opendata.coverage",
         ),
     )

@@ -15,8 +15,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from complaints.storage import private_storage
+from portal.i18n import TranslatedCharField, TranslatedModel, in_every_language
 from portal.models import Department
 from portal.search import Searchable
+from portal.workflow import StatusMachine
 
 LEGAL_RESPONSE_DAYS = 50  # ν. 2690/1999 άρθρο 4
 PUBLIC_COORDINATE_DIGITS = 3  # about 100 m: a street, never a doorstep
@@ -44,7 +46,7 @@ class CategoryGroup(models.TextChoices):
     OTHER = "other", _("Άλλο")
 
 
-class Category(models.Model):
+class Category(TranslatedModel):
     """A kind of problem citizens report, routed to the department that handles it."""
 
     code = models.SlugField(
@@ -53,11 +55,13 @@ class Category(models.Model):
         unique=True,
         help_text=_("Σταθερός κωδικός· είναι και ο service_code του Open311."),
     )
-    name = models.CharField(_("ονομασία"), max_length=120)
+    name = TranslatedCharField(_("ονομασία"), max_length=120)
+    name_en = models.CharField(_("ονομασία (αγγλικά)"), max_length=120, blank=True)
     group = models.CharField(
         _("ομάδα"), max_length=30, choices=CategoryGroup.choices, default=CategoryGroup.OTHER
     )
-    description = models.CharField(_("περιγραφή"), max_length=300, blank=True)
+    description = TranslatedCharField(_("περιγραφή"), max_length=300, blank=True)
+    description_en = models.CharField(_("περιγραφή (αγγλικά)"), max_length=300, blank=True)
     keywords = models.CharField(
         _("λέξεις-κλειδιά"), max_length=300, blank=True, help_text=_("Χωρισμένες με κόμμα.")
     )
@@ -103,14 +107,15 @@ class QuestionKind(models.TextChoices):
     DATETIME = "datetime", _("Ημερομηνία και ώρα")
 
 
-class CategoryQuestion(models.Model):
+class CategoryQuestion(TranslatedModel):
     """An extra question a category asks (an Open311 service attribute)."""
 
     category = models.ForeignKey(
         Category, verbose_name=_("κατηγορία"), on_delete=models.CASCADE, related_name="questions"
     )
     code = models.SlugField(_("κωδικός"), max_length=60)
-    label = models.CharField(_("ερώτηση"), max_length=200)
+    label = TranslatedCharField(_("ερώτηση"), max_length=200)
+    label_en = models.CharField(_("ερώτηση (αγγλικά)"), max_length=200, blank=True)
     kind = models.CharField(
         _("είδος απάντησης"), max_length=20, choices=QuestionKind.choices, default=QuestionKind.TEXT
     )
@@ -119,7 +124,10 @@ class CategoryQuestion(models.Model):
         _("επιλογές"),
         default=list,
         blank=True,
-        help_text=_('Λίστα από {"key": …, "name": …} για ερωτήσεις επιλογής.'),
+        help_text=_(
+            'Λίστα από {"key": …, "name": …, "name_en": …} για ερωτήσεις επιλογής '
+            "(name_en: η ονομασία στα αγγλικά)."
+        ),
     )
     position = models.PositiveSmallIntegerField(_("σειρά"), default=0)
 
@@ -144,7 +152,7 @@ class CategoryQuestion(models.Model):
 class Kind(models.TextChoices):
     REQUEST = "request", _("Αίτημα")
     SUGGESTION = "suggestion", _("Πρόταση")
-    COMPLAINT = "complaint", _("Παράπονο-καταγγελία")
+    COMPLAINT = "complaint", _("Καταγγελία")
 
 
 class Status(models.TextChoices):
@@ -164,6 +172,55 @@ OPEN_STATUSES = frozenset({Status.SUBMITTED, Status.ACCEPTED, Status.FORWARDED, 
 # Statuses that Open311 reports as "closed".
 FINISHED_STATUSES = frozenset({Status.RESOLVED, Status.REJECTED, Status.DUPLICATE, Status.CLOSED})
 
+# Who may move a complaint to which status; `complaints.services.complaint_transition` follows it.
+TRANSITIONS: dict[str, frozenset[str]] = {
+    Status.SUBMITTED: frozenset(
+        {Status.ACCEPTED, Status.FORWARDED, Status.REJECTED, Status.DUPLICATE}
+    ),
+    Status.ACCEPTED: frozenset(
+        {
+            Status.FORWARDED,
+            Status.IN_PROGRESS,
+            Status.AWAITING_CITIZEN,
+            Status.RESOLVED,
+            Status.REJECTED,
+            Status.DUPLICATE,
+        }
+    ),
+    Status.FORWARDED: frozenset(
+        {
+            Status.ACCEPTED,
+            Status.FORWARDED,
+            Status.IN_PROGRESS,
+            Status.AWAITING_CITIZEN,
+            Status.RESOLVED,
+            Status.REJECTED,
+            Status.DUPLICATE,
+        }
+    ),
+    Status.IN_PROGRESS: frozenset(
+        {
+            Status.FORWARDED,
+            Status.AWAITING_CITIZEN,
+            Status.RESOLVED,
+            Status.REJECTED,
+            Status.DUPLICATE,
+        }
+    ),
+    Status.AWAITING_CITIZEN: frozenset(
+        {Status.IN_PROGRESS, Status.FORWARDED, Status.RESOLVED, Status.REJECTED, Status.CLOSED}
+    ),
+    Status.RESOLVED: frozenset({Status.IN_PROGRESS, Status.CLOSED}),
+    Status.REJECTED: frozenset({Status.IN_PROGRESS, Status.CLOSED}),
+    Status.DUPLICATE: frozenset({Status.IN_PROGRESS, Status.CLOSED}),
+    Status.CLOSED: frozenset({Status.IN_PROGRESS}),
+}
+
+# Finished statuses that staff may reopen (back to «in progress»).
+REOPENABLE = frozenset({Status.RESOLVED, Status.REJECTED, Status.DUPLICATE, Status.CLOSED})
+# The municipality's final answer to the citizen; the legal deadline is met by one of these.
+ANSWERS = frozenset({Status.RESOLVED, Status.REJECTED})
+
 
 class Source(models.TextChoices):
     WEB = "web", _("Ιστότοπος")
@@ -174,8 +231,8 @@ class Source(models.TextChoices):
 
 
 class Satisfaction(models.TextChoices):
-    SATISFIED = "satisfied", _("Ικανοποιημένος/η")
-    NOT_SATISFIED = "not_satisfied", _("Μη ικανοποιημένος/η")
+    SATISFIED = "satisfied", _("Ικανοποιήθηκε")
+    NOT_SATISFIED = "not_satisfied", _("Δεν ικανοποιήθηκε")
 
 
 class ComplaintQuerySet(models.QuerySet):
@@ -184,6 +241,10 @@ class ComplaintQuerySet(models.QuerySet):
 
     def open(self):
         return self.filter(status__in=OPEN_STATUSES)
+
+    def for_update(self):
+        """Lock the rows read, so concurrent staff actions on a complaint queue up."""
+        return self.select_for_update(of=("self",)).select_related("category", "department")
 
     def overdue(self, today: date | None = None):
         """Open complaints whose deadline has passed."""
@@ -195,12 +256,12 @@ class ComplaintQuerySet(models.QuerySet):
         return self.open().filter(deadline__gte=today, deadline__lte=today + timedelta(days=days))
 
 
-class Complaint(Searchable):
+class Complaint(StatusMachine, Searchable):
     """One request, suggestion or complaint of a citizen.
 
     Contact data, the exact address and coordinates and the description are
     private. Only published complaints appear in public, and then only their
-    public fields (see `PUBLIC_FIELDS`).
+    public fields (see `PUBLIC_COLUMNS`).
     """
 
     protocol_number = models.CharField(
@@ -302,20 +363,35 @@ class Complaint(Searchable):
 
     objects = ComplaintQuerySet.as_manager()
 
-    # What may leave the building: the register, the map, open data, Open311.
-    PUBLIC_FIELDS = (
+    TRANSITIONS = TRANSITIONS
+
+    # The privacy whitelists (`portal.privacy`). What may leave the building (the register,
+    # the map, open data, Open311): these columns, the names and codes of the category and
+    # department (`PUBLIC_RELATIONS`), and the coordinates only rounded (`ROUNDED_COLUMNS`).
+    PUBLIC_COLUMNS = (
         "protocol_number",
         "kind",
-        "category",
-        "department",
         "public_summary",
         "public_area",
         "status",
+        "is_published",
         "submitted_at",
         "updated_at",
         "deadline",
         "resolved_at",
         "closed_at",
+    )
+    PUBLIC_RELATIONS = ("category", "department")
+    ROUNDED_COLUMNS = ("latitude", "longitude")
+    # The citizen's contact data and exact location: shown only to staff who may see
+    # contact data, erased by anonymisation, never public (rounded coordinates aside).
+    PERSONAL_FIELDS = (
+        "citizen_name",
+        "citizen_email",
+        "citizen_phone",
+        "address",
+        "latitude",
+        "longitude",
     )
 
     class Meta(Searchable.Meta):
@@ -382,7 +458,8 @@ class Complaint(Searchable):
 
     def search_parts(self) -> list[object]:
         # Public fields only, so a public search never matches private text.
-        return [self.protocol_number, self.public_summary, self.category.name, self.public_area]
+        category = in_every_language(self.category, "name")
+        return [self.protocol_number, self.public_summary, *category, self.public_area]
 
     def open311_status(self) -> str:
         return "closed" if self.status in FINISHED_STATUSES else "open"

@@ -4,27 +4,30 @@ N is the setting ``COMPLAINTS_RETENTION_MONTHS`` (default 24), read at call
 time. A complaint counts as finished when its status is final (resolved,
 rejected, duplicate, closed), from its closing date or, if it was never
 closed, its resolution or last change. Statistics (category, department,
-dates, status, satisfaction) stay; `services.complaint_anonymise` erases the
-rest and writes the audit log.
+dates, status, satisfaction) stay; `complaint_anonymise` erases the rest
+(`Complaint.PERSONAL_FIELDS`, the tracking secret and the files) and writes
+the audit log.
 """
 
 import calendar
 from datetime import datetime
 
 from django.conf import settings
+from django.db import transaction
 from django.db.models import QuerySet
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from complaints.models import FINISHED_STATUSES, Complaint
-from complaints.services import complaint_anonymise
+from complaints.storage import delete_files
+from portal.services import audit_log
+from portal.types import Actor
 
-DEFAULT_RETENTION_MONTHS = 24
 BATCH_SIZE = 500
 
 
 def retention_months() -> int:
-    return int(getattr(settings, "COMPLAINTS_RETENTION_MONTHS", DEFAULT_RETENTION_MONTHS))
+    return int(settings.COMPLAINTS_RETENTION_MONTHS)
 
 
 def months_before(moment: datetime, months: int) -> datetime:
@@ -46,7 +49,9 @@ def complaints_due_for_anonymisation(*, months: int, now: datetime | None = None
     )
 
 
-def complaints_anonymise_due(*, months: int, now: datetime | None = None, actor=None) -> int:
+def complaints_anonymise_due(
+    *, months: int, now: datetime | None = None, actor: Actor | None = None
+) -> int:
     """Anonymise every complaint due; return how many. Safe to run again (idempotent)."""
     count = 0
     while True:
@@ -58,3 +63,29 @@ def complaints_anonymise_due(*, months: int, now: datetime | None = None, actor=
         for complaint in batch:
             complaint_anonymise(complaint=complaint, actor=actor)
         count += len(batch)
+
+
+@transaction.atomic
+def complaint_anonymise(*, complaint: Complaint, actor=None) -> Complaint:
+    """Erase the citizen's contact data, exact location and files; keep the statistics."""
+    complaint = Complaint.objects.for_update().get(pk=complaint.pk)
+    if complaint.anonymised_at is not None:
+        return complaint
+    attachments = list(complaint.attachments.all())
+    for name in Complaint.PERSONAL_FIELDS:
+        field = Complaint._meta.get_field(name)
+        setattr(complaint, name, None if field.null else "")
+    complaint.tracking_secret_hash = ""
+    complaint.anonymised_at = timezone.now()
+    complaint.save(
+        update_fields=[*Complaint.PERSONAL_FIELDS, "tracking_secret_hash", "anonymised_at"]
+    )
+    complaint.attachments.all().delete()
+    audit_log(
+        actor=actor,
+        action="complaints.complaint.anonymised",
+        obj=complaint,
+        data={"attachments_deleted": len(attachments)},
+    )
+    transaction.on_commit(lambda: delete_files(attachments))
+    return complaint

@@ -1,8 +1,9 @@
 """Reads of the complaints service; querysets come with their joins applied."""
 
 import hmac
+from typing import TYPE_CHECKING
 
-from django.db.models import F, Prefetch, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
 from django.db.models.functions import Round
 
 from complaints.models import (
@@ -13,11 +14,18 @@ from complaints.models import (
     Complaint,
     TimelineEntry,
 )
-from complaints.services import hash_secret
+from portal.i18n import translated_value
+from portal.privacy import public_columns
+from portal.search import Folded, normalize
 from portal.selectors import sees_all_departments, staff_department
+from portal.tokens import token_hash
+from portal.types import Actor
+
+if TYPE_CHECKING:
+    from complaints.filters import ComplaintFilter
 
 
-def complaints_for_staff(user) -> QuerySet[Complaint]:
+def complaints_for_staff(user: Actor) -> QuerySet[Complaint]:
     """Return the complaints a staff user may see and act on.
 
     Transparency staff and superusers see every department's; other staff
@@ -34,6 +42,46 @@ def complaints_for_staff(user) -> QuerySet[Complaint]:
     return queryset.filter(department=department)
 
 
+def can_see_contact_data(user, complaint: Complaint) -> bool:
+    """Tell whether the user may see the citizen's contact data and files of a complaint.
+
+    Staff with `view_contact_data` see them everywhere; department staff on
+    their own department's complaints.
+    """
+    if user.has_perm("complaints.view_contact_data"):
+        return True
+    department = staff_department(user)
+    return department is not None and department.pk == complaint.department_id
+
+
+def may_search_contact_data(user) -> bool:
+    """Tell whether the user may search complaints by the citizen's email."""
+    # Department staff see only their department's tickets, whose contact data they may see.
+    return user.has_perm("complaints.view_contact_data") or not sees_all_departments(user)
+
+
+def staff_search(queryset: QuerySet[Complaint], term: str, *, user) -> QuerySet[Complaint]:
+    """Narrow the staff's queue by what they typed.
+
+    An email finds the citizen's complaints (only for who may search contact
+    data), `ΕΕΕΕ-…` a protocol number, anything else the words of the subject
+    and description, folded as `portal.search` folds them.
+    """
+    term = term.strip()
+    if not term:
+        return queryset
+    if "@" in term:
+        if not may_search_contact_data(user):
+            return queryset.none()
+        return queryset.filter(citizen_email__iexact=term)
+    if term[:4].isdigit() and term[4:5] == "-":
+        return queryset.filter(protocol_number=term)
+    words = normalize(term)
+    return queryset.alias(
+        folded_subject=Folded("subject"), folded_description=Folded("description")
+    ).filter(Q(folded_subject__contains=words) | Q(folded_description__contains=words))
+
+
 def category_list() -> QuerySet[Category]:
     """Return the active categories with their questions (the form groups them)."""
     return (
@@ -46,21 +94,16 @@ def category_list() -> QuerySet[Category]:
     )
 
 
-PUBLIC_COLUMNS = (
-    "protocol_number",
-    "kind",
-    "public_summary",
-    "public_area",
-    "status",
-    "submitted_at",
-    "updated_at",
-    "deadline",
-    "resolved_at",
-    "closed_at",
+# The register's columns: the model's public whitelist and the names of its relations.
+REGISTER_COLUMNS = public_columns(
+    Complaint,
+    *(column for column in Complaint.PUBLIC_COLUMNS if column != "is_published"),
     "category__name",
+    "category__name_en",
     "category__code",
     "category__group",
     "department__name",
+    "department__name_en",
     "department__slug",
 )
 
@@ -70,12 +113,12 @@ def register_queryset() -> QuerySet[Complaint]:
     return (
         Complaint.objects.published()
         .select_related("category", "department")
-        .only(*PUBLIC_COLUMNS)
+        .only(*REGISTER_COLUMNS)
         .order_by("-submitted_at", "-id")
     )
 
 
-def register_search(params) -> tuple[QuerySet[Complaint], "ComplaintFilter"]:  # noqa: F821
+def register_search(params) -> tuple[QuerySet[Complaint], "ComplaintFilter"]:
     """Filter the register by the query string; return the queryset and the bound filter."""
     from complaints.filters import ComplaintFilter
 
@@ -134,8 +177,8 @@ def tracked_complaint(protocol: str) -> Complaint | None:
 def complaint_by_tracking_secret(protocol: str, secret: str) -> Complaint | None:
     """Return the complaint when the private link's secret matches, else None."""
     complaint = tracked_complaint(protocol)
-    expected = complaint.tracking_secret_hash if complaint else hash_secret("")
-    matches = hmac.compare_digest(expected, hash_secret(secret or ""))
+    expected = complaint.tracking_secret_hash if complaint else token_hash("")
+    matches = hmac.compare_digest(expected, token_hash(secret or ""))
     return complaint if complaint is not None and matches else None
 
 
@@ -160,6 +203,7 @@ def map_points(queryset: QuerySet[Complaint]) -> list[dict]:
         "status",
         "public_area",
         "category__name",
+        "category__name_en",
         Round(F("latitude"), digits),
         Round(F("longitude"), digits),
     )[:MAP_POINTS]
@@ -168,9 +212,9 @@ def map_points(queryset: QuerySet[Complaint]) -> list[dict]:
             "protocol_number": protocol,
             "status": status,
             "area": area,
-            "category": category,
+            "category": translated_value({"name": category, "name_en": category_en}, "name"),
             "lat": float(latitude),
             "lng": float(longitude),
         }
-        for protocol, status, area, category, latitude, longitude in rows
+        for protocol, status, area, category, category_en, latitude, longitude in rows
     ]

@@ -8,7 +8,7 @@ from django.core.files.storage import FileSystemStorage
 
 def private_root():
     """Return the folder of private uploads (setting PRIVATE_MEDIA_ROOT)."""
-    return getattr(settings, "PRIVATE_MEDIA_ROOT", None) or settings.BASE_DIR / "var" / "private"
+    return settings.PRIVATE_MEDIA_ROOT
 
 
 class PrivateStorage(FileSystemStorage):
@@ -30,3 +30,9 @@ class PrivateStorage(FileSystemStorage):
 def private_storage() -> FileSystemStorage:
     """Return the storage for private uploads."""
     return PrivateStorage(base_url=None)
+
+
+def delete_files(attachments) -> None:
+    """Delete the stored files of these attachments (their rows are the caller's)."""
+    for attachment in attachments:
+        attachment.file.delete(save=False)

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from portal.admin_audit import AuditedAdmin
+from portal.admin_base import PortalModelAdmin
 from portal.models import ApiKey, AuditEntry, Department, StaffProfile
 from portal.services import api_key_create, otp_devices_reset
 
@@ -13,7 +14,7 @@ from portal.services import api_key_create, otp_devices_reset
 class DepartmentAdmin(AuditedAdmin):
     list_display = ["name", "parent", "email", "is_active", "position"]
     list_filter = ["is_active", ("parent", admin.RelatedOnlyFieldListFilter)]
-    search_fields = ["name", "summary", "responsibilities"]
+    search_fields = ["name", "name_en", "summary", "responsibilities"]
     list_select_related = ["parent"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["parent"]
@@ -29,7 +30,7 @@ class StaffProfileAdmin(AuditedAdmin):
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(PortalModelAdmin):
     """The audit log: read-only, for everyone who may see it."""
 
     list_display = ["created_at", "actor", "action", "object_repr"]

@@ -1,11 +1,10 @@
 """A ModelAdmin whose history also goes to the portal's audit log."""
 
-from django.contrib import admin
-
+from portal.admin_base import PortalModelAdmin
 from portal.services import audit_log
 
 
-class AuditedAdmin(admin.ModelAdmin):
+class AuditedAdmin(PortalModelAdmin):
     """Mirror the admin's own history of adds, changes and deletions into the audit log.
 
     For records edited as plain forms (departments, staff, categories, services): the

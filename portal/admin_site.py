@@ -26,8 +26,9 @@ class PortalAdminSite(admin.AdminSite):
 
         return StaffAuthenticationForm
 
+    # A property: the name follows the configured municipality and the language.
     @property
-    def site_header(self) -> str:
+    def site_header(self) -> str:  # type: ignore[override]
         return gettext("%(municipality)s — Διαφάνεια") % {"municipality": municipality().name}
 
     def has_permission(self, request) -> bool:

@@ -2,10 +2,22 @@ from django.apps import AppConfig
 from django.contrib.admin.apps import AdminConfig
 from django.utils.translation import gettext_lazy as _
 
+from portal.navigation import NavEntry
+from portal.seeding import Seeder
+
 
 class PortalConfig(AppConfig):
     name = "portal"
     verbose_name = _("Πύλη")
+    navigation = (
+        NavEntry("portal:data_catalogue", _("Ανοικτά δεδομένα"), position=900),
+        NavEntry("portal:department_list", _("Υπηρεσίες του Δήμου"), position=910),
+    )
+    # English names last, once every app's Greek records exist.
+    seeders = (
+        Seeder("portal.seed", order=0),
+        Seeder("portal.seed_english", order=1000),
+    )
     datasets = ()
 
     def ready(self):

@@ -1,18 +1,9 @@
 from django.conf import settings
 from django.urls import reverse, translate_url
 from django.utils.translation import get_language
-from django.utils.translation import gettext_lazy as _
 
 from portal.municipality import municipality
-
-MAIN_NAVIGATION = [
-    ("complaints:index", _("Αιτήματα & καταγγελίες")),
-    ("procurement:index", _("Προμήθειες")),
-    ("disclosures:index", _("Δηλώσεις περιουσίας")),
-    ("appointments:index", _("Ραντεβού")),
-    ("portal:data_catalogue", _("Ανοικτά δεδομένα")),
-    ("portal:department_list", _("Υπηρεσίες του Δήμου")),
-]
+from portal.navigation import navigation_entries
 
 
 def portal(request):
@@ -20,9 +11,11 @@ def portal(request):
     current = get_language()
     path = request.get_full_path()
     navigation = []
-    for url_name, label in MAIN_NAVIGATION:
-        url = reverse(url_name)
-        navigation.append({"url": url, "label": label, "active": request.path.startswith(url)})
+    for entry in navigation_entries():
+        url = reverse(entry.url_name)
+        navigation.append(
+            {"url": url, "label": entry.label, "active": request.path.startswith(url)}
+        )
     return {
         "municipality": municipality(),
         "main_navigation": navigation,

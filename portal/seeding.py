@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
+from django.apps import apps
 from django.conf import settings
 from django.core.management.base import OutputWrapper
 from django.db import connection, models
@@ -23,6 +24,27 @@ from django.db import connection, models
 # The Town Hall of Thessaloniki (seed data may name the municipality).
 TOWN_HALL_NAME = "Δημαρχιακό Μέγαρο"
 TOWN_HALL = "Βασ. Γεωργίου 1, 54636 Θεσσαλονίκη"
+
+
+@dataclass(frozen=True)
+class Seeder:
+    """A module with `seed(context)` an app declares in `seeders` on its AppConfig.
+
+    `seed_demo` runs every installed app's seeders by `order` (dependencies first).
+    """
+
+    module: str
+    order: int = 100
+
+
+def app_seeders() -> list[tuple[str, Seeder]]:
+    """Return (app label, seeder) for every installed app, in running order."""
+    found = [
+        (config.label, seeder)
+        for config in apps.get_app_configs()
+        for seeder in getattr(config, "seeders", ())
+    ]
+    return sorted(found, key=lambda item: item[1].order)
 
 
 @dataclass
@@ -47,7 +69,7 @@ class SeedContext:
         self.stdout.write(f"  {message}")
 
 
-def _auto_time_fields(model: type[models.Model]) -> list[models.DateTimeField]:
+def _auto_time_fields(model: type[models.Model]) -> list[models.DateField]:
     return [
         field
         for field in model._meta.concrete_fields
@@ -88,7 +110,7 @@ def bulk_insert(
                     raise ValueError(f"{model.__name__}.{field.name}: a seeder must give the time")
                 setattr(row, field.attname, at)
     with _clock_fields_off(fields):
-        return model.objects.bulk_create(rows, batch_size=batch_size)
+        return model._default_manager.bulk_create(rows, batch_size=batch_size)
 
 
 def truncate(*model_classes: type[models.Model]) -> None:

@@ -4,6 +4,7 @@ from django.db.models import Prefetch, QuerySet
 
 from portal.models import Department, StaffProfile
 from portal.roles import Role, has_role
+from portal.types import Actor
 
 
 def department_list() -> QuerySet[Department]:
@@ -26,14 +27,25 @@ def department_detail_queryset() -> QuerySet[Department]:
     )
 
 
-def sees_all_departments(user) -> bool:
+def sees_all_departments(user: Actor) -> bool:
     """Tell whether a staff user sees every department's work (Transparency staff)."""
     return has_role(user, Role.TRANSPARENCY_STAFF)
 
 
-def staff_department(user) -> Department | None:
-    """Return the department a staff user works for, or None."""
+_NOT_LOOKED_UP = object()
+
+
+def staff_department(user: Actor) -> Department | None:
+    """Return the department a staff user works for, or None.
+
+    The StaffProfile is read once per user object, that is once per request
+    (`request.user` lives as long as the request): the admin asks many times.
+    """
     if not user.is_authenticated:
         return None
-    profile = StaffProfile.objects.select_related("department").filter(user_id=user.pk).first()
-    return profile.department if profile else None
+    department = getattr(user, "_staff_department", _NOT_LOOKED_UP)
+    if department is _NOT_LOOKED_UP:
+        profile = StaffProfile.objects.select_related("department").filter(user_id=user.pk).first()
+        department = profile.department if profile else None
+        user._staff_department = department
+    return department

@@ -1,12 +1,12 @@
 """Reads behind the GeoReport v2 endpoints.
 
-Requests are read as rows of their public columns only (`ROW_FIELDS`), so a
-citizen's name, email, phone, exact address or text is never even read from
-the database here. A list of any length costs one query: the first approved
-photo comes as a correlated subquery.
+Requests are read as rows of their public columns only (`ROW_FIELDS`, checked
+against `Complaint.PUBLIC_COLUMNS`), so a citizen's name, email, phone, exact
+address or text is never even read from the database here. A list of any
+length costs one query: the first approved photo comes as a correlated subquery.
 """
 
-from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, QuerySet, Subquery
 
 from complaints.models import (
     FINISHED_STATUSES,
@@ -14,28 +14,33 @@ from complaints.models import (
     Category,
     CategoryQuestion,
     Complaint,
-    Source,
 )
 from complaints.open311.params import REQUEST_ID, RequestQuery
 from portal.models import Department
 from portal.municipality import municipality
+from portal.privacy import public_columns
 
-# The columns a request row carries; nothing private is among them.
+# The columns a request row carries, checked against the model's public whitelist.
 ROW_FIELDS = (
-    "protocol_number",
-    "status",
-    "is_published",
-    "public_summary",
-    "public_area",
-    "latitude",
-    "longitude",
-    "submitted_at",
-    "updated_at",
-    "deadline",
-    "category__code",
-    "category__name",
-    "department__name",
-    "photo_id",
+    *public_columns(
+        Complaint,
+        "protocol_number",
+        "status",
+        "is_published",
+        "public_summary",
+        "public_area",
+        "latitude",
+        "longitude",
+        "submitted_at",
+        "updated_at",
+        "deadline",
+        "category__code",
+        "category__name",
+        "category__name_en",
+        "department__name",
+        "department__name_en",
+    ),
+    "photo_id",  # an annotation: the first approved photo
 )
 
 
@@ -91,16 +96,11 @@ def request_page(query: RequestQuery) -> tuple[list[dict], bool]:
 
 
 def requests_by_id(ids: list[str]) -> list[dict]:
-    """Requests with these ids: published ones, and those posted through Open311.
-
-    The caller shows an unpublished one only as a skeleton (no content).
-    """
+    """Published requests with these ids; an unpublished one is as unknown as a missing one."""
     ids = [request_id for request_id in ids if REQUEST_ID.match(request_id)]
     if not ids:
         return []
-    return list(
-        _requests().filter(Q(is_published=True) | Q(source=Source.OPEN311), protocol_number__in=ids)
-    )
+    return list(_requests().filter(is_published=True, protocol_number__in=ids))
 
 
 def public_photo(pk: int) -> Attachment | None:

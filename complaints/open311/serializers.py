@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.http import HttpResponse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from complaints.models import (
@@ -26,6 +27,7 @@ from complaints.models import (
     QuestionKind,
     Status,
 )
+from portal.i18n import translated_choice_name, translated_value
 
 FORMATS = {
     "json": "application/json; charset=utf-8",
@@ -104,7 +106,7 @@ def _attribute(question: CategoryQuestion, order: int) -> dict[str, object]:
     }
     if question.kind in LIST_KINDS:
         attribute["values"] = [
-            {"key": str(choice.get("key", "")), "name": str(choice.get("name", ""))}
+            {"key": str(choice.get("key", "")), "name": translated_choice_name(choice)}
             for choice in question.choices or []
         ]
     return attribute
@@ -133,23 +135,6 @@ def _open311_status(status: str) -> str:
     return "closed" if status in FINISHED_STATUSES else "open"
 
 
-def request_skeleton(row: dict, zone: ZoneInfo) -> dict[str, object]:
-    """Fields that say nothing about a request's content or author: safe before moderation.
-
-    `row` is one of `selectors.ROW_FIELDS` dicts.
-    """
-    return {
-        "service_request_id": row["protocol_number"],
-        "status": _open311_status(row["status"]),
-        "service_name": row["category__name"],
-        "service_code": row["category__code"],
-        "agency_responsible": row["department__name"],
-        "requested_datetime": w3c(row["submitted_at"], zone),
-        "updated_datetime": w3c(row["updated_at"], zone),
-        "expected_datetime": end_of_day(row["deadline"], zone),
-    }
-
-
 def public_request(
     row: dict, zone: ZoneInfo, *, media_url: str | None, status_notes: dict[str, str]
 ) -> dict[str, object]:
@@ -163,10 +148,10 @@ def public_request(
         "service_request_id": row["protocol_number"],
         "status": _open311_status(row["status"]),
         "status_notes": status_notes.get(row["status"]),
-        "service_name": row["category__name"],
+        "service_name": translated_value(row, "category__name"),
         "service_code": row["category__code"],
         "description": row["public_summary"],
-        "agency_responsible": row["department__name"],
+        "agency_responsible": translated_value(row, "department__name"),
         "service_notice": None,
         "requested_datetime": w3c(row["submitted_at"], zone),
         "updated_datetime": w3c(row["updated_at"], zone),
@@ -182,7 +167,7 @@ def public_request(
 
 
 def request_list(rows: list[dict], *, media_url) -> list[dict[str, object]]:
-    """Public records of published requests, skeletons of unpublished ones.
+    """Public records of published requests.
 
     `media_url(photo_id)` gives the absolute address of an approved photo.
     """
@@ -195,8 +180,6 @@ def request_list(rows: list[dict], *, media_url) -> list[dict[str, object]]:
             media_url=media_url(row["photo_id"]) if row["photo_id"] else None,
             status_notes=labels,
         )
-        if row["is_published"]
-        else request_skeleton(row, zone)
         for row in rows
     ]
 
@@ -211,7 +194,7 @@ def created(complaint: Complaint) -> dict[str, object]:
         % {
             "number": complaint.protocol_number,
             "department": complaint.department.name,
-            "deadline": complaint.deadline.strftime("%d/%m/%Y"),
+            "deadline": date_format(complaint.deadline, "SHORT_DATE_FORMAT"),
         },
         "account_id": None,
     }

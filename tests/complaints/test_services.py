@@ -7,12 +7,13 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from complaints import services
+from complaints import retention, services
 from complaints.models import Complaint, Satisfaction, Status, TimelineKind
 from complaints.services import ComplaintError
 from complaints.text import public_area_from_address
 from portal.models import AuditEntry
 from portal.roles import Role
+from portal.tokens import token_hash
 from tests.complaints.factories import (
     CategoryFactory,
     CategoryQuestionFactory,
@@ -38,7 +39,7 @@ def test_submission_numbers_the_complaint_and_routes_it_to_the_category_departme
     assert complaint.public_area == "Τσιμισκή"
     assert complaint.deadline == timezone.localdate() + timedelta(days=50)
     assert len(secret) >= 43  # 32 random bytes, URL-safe
-    assert complaint.tracking_secret_hash == services.hash_secret(secret)
+    assert complaint.tracking_secret_hash == token_hash(secret)
     assert secret not in complaint.tracking_secret_hash
     assert complaint.timeline.get().kind == TimelineKind.SUBMITTED
     assert AuditEntry.objects.filter(action="complaints.complaint.submitted").count() == 1
@@ -296,7 +297,7 @@ def test_anonymising_erases_contact_data_and_files_but_keeps_the_statistics(
     assert storage.exists(name)
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.complaint_anonymise(complaint=complaint, actor=None)
+        retention.complaint_anonymise(complaint=complaint, actor=None)
 
     complaint.refresh_from_db()
     assert (complaint.citizen_name, complaint.citizen_email, complaint.address) == ("", "", "")

@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from complaints import services
+from complaints import retention, services
 from complaints.models import Satisfaction, Status, TimelineKind
 from tests.complaints.factories import ComplaintFactory, submitted_complaint
 from tests.complaints.helpers import png_upload
@@ -223,7 +223,7 @@ def test_a_message_on_a_closed_complaint_is_refused_with_a_reason(client, catego
     response = client.post(message_url, {"text": "Ακόμα υπάρχει το πρόβλημα."})
 
     assert response.status_code == 400
-    assert "δεν δέχεται νέα στοιχεία" in response.content.decode()
+    assert "δεν μπορείτε να προσθέσετε νέα στοιχεία" in response.content.decode()
 
 
 def test_a_message_for_a_complaint_not_verified_in_this_session_is_refused(client, category):
@@ -287,6 +287,24 @@ def test_look_ups_are_rate_limited_per_address(client, category):
 
 def test_an_anonymised_complaint_can_no_longer_be_tracked(client, category):
     complaint, secret = submitted_complaint(category=category)
-    services.complaint_anonymise(complaint=complaint)
+    retention.complaint_anonymise(complaint=complaint)
 
     assert client.get(_link(complaint.protocol_number, secret)).status_code == 404
+
+
+@pytest.mark.parametrize("replies", [1, 12])
+def test_the_status_page_runs_a_fixed_number_of_queries(
+    client, category, django_assert_max_num_queries, replies
+):
+    complaint, secret = submitted_complaint(category=category)
+    clerk = staff_user(department=category.department)
+    services.complaint_accept(complaint=complaint, actor=clerk)
+    for index in range(replies):
+        services.complaint_reply(complaint=complaint, text=f"Απάντηση {index}", actor=clerk)
+    status_url = client.get(_link(complaint.protocol_number, secret))["Location"]
+
+    with django_assert_max_num_queries(3):
+        page = client.get(status_url)
+
+    assert page.status_code == 200
+    assert f"Απάντηση {replies - 1}" in page.content.decode()

@@ -9,6 +9,13 @@ from PIL import Image
 
 from portal.exports import csv_lines
 from portal.uploads import check_upload
+from tests.pdfs import (
+    pdf_with_attachment,
+    pdf_with_javascript,
+    pdf_with_launch,
+    pdf_with_open_action,
+    plain_pdf,
+)
 
 
 def _jpeg_with_gps() -> bytes:
@@ -82,9 +89,34 @@ def test_an_oversized_file_is_refused_before_reading_it():
 
 
 def test_a_real_pdf_passes():
-    pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-    checked = check_upload(SimpleUploadedFile("απόφαση.pdf", pdf), allowed=("application/pdf",))
+    checked = check_upload(
+        SimpleUploadedFile("απόφαση.pdf", plain_pdf()), allowed=("application/pdf",)
+    )
     assert checked.media_type == "application/pdf"
+
+
+@pytest.mark.parametrize(
+    "build",
+    [pdf_with_javascript, pdf_with_open_action, pdf_with_launch, pdf_with_attachment],
+    ids=["javascript", "open-action", "launch", "embedded-file"],
+)
+def test_a_pdf_with_active_content_is_refused_in_greek(build):
+    upload = SimpleUploadedFile("έντυπο.pdf", build(), content_type="application/pdf")
+
+    with pytest.raises(ValidationError) as error:
+        check_upload(upload)
+
+    assert error.value.code == "active_pdf"
+    assert "ενεργό περιεχόμενο" in error.value.messages[0]
+
+
+def test_a_pdf_that_only_looks_like_one_is_refused():
+    fake = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+    with pytest.raises(ValidationError) as error:
+        check_upload(SimpleUploadedFile("fake.pdf", fake))
+
+    assert error.value.code == "invalid_pdf"
 
 
 def test_csv_starts_with_a_bom_and_escapes_formulas():

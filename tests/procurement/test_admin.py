@@ -10,6 +10,7 @@ from portal.models import AuditEntry
 from portal.roles import Role
 from procurement.models import Procurement, Stage, StageKind
 from tests.admin_forms import admin_form_data
+from tests.pdfs import plain_pdf
 from tests.portal.factories import DepartmentFactory, staff_user
 from tests.procurement.factories import ProcurementFactory, full_chain, next_adam
 from tests.signin import sign_in
@@ -159,9 +160,7 @@ def test_an_inline_document_that_is_not_a_pdf_is_refused(client, publisher, tmp_
     assert response.status_code == 200
     assert "δεν είναι PDF" in response.content.decode()
     assert not procurement.documents.exists()
-    data["documents-0-file"] = SimpleUploadedFile(
-        "diakiryxi.pdf", b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\n%%EOF\n"
-    )
+    data["documents-0-file"] = SimpleUploadedFile("diakiryxi.pdf", plain_pdf())
     response = client.post(url, data)
     assert response.status_code == 302
     document = procurement.documents.get()
@@ -185,9 +184,7 @@ def test_a_notice_added_in_the_admin_is_registered_through_the_service(
             "stages-0-date": "2026-01-10",
             "stages-0-amount": "124000.00",
             "stages-0-procurement": procurement.pk,
-            "stages-0-document": SimpleUploadedFile(
-                "prokiryxi.pdf", b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\n%%EOF\n"
-            ),
+            "stages-0-document": SimpleUploadedFile("prokiryxi.pdf", plain_pdf()),
             "decisions-TOTAL_FORMS": "1",
             "decisions-0-ada": "6tx1ωρι-7yδ",
             "decisions-0-decision_type": "Δ.1",

@@ -12,6 +12,7 @@ from portal.models import AuditEntry
 from portal.search import apply_search
 from procurement.models import Procurement, Stage, StageKind, Status
 from procurement.services import (
+    ProcurementRefused,
     decision_register,
     procurement_publish,
     procurement_transition,
@@ -30,7 +31,7 @@ def _found(text: str) -> list[int]:
 
 def test_a_transition_outside_the_map_is_refused_in_greek():
     procurement = ProcurementFactory(status=Status.COMPLETED)
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(ProcurementRefused) as error:
         procurement_transition(procurement=procurement, to=Status.ACTIVE, actor=None)
     assert "Δεν επιτρέπεται η αλλαγή κατάστασης" in error.value.messages[0]
     procurement.refresh_from_db()
@@ -108,7 +109,7 @@ def test_payments_may_add_up_to_the_contract_but_never_above_it():
     _award, contract = full_chain(procurement, payments=["100000.00", "24000.00"])
     contract.refresh_from_db()
     assert contract.paid_amount == contract.amount
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(ProcurementRefused) as error:
         stage_register(
             procurement=procurement,
             kind=StageKind.PAYMENT,
@@ -152,7 +153,7 @@ def test_concurrent_payments_cannot_overpay_a_contract():
                 actor=None,
             )
             outcomes.append("paid")
-        except ValidationError:
+        except ProcurementRefused:
             outcomes.append("refused")
         finally:
             connection.close()

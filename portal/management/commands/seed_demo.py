@@ -1,9 +1,13 @@
-"""Load deterministic, realistic Greek demo data for every app."""
+"""Load deterministic, realistic Greek demo data for every app.
+
+Each app declares its seeders on its AppConfig (`seeders = (Seeder(...),)`).
+"""
 
 import argparse
 import random
 import time
 from datetime import date
+from importlib import import_module
 
 from django.apps import apps
 from django.conf import settings
@@ -12,17 +16,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone
 
-from appointments import seed as appointments_seed
-from complaints import seed as complaints_seed
-from disclosures import seed as disclosures_seed
 from portal import seed as portal_seed
 from portal.models import Department
-from portal.seeding import SeedContext, truncate
-from procurement import seed as procurement_seed
-
-# Each app's seeder, in dependency order: a module with `seed(context)`.
-SEEDERS = [portal_seed, complaints_seed, disclosures_seed, appointments_seed, procurement_seed]
-SEEDED_APPS = ["portal", "complaints", "procurement", "disclosures", "appointments"]
+from portal.seeding import SeedContext, app_seeders, truncate
 
 
 class Command(BaseCommand):
@@ -59,16 +55,16 @@ class Command(BaseCommand):
         with transaction.atomic():
             if reset:
                 self._reset()
-            for seeder in SEEDERS:
-                self.stdout.write(f"{seeder.__name__}:")
-                seeder.seed(context)
+            for _label, seeder in app_seeders():
+                self.stdout.write(f"{seeder.module}:")
+                import_module(seeder.module).seed(context)
         elapsed = time.perf_counter() - started
         self.stdout.write(self.style.SUCCESS(f"Έτοιμο σε {elapsed:.1f} s (scale={scale})."))
 
     def _reset(self) -> None:
         models = [
             model
-            for label in SEEDED_APPS
+            for label in dict.fromkeys(label for label, _seeder in app_seeders())
             for model in apps.get_app_config(label).get_models()
             if not model._meta.proxy and model._meta.managed
         ]
