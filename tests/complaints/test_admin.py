@@ -236,7 +236,7 @@ def test_the_ticket_page_runs_a_fixed_number_of_queries(
     services.complaint_accept(complaint=complaint, actor=clerk)
     for index in range(events):
         services.complaint_add_note(complaint=complaint, text=f"Σημείωση {index}", actor=clerk)
-    client.force_login(clerk)
+    sign_in(client, clerk)
 
     with django_assert_max_num_queries(15):
         response = client.get(change_url(complaint))
