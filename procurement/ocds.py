@@ -522,10 +522,10 @@ class _Index:
 
     def __init__(self, procurement: Procurement):
         self.stages = {stage.pk: stage for stage in procurement.stages.all()}
-        self.decisions: dict[int, list] = {}
+        # Keyed by stage id; None holds the decisions tied to no stage.
+        self.decisions: dict[int | None, list] = {}
         for decision in procurement.decisions.all():
-            if decision.stage_id is not None:
-                self.decisions.setdefault(decision.stage_id, []).append(decision)
+            self.decisions.setdefault(decision.stage_id, []).append(decision)
 
 
 def _latest(procurements: list[Procurement]) -> datetime | None:
