@@ -297,4 +297,4 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Staff sign in with a password and a one-time code (portal/signin.py, portal/otp_views.py);
 # the issuer names the account in the authenticator app.
-OTP_TOTP_ISSUER = f"{MUNICIPALITY['short_name']['el']} Διαφάνεια"  # type: ignore[index]
+OTP_TOTP_ISSUER = f"{MUNICIPALITY['short_name']['el']} Διαφάνεια"
