@@ -16,7 +16,7 @@ STAMP := $(VENV)/.installed
 # Local runs: a generated secret key, plain HTTP on localhost.
 LOCAL_ENV = SECRET_KEY="$$(cat var/secret_key)" HTTPS=0
 
-.PHONY: run test dev lint format bench setup clean messages manage browser reset-db
+.PHONY: run test dev lint format bench setup clean messages manage browser reset-db otp
 
 $(STAMP): pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is needed: none of python3.14, python3.13 or python3.12 found (on PATH or in pyenv)."; exit 1; }
@@ -75,6 +75,10 @@ format: setup
 messages: setup
 	$(LOCAL_ENV) $(BIN)/python manage.py makemessages -l el -l en --no-location --ignore=.venv --ignore=".venv-*" --ignore=var --ignore=bench
 	$(LOCAL_ENV) $(BIN)/python manage.py compilemessages --ignore=.venv --ignore=".venv-*"
+
+# The current one-time code of a demo account: make otp USER=diafaneia
+otp: setup
+	@$(LOCAL_ENV) $(BIN)/python manage.py demo_otp "$(USER)"
 
 bench: setup
 	$(LOCAL_ENV) $(BIN)/python bench/run.py $(BENCH_ARGS)

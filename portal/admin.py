@@ -2,11 +2,12 @@ from django.contrib import admin, messages
 from django.contrib.auth import admin as auth_admin
 from django.contrib.auth.models import Group, User
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from portal.admin_audit import AuditedAdmin
 from portal.admin_base import PortalModelAdmin
 from portal.models import ApiKey, AuditEntry, Department, StaffProfile
-from portal.services import api_key_create
+from portal.services import api_key_create, otp_devices_reset
 
 
 @admin.register(Department)
@@ -98,7 +99,27 @@ admin.site.unregister(Group)
 
 @admin.register(User)
 class UserAdmin(AuditedAdmin, auth_admin.UserAdmin):
-    pass
+    actions = ["reset_second_factor"]
+
+    @admin.action(
+        description=gettext_lazy("Επαναφορά δεύτερου βήματος σύνδεσης (νέα εγγραφή κινητού)"),
+        permissions=["reset_second_factor"],
+    )
+    def reset_second_factor(self, request, queryset):
+        for user in queryset:
+            otp_devices_reset(user=user, actor=request.user)
+        self.message_user(
+            request,
+            _(
+                "Το δεύτερο βήμα σύνδεσης επαναφέρθηκε για %(count)d λογαριασμούς· "
+                "θα το ρυθμίσουν ξανά στην επόμενη σύνδεσή τους."
+            )
+            % {"count": len(queryset)},
+            messages.SUCCESS,
+        )
+
+    def has_reset_second_factor_permission(self, request) -> bool:
+        return request.user.is_superuser
 
 
 @admin.register(Group)

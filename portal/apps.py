@@ -20,6 +20,9 @@ class PortalConfig(AppConfig):
     )
     datasets = ()
 
+    def ready(self):
+        from portal import signin  # noqa: F401 - connects the sign-in signal receivers
+
 
 class PortalAdminConfig(AdminConfig):
     default_site = "portal.admin_site.PortalAdminSite"

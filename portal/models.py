@@ -171,3 +171,23 @@ class ApiKey(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+
+class SessionGeneration(models.Model):
+    """A user's session generation: sessions signed in under an older one are dead.
+
+    Deactivating or reactivating an account moves it on, so no cookie from before
+    a deactivation opens the back office again.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    generation = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("γενιά συνεδριών")
+        verbose_name_plural = _("γενιές συνεδριών")
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.generation}"

@@ -73,6 +73,31 @@ def _increment(key: str, window: int) -> int:
         return cursor.fetchone()[0]
 
 
+def _read(key: str) -> int:
+    backend = caches["default"]
+    if isinstance(backend, RedisCache):
+        return int(backend.get(key) or 0)
+    row = RateLimitCounter.objects.filter(key=key, expires_at__gt=timezone.now()).first()
+    return row.count if row else 0
+
+
+def count_failure(scope: str, ident: str, window: int) -> None:
+    """Count one failure (a wrong password) of `ident` in scope, in fixed windows."""
+    now = int(time.time())
+    window_start = now - now % window
+    # Kept two windows: recent_failures() reads the previous one as well.
+    _increment(f"rl:{scope}:{ident}:{window_start}", 2 * window)
+
+
+def recent_failures(scope: str, ident: str, window: int) -> int:
+    """Failures of `ident` in this window and the one before: at least the last `window` s."""
+    now = int(time.time())
+    window_start = now - now % window
+    return _read(f"rl:{scope}:{ident}:{window_start}") + _read(
+        f"rl:{scope}:{ident}:{window_start - window}"
+    )
+
+
 def hit(request, scope: str, rate: str) -> None:
     """Count one request of this client in scope; raise RateLimited past the rate."""
     limit, window = parse_rate(rate)

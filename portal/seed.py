@@ -1,7 +1,10 @@
 """Demo data of the portal core: the municipality's departments and demo staff."""
 
+import base64
+
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group, User
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from portal.models import Department, StaffProfile
 from portal.roles import Role
@@ -285,6 +288,9 @@ DEPARTMENTS = [
 
 # Demo staff for `make run` (local only): username, name, department slug, roles.
 DEMO_PASSWORD = "demo-diafaneia"  # noqa: S105 - demo data for a local run, never production
+# Every demo account comes enrolled with this TOTP secret (base32, as authenticator apps
+# take it; the README shows it): local demo data, never production. `make otp` prints the code.
+DEMO_OTP_SECRET = "DIAFANEIADEMOSECRETLOCALONLY2345"  # noqa: S105
 DEMO_STAFF = [
     ("admin", "Διαχειριστής", "Πύλης", "diafaneia", []),
     ("diafaneia", "Ελένη", "Παπαδοπούλου", "diafaneia", [Role.TRANSPARENCY_STAFF]),
@@ -300,6 +306,11 @@ DEMO_STAFF = [
     ("diloseis", "Σοφία", "Αθανασίου", "diafaneia", [Role.DISCLOSURES_PUBLISHER]),
     ("rantevou", "Γεώργιος", "Νικολάου", "dimotiki-katastasi", [Role.FRONT_DESK]),
 ]
+
+
+def demo_otp_key() -> str:
+    """The demo TOTP secret in the hex form django-otp stores."""
+    return base64.b32decode(DEMO_OTP_SECRET).hex()
 
 
 def seed(context: SeedContext) -> None:
@@ -343,4 +354,10 @@ def seed(context: SeedContext) -> None:
         )
         user.groups.set([groups[role.value] for role in roles])
         StaffProfile.objects.create(user=user, department=by_slug[department])
-    context.log(f"{len(DEMO_STAFF)} λογαριασμοί προσωπικού (κωδικός: {DEMO_PASSWORD})")
+        TOTPDevice.objects.create(
+            user=user, name="demo", key=demo_otp_key(), confirmed=True, created_at=context.now
+        )
+    context.log(
+        f"{len(DEMO_STAFF)} λογαριασμοί προσωπικού (κωδικός: {DEMO_PASSWORD}, "
+        f"κλειδί TOTP: {DEMO_OTP_SECRET})"
+    )

@@ -62,3 +62,23 @@ def api_key_verify(plain: str) -> ApiKey | None:
     if key is not None:
         ApiKey.objects.filter(pk=key.pk).update(last_used_at=timezone.now())
     return key
+
+
+def otp_devices_reset(*, user, actor) -> int:
+    """Remove every second-factor device of `user`; they enrol again at their next sign-in.
+
+    A session verified with a removed device is no longer verified.
+    """
+    from django_otp import devices_for_user
+
+    with transaction.atomic():
+        devices = list(devices_for_user(user, confirmed=None))
+        for device in devices:
+            device.delete()
+        audit_log(
+            actor=actor,
+            action="portal.otp.reset",
+            obj=user,
+            data={"username": user.get_username(), "devices": len(devices)},
+        )
+    return len(devices)

@@ -50,6 +50,9 @@ INSTALLED_APPS = [
     "django_filters",
     "import_export",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 ]
 
 MIDDLEWARE = [
@@ -62,6 +65,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "portal.signin.StaffSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "portal.ratelimit.RateLimitMiddleware",
@@ -210,6 +215,10 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
+# The __Host- prefix: the browser keeps these cookies only if they are Secure, for "/",
+# with no Domain, so no subdomain can plant or read them.
+SESSION_COOKIE_NAME = "__Host-sessionid" if HTTPS else "sessionid"
+CSRF_COOKIE_NAME = "__Host-csrftoken" if HTTPS else "csrftoken"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CSP = {
     "default-src": [CSP.SELF],
@@ -291,3 +300,7 @@ DEFAULT_FROM_EMAIL = (
     DEFAULT_FROM_EMAIL or f"{MUNICIPALITY['name']['el']} <noreply@{MUNICIPALITY['domain']}>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Staff sign in with a password and a one-time code (portal/signin.py, portal/otp_views.py);
+# the issuer names the account in the authenticator app.
+OTP_TOTP_ISSUER = f"{MUNICIPALITY['short_name']['el']} Διαφάνεια"

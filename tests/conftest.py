@@ -45,3 +45,12 @@ def department(db):
     from tests.portal.factories import DepartmentFactory
 
     return DepartmentFactory()
+
+
+@pytest.fixture
+def admin_client(db, admin_user, client):
+    """pytest-django's admin_client, past the back office's second sign-in step."""
+    from tests.signin import sign_in
+
+    sign_in(client, admin_user)
+    return client

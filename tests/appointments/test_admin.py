@@ -18,13 +18,14 @@ from tests.appointments.factories import (
     open_day,
 )
 from tests.portal.factories import staff_user
+from tests.signin import sign_in
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def desk(client):
-    client.force_login(staff_user(roles=(Role.FRONT_DESK,)))
+    sign_in(client, staff_user(roles=(Role.FRONT_DESK,)))
     return client
 
 
@@ -55,7 +56,7 @@ def test_an_agenda_day_beyond_any_horizon_shows_today(desk, day):
 
 
 def test_staff_without_the_front_desk_role_cannot_see_the_agenda(client):
-    client.force_login(staff_user())
+    sign_in(client, staff_user())
     response = client.get(reverse("admin:appointments_booking_agenda"))
     assert response.status_code == 403
 
@@ -188,7 +189,7 @@ def test_bookings_cannot_be_edited_or_deleted_in_the_stock_admin(desk):
 def test_a_new_service_gets_monday_to_friday_eight_to_two(client, department):
     from django.contrib.auth.models import User
 
-    client.force_login(User.objects.create_superuser("root", "root@example.gr", "x"))
+    sign_in(client, User.objects.create_superuser("root", "root@example.gr", "x"))
     form = {
         "name": "Νέο γκισέ",
         "slug": "neo-gkise",

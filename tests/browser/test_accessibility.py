@@ -12,6 +12,7 @@ from tests.complaints.factories import CategoryFactory, PublishedComplaintFactor
 from tests.disclosures.factories import DeclarationFactory, TermFactory, income
 from tests.portal.factories import staff_user
 from tests.procurement.factories import ProcurementFactory, full_chain
+from tests.signin import current_code, totp_device
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -41,10 +42,15 @@ def _violations(page, path: str) -> list[str]:
 
 
 def _sign_in(page, user) -> None:
+    """Sign in through the forms, as staff do: password, then the one-time code."""
+    device = totp_device(user)
     page.goto("/admin/login/")
     page.get_by_label("Όνομα χρήστη").fill(user.username)
     page.get_by_label("Συνθηματικό").fill(PASSWORD)
     page.get_by_role("button").filter(has_text="Σύνδεση").click()
+    page.get_by_label("Κωδικός μίας χρήσης").fill(current_code(device))
+    page.get_by_role("button").filter(has_text="Επιβεβαίωση").click()
+    page.wait_for_url("**/admin/")
 
 
 @pytest.fixture

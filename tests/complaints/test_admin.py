@@ -18,6 +18,7 @@ from tests.complaints.backoffice import (
 )
 from tests.complaints.factories import CategoryFactory, CategoryQuestionFactory, ComplaintFactory
 from tests.portal.factories import DepartmentFactory
+from tests.signin import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +36,7 @@ def lighting(db):
 def test_a_clerk_sees_only_the_tickets_of_their_department(client, cleaning, lighting):
     ours = ComplaintFactory(category=cleaning, subject="Σκουπίδια στην Εγνατία")
     theirs = ComplaintFactory(category=lighting, subject="Σβηστή λάμπα στην Τσιμισκή")
-    client.force_login(clerk_of(cleaning.department))
+    sign_in(client, clerk_of(cleaning.department))
 
     page = client.get(CHANGELIST).content.decode()
 
@@ -46,7 +47,7 @@ def test_a_clerk_sees_only_the_tickets_of_their_department(client, cleaning, lig
 def test_transparency_staff_see_every_department(client, cleaning, lighting):
     ComplaintFactory(category=cleaning, subject="Σκουπίδια στην Εγνατία")
     ComplaintFactory(category=lighting, subject="Σβηστή λάμπα στην Τσιμισκή")
-    client.force_login(transparency_officer(DepartmentFactory()))
+    sign_in(client, transparency_officer(DepartmentFactory()))
 
     page = client.get(CHANGELIST).content.decode()
 
@@ -56,7 +57,7 @@ def test_transparency_staff_see_every_department(client, cleaning, lighting):
 
 def test_another_departments_ticket_is_not_found(client, cleaning, lighting):
     theirs = ComplaintFactory(category=lighting)
-    client.force_login(clerk_of(cleaning.department))
+    sign_in(client, clerk_of(cleaning.department))
 
     assert client.get(change_url(theirs)).status_code == 404
     assert client.get(act_url(theirs, "resolve")).status_code == 404
@@ -64,7 +65,7 @@ def test_another_departments_ticket_is_not_found(client, cleaning, lighting):
 
 def test_a_forged_action_on_another_departments_ticket_changes_nothing(client, cleaning, lighting):
     theirs = ComplaintFactory(category=lighting, status=Status.ACCEPTED)
-    client.force_login(clerk_of(cleaning.department))
+    sign_in(client, clerk_of(cleaning.department))
 
     response = client.post(act_url(theirs, "resolve"), {"text": "Έγινε."})
 
@@ -78,14 +79,14 @@ def test_staff_without_a_department_see_no_tickets(client, cleaning):
     ComplaintFactory(category=cleaning, subject="Σκουπίδια στην Εγνατία")
     from tests.portal.factories import staff_user
 
-    client.force_login(staff_user(roles=(Role.DEPARTMENT_STAFF,)))
+    sign_in(client, staff_user(roles=(Role.DEPARTMENT_STAFF,)))
 
     assert "Σκουπίδια στην Εγνατία" not in client.get(CHANGELIST).content.decode()
 
 
 def test_the_change_page_cannot_be_posted_to_directly(client, cleaning):
     complaint = ComplaintFactory(category=cleaning)
-    client.force_login(clerk_of(cleaning.department))
+    sign_in(client, clerk_of(cleaning.department))
 
     response = client.post(change_url(complaint), {"subject": "Άλλο θέμα"})
 
@@ -97,7 +98,7 @@ def test_the_change_page_cannot_be_posted_to_directly(client, cleaning):
 def test_overdue_tickets_stand_out_in_the_queue(client, cleaning):
     today = timezone.localdate()
     ComplaintFactory(category=cleaning, status=Status.IN_PROGRESS, deadline=today - timedelta(1))
-    client.force_login(clerk_of(cleaning.department))
+    sign_in(client, clerk_of(cleaning.department))
 
     page = client.get(CHANGELIST).content.decode()
 
@@ -108,7 +109,7 @@ def test_overdue_tickets_stand_out_in_the_queue(client, cleaning):
 def test_the_queue_dates_deadlines_the_greek_way(client, cleaning):
     deadline = timezone.localdate() + timedelta(days=30)
     ComplaintFactory(category=cleaning, status=Status.ACCEPTED, deadline=deadline)
-    client.force_login(clerk_of(cleaning.department))
+    sign_in(client, clerk_of(cleaning.department))
 
     page = client.get(CHANGELIST).content.decode()
 
@@ -125,7 +126,7 @@ def test_the_ticket_page_shows_answers_by_question_and_choice_name(client, clean
         choices=[{"key": "large", "name": "Μεγάλη ή επικίνδυνη"}],
     )
     complaint = ComplaintFactory(category=cleaning, answers={"size": "large"})
-    client.force_login(clerk_of(cleaning.department))
+    sign_in(client, clerk_of(cleaning.department))
 
     page = client.get(change_url(complaint)).content.decode()
 
@@ -139,7 +140,7 @@ def test_a_finished_ticket_past_its_deadline_is_not_flagged(client, cleaning):
         status=Status.RESOLVED,
         deadline=timezone.localdate() - timedelta(10),
     )
-    client.force_login(clerk_of(cleaning.department))
+    sign_in(client, clerk_of(cleaning.department))
 
     assert "complaints-deadline--overdue" not in client.get(CHANGELIST).content.decode()
 
@@ -160,7 +161,7 @@ def test_queue_filters_overdue_due_this_week_and_assigned_to_me(client, cleaning
         subject="Δικό μου",
         assigned_to=clerk,
     )
-    client.force_login(clerk)
+    sign_in(client, clerk)
 
     def subjects(query):
         page = client.get(CHANGELIST + query).content.decode()
@@ -182,7 +183,7 @@ def test_search_finds_a_ticket_by_protocol_number_email_or_words(client, cleanin
         description="Ο κάδος στη γωνία κάηκε χθες βράδυ.",
     )
     ComplaintFactory(category=cleaning, subject="Άλλο θέμα")
-    client.force_login(clerk_of(cleaning.department))
+    sign_in(client, clerk_of(cleaning.department))
 
     for term in ("2026-004242", "anna@example.gr", "γωνία", "ΓΩΝΙΑ", "καδος καμενος", "ΚΑΗΚΕ"):
         page = client.get(CHANGELIST, {"q": term}).content.decode()
@@ -193,7 +194,7 @@ def test_search_finds_a_ticket_by_protocol_number_email_or_words(client, cleanin
 def test_searching_by_email_needs_the_right_to_see_contact_data(client, cleaning):
     ComplaintFactory(category=cleaning, subject="Κάδος καμένος", citizen_email="anna@example.gr")
     revoke(Role.TRANSPARENCY_STAFF, "view_contact_data")
-    client.force_login(transparency_officer(DepartmentFactory()))
+    sign_in(client, transparency_officer(DepartmentFactory()))
 
     page = client.get(CHANGELIST, {"q": "anna@example.gr"}).content.decode()
 
@@ -202,10 +203,10 @@ def test_searching_by_email_needs_the_right_to_see_contact_data(client, cleaning
 
 def test_department_filter_is_offered_only_to_staff_who_see_all(client, cleaning):
     ComplaintFactory(category=cleaning)
-    client.force_login(clerk_of(cleaning.department))
+    sign_in(client, clerk_of(cleaning.department))
     assert "department__id__exact" not in client.get(CHANGELIST).content.decode()
 
-    client.force_login(transparency_officer(DepartmentFactory()))
+    sign_in(client, transparency_officer(DepartmentFactory()))
     assert "department__id__exact" in client.get(CHANGELIST).content.decode()
 
 
@@ -216,9 +217,11 @@ def test_the_queue_runs_a_fixed_number_of_queries(
     officer = transparency_officer(DepartmentFactory())
     for index in range(rows):
         ComplaintFactory(category=cleaning, assigned_to=officer if index % 2 else None)
-    client.force_login(officer)
+    sign_in(client, officer)
 
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(
+        12
+    ):  # +2: the sign-in checks (verified device, session generation)
         response = client.get(CHANGELIST, {"status__exact": "submitted"})
 
     assert response.status_code == 200
@@ -233,9 +236,9 @@ def test_the_ticket_page_runs_a_fixed_number_of_queries(
     services.complaint_accept(complaint=complaint, actor=clerk)
     for index in range(events):
         services.complaint_add_note(complaint=complaint, text=f"Σημείωση {index}", actor=clerk)
-    client.force_login(clerk)
+    sign_in(client, clerk)
 
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(17):  # +2: the sign-in checks (device, generation)
         response = client.get(change_url(complaint))
 
     assert response.status_code == 200
@@ -246,7 +249,7 @@ def test_contact_data_shows_to_the_responsible_department(client, cleaning):
     complaint = ComplaintFactory(
         category=cleaning, citizen_name="Ευάγγελος Μοναδικός", citizen_phone="+302310999111"
     )
-    client.force_login(clerk_of(cleaning.department))
+    sign_in(client, clerk_of(cleaning.department))
 
     page = client.get(change_url(complaint)).content.decode()
 
@@ -259,7 +262,7 @@ def test_contact_data_is_hidden_without_the_permission_outside_the_department(cl
         category=cleaning, citizen_name="Ευάγγελος Μοναδικός", citizen_email="evangelos@example.gr"
     )
     revoke(Role.TRANSPARENCY_STAFF, "view_contact_data")
-    client.force_login(transparency_officer(DepartmentFactory()))
+    sign_in(client, transparency_officer(DepartmentFactory()))
 
     page = client.get(change_url(complaint)).content.decode()
 
@@ -270,7 +273,7 @@ def test_contact_data_is_hidden_without_the_permission_outside_the_department(cl
 
 def test_the_ticket_page_offers_only_the_actions_its_status_allows(client, cleaning):
     complaint = ComplaintFactory(category=cleaning, status=Status.SUBMITTED)
-    client.force_login(clerk_of(cleaning.department))
+    sign_in(client, clerk_of(cleaning.department))
 
     page = client.get(change_url(complaint)).content.decode()
 
@@ -282,7 +285,7 @@ def test_the_ticket_page_offers_only_the_actions_its_status_allows(client, clean
 
 def test_complaints_cannot_be_deleted_even_by_transparency_staff(client, cleaning):
     complaint = ComplaintFactory(category=cleaning)
-    client.force_login(transparency_officer(DepartmentFactory()))
+    sign_in(client, transparency_officer(DepartmentFactory()))
 
     response = client.post(reverse_delete(complaint), {"post": "yes"})
 
@@ -298,7 +301,7 @@ def reverse_delete(complaint) -> str:
 
 @pytest.mark.parametrize("object_id", ["abc", "999999", "1%20OR%201=1"])
 def test_forged_ticket_ids_are_not_found(client, cleaning, object_id):
-    client.force_login(transparency_officer(DepartmentFactory()))
+    sign_in(client, transparency_officer(DepartmentFactory()))
 
     assert client.get(f"{CHANGELIST}{object_id}/change/").status_code == 404
     assert client.post(f"{CHANGELIST}{object_id}/act/note/", {"text": "x"}).status_code == 404

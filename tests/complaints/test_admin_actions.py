@@ -9,6 +9,7 @@ from portal.models import AuditEntry
 from tests.complaints.backoffice import CHANGELIST, act_url, change_url, clerk_of
 from tests.complaints.factories import CategoryFactory, ComplaintFactory, submitted_complaint
 from tests.portal.factories import DepartmentFactory, staff_user
+from tests.signin import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +21,7 @@ def clerk(category):
 
 @pytest.fixture
 def staff_client(client, clerk):
-    client.force_login(clerk)
+    sign_in(client, clerk)
     return client
 
 
@@ -233,7 +234,7 @@ def test_staff_without_change_permission_cannot_act(client, category):
     complaint = ComplaintFactory(category=category)
     from portal.roles import Role
 
-    client.force_login(staff_user(department=category.department, roles=(Role.FRONT_DESK,)))
+    sign_in(client, staff_user(department=category.department, roles=(Role.FRONT_DESK,)))
 
     assert client.post(act_url(complaint, "note"), {"text": "Σημείωση"}).status_code in (403, 404)
     assert not complaint.timeline.exists()

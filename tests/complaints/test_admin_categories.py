@@ -9,6 +9,7 @@ from complaints.models import Category
 from complaints.resources import CategoryResource
 from tests.complaints.backoffice import transparency_officer
 from tests.portal.factories import DepartmentFactory
+from tests.signin import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -59,7 +60,7 @@ def test_an_unknown_department_is_reported_and_nothing_is_written():
 
 
 def test_transparency_staff_manage_categories_with_import(client):
-    client.force_login(transparency_officer(DepartmentFactory()))
+    sign_in(client, transparency_officer(DepartmentFactory()))
 
     page = client.get("/admin/complaints/category/").content.decode()
     form = client.get("/admin/complaints/category/add/").content.decode()
@@ -69,7 +70,7 @@ def test_transparency_staff_manage_categories_with_import(client):
 
 
 def test_the_export_page_keeps_to_the_content_security_policy(client):
-    client.force_login(transparency_officer(DepartmentFactory()))
+    sign_in(client, transparency_officer(DepartmentFactory()))
 
     html = client.get("/admin/complaints/category/export/").content.decode()
 

@@ -12,6 +12,7 @@ from tests.complaints.backoffice import clerk_of
 from tests.complaints.factories import CategoryFactory, CategoryQuestionFactory, submitted_complaint
 from tests.complaints.helpers import png_upload
 from tests.portal.factories import DepartmentFactory, staff_user
+from tests.signin import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -44,7 +45,7 @@ def walk_in_data(category, **overrides):
 def test_front_desk_registers_a_phone_complaint_and_gets_the_tracking_link(
     client, front_desk, category
 ):
-    client.force_login(front_desk)
+    sign_in(client, front_desk)
 
     response = client.post(ADD, walk_in_data(category))
 
@@ -64,7 +65,7 @@ def test_front_desk_registers_a_phone_complaint_and_gets_the_tracking_link(
 
 
 def test_a_double_submit_registers_one_complaint(client, front_desk, category):
-    client.force_login(front_desk)
+    sign_in(client, front_desk)
     data = walk_in_data(category)
 
     client.post(ADD, data)
@@ -75,7 +76,7 @@ def test_a_double_submit_registers_one_complaint(client, front_desk, category):
 
 
 def test_an_empty_form_gets_greek_messages(client, front_desk):
-    client.force_login(front_desk)
+    sign_in(client, front_desk)
 
     response = client.post(ADD, {})
 
@@ -86,7 +87,7 @@ def test_an_empty_form_gets_greek_messages(client, front_desk):
 
 @pytest.mark.parametrize("forged", ["²", "abc", "99999999999999999999", "-1"])
 def test_a_forged_category_gets_a_message_not_an_error(client, front_desk, category, forged):
-    client.force_login(front_desk)
+    sign_in(client, front_desk)
 
     response = client.post(ADD, {**walk_in_data(category), "category": forged})
 
@@ -96,7 +97,7 @@ def test_a_forged_category_gets_a_message_not_an_error(client, front_desk, categ
 
 
 def test_a_way_to_reach_the_citizen_is_required(client, front_desk, category):
-    client.force_login(front_desk)
+    sign_in(client, front_desk)
 
     response = client.post(ADD, walk_in_data(category, citizen_phone="", citizen_email=""))
 
@@ -105,7 +106,7 @@ def test_a_way_to_reach_the_citizen_is_required(client, front_desk, category):
 
 
 def test_an_invalid_phone_is_refused(client, front_desk, category):
-    client.force_login(front_desk)
+    sign_in(client, front_desk)
 
     response = client.post(ADD, walk_in_data(category, citizen_phone="12"))
 
@@ -114,7 +115,7 @@ def test_an_invalid_phone_is_refused(client, front_desk, category):
 
 def test_the_categorys_required_questions_are_asked(client, front_desk):
     question = CategoryQuestionFactory(label="Πόσα αυτοκίνητα;", required=True)
-    client.force_login(front_desk)
+    sign_in(client, front_desk)
 
     first = client.post(ADD, walk_in_data(question.category))
     assert "Πόσα αυτοκίνητα;" in first.content.decode()
@@ -125,7 +126,7 @@ def test_the_categorys_required_questions_are_asked(client, front_desk):
 
 
 def test_staff_without_the_add_permission_cannot_enter_complaints(client, category):
-    client.force_login(clerk_of(category.department))
+    sign_in(client, clerk_of(category.department))
 
     assert client.get(ADD).status_code == 403
     assert client.post(ADD, walk_in_data(category)).status_code == 403
@@ -144,7 +145,7 @@ def _download_url(attachment):
 
 def test_the_responsible_department_downloads_an_attachment_safely(client, category):
     attachment = _with_attachment(category)
-    client.force_login(clerk_of(category.department))
+    sign_in(client, clerk_of(category.department))
 
     response = client.get(_download_url(attachment))
 
@@ -157,7 +158,7 @@ def test_the_responsible_department_downloads_an_attachment_safely(client, categ
 
 def test_another_department_cannot_download_an_attachment(client, category):
     attachment = _with_attachment(category)
-    client.force_login(clerk_of(CategoryFactory().department))
+    sign_in(client, clerk_of(CategoryFactory().department))
 
     assert client.get(_download_url(attachment)).status_code == 404
 
@@ -173,7 +174,7 @@ def test_anonymous_visitors_cannot_download_an_attachment(client, category):
 
 def test_the_ticket_page_links_attachments_to_the_private_download(client, category):
     attachment = _with_attachment(category)
-    client.force_login(clerk_of(category.department))
+    sign_in(client, clerk_of(category.department))
 
     page = client.get(f"/admin/complaints/complaint/{attachment.complaint_id}/change/")
 
@@ -182,7 +183,7 @@ def test_the_ticket_page_links_attachments_to_the_private_download(client, categ
 
 
 def test_categories_are_offered_in_their_groups(client, front_desk, category):
-    client.force_login(front_desk)
+    sign_in(client, front_desk)
 
     page = client.get(ADD).content.decode()
 

@@ -13,6 +13,7 @@ from portal.roles import Role
 from tests.admin_forms import admin_form_data
 from tests.disclosures.factories import DeclarationFactory, EntryFactory, FactionFactory
 from tests.portal.factories import staff_user
+from tests.signin import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +23,7 @@ CSV_HEADER = "section,type,description,region,area_m2,year,institution,share_per
 @pytest.fixture
 def publisher(client):
     user = staff_user(roles=(Role.DISCLOSURES_PUBLISHER,))
-    client.force_login(user)
+    sign_in(client, user)
     return user
 
 
@@ -39,9 +40,9 @@ def _prefix_of(response, section) -> str:
 
 def test_the_publisher_role_may_manage_declarations_and_others_may_not(client):
     department_staff = staff_user(roles=(Role.DEPARTMENT_STAFF,))
-    client.force_login(department_staff)
+    sign_in(client, department_staff)
     assert client.get(reverse("admin:disclosures_declaration_add")).status_code == 403
-    client.force_login(staff_user(roles=(Role.DISCLOSURES_PUBLISHER,)))
+    sign_in(client, staff_user(roles=(Role.DISCLOSURES_PUBLISHER,)))
     assert client.get(reverse("admin:disclosures_declaration_add")).status_code == 200
     assert (
         Group.objects.get(name=Role.DISCLOSURES_PUBLISHER.value)

@@ -16,6 +16,7 @@ from portal.seeding import SeedContext
 from tests.admin_forms import admin_form_data
 from tests.disclosures.factories import DeclarationFactory
 from tests.disclosures.test_admin import _change_url
+from tests.signin import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -58,7 +59,7 @@ def test_the_admin_refuses_a_declaration_pdf_that_is_not_a_pdf(client, settings,
     from tests.portal.factories import staff_user
 
     settings.MEDIA_ROOT = tmp_path
-    client.force_login(staff_user(roles=(Role.DISCLOSURES_PUBLISHER,)))
+    sign_in(client, staff_user(roles=(Role.DISCLOSURES_PUBLISHER,)))
     declaration = DeclarationFactory()
     data = admin_form_data(client.get(_change_url(declaration)))
     data["pdf"] = SimpleUploadedFile(

@@ -17,6 +17,7 @@ from tests.disclosures.factories import (
     real_estate,
     vehicle,
 )
+from tests.signin import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -209,7 +210,7 @@ def test_staff_may_preview_a_draft_but_the_public_may_not(client, official_with_
 
     _official, _published, draft = official_with_draft
     assert client.get(draft.get_absolute_url()).status_code == 404
-    client.force_login(staff_user(roles=(Role.DISCLOSURES_PUBLISHER,)))
+    sign_in(client, staff_user(roles=(Role.DISCLOSURES_PUBLISHER,)))
     response = client.get(draft.get_absolute_url())
     assert response.status_code == 200
     assert "Προεπισκόπηση πρόχειρης δήλωσης" in response.content.decode()

@@ -13,6 +13,7 @@ from tests.admin_forms import admin_form_data
 from tests.appointments.factories import ServiceFactory
 from tests.complaints.factories import CategoryFactory
 from tests.portal.factories import DepartmentFactory, UserFactory, staff_user
+from tests.signin import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +21,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def superuser(client):
     user = UserFactory(is_staff=True, is_superuser=True)
-    client.force_login(user)
+    sign_in(client, user)
     return user
 
 

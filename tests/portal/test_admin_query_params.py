@@ -6,6 +6,8 @@ from django.contrib import admin
 from django.contrib.auth.models import User
 from django.urls import reverse
 
+from tests.signin import sign_in
+
 pytestmark = pytest.mark.django_db
 
 HUGE = "99999999999"
@@ -45,7 +47,7 @@ def _hostile_queries(model_admin) -> list[dict]:
 
 @pytest.mark.parametrize(("url", "model_admin"), _changelists())
 def test_no_query_string_makes_a_changelist_fail(client, url, model_admin):
-    client.force_login(User.objects.create_superuser("root", "root@example.gr", "x"))
+    sign_in(client, User.objects.create_superuser("root", "root@example.gr", "x"))
 
     failures = []
     for query in _hostile_queries(model_admin):

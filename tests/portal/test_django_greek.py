@@ -6,11 +6,12 @@ import re
 import pytest
 
 from tests.portal.factories import DepartmentFactory, UserFactory
+from tests.signin import sign_in
 
 
 @pytest.fixture
 def superuser_client(client, db):
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    sign_in(client, UserFactory(is_staff=True, is_superuser=True))
     return client
 
 

@@ -3,6 +3,8 @@
 import pytest
 from django.contrib.auth.models import User
 
+from tests.signin import sign_in
+
 pytestmark = pytest.mark.django_db
 
 
@@ -25,7 +27,7 @@ def test_a_nul_in_the_path_or_query_gets_the_bad_request_page(client, url):
 
 
 def test_a_nul_in_an_admin_list_filter_gets_the_bad_request_page(client):
-    client.force_login(User.objects.create_superuser("root", "root@example.gr", "x"))
+    sign_in(client, User.objects.create_superuser("root", "root@example.gr", "x"))
     assert client.get("/admin/complaints/complaint/?status=%00").status_code == 400
     assert client.get("/admin/complaints/complaint/?status=submitted").status_code == 200
 

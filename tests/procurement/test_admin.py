@@ -13,6 +13,7 @@ from tests.admin_forms import admin_form_data
 from tests.pdfs import plain_pdf
 from tests.portal.factories import DepartmentFactory, staff_user
 from tests.procurement.factories import ProcurementFactory, full_chain, next_adam
+from tests.signin import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +22,7 @@ pytestmark = pytest.mark.django_db
 def publisher(client):
     department = DepartmentFactory()
     user = staff_user(department=department, roles=(Role.PROCUREMENT_PUBLISHER,))
-    client.force_login(user)
+    sign_in(client, user)
     return user, department
 
 
@@ -40,7 +41,7 @@ def test_transparency_staff_see_every_department(client):
         department=DepartmentFactory(),
         roles=(Role.TRANSPARENCY_STAFF, Role.PROCUREMENT_PUBLISHER),
     )
-    client.force_login(user)
+    sign_in(client, user)
     ProcurementFactory()
     ProcurementFactory()
     response = client.get(reverse("admin:procurement_procurement_changelist"))

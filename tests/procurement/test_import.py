@@ -14,6 +14,7 @@ from portal.search import apply_search
 from procurement.models import Procurement
 from procurement.resources import TEMPLATE_EXAMPLE, TEMPLATE_HEADER, ProcurementResource
 from tests.portal.factories import DepartmentFactory
+from tests.signin import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -123,7 +124,7 @@ def test_a_deadline_outside_the_years_of_the_register_rejects_the_file(roads, de
 @pytest.fixture
 def admin_client(client, db):
     user = User.objects.create_superuser("publisher", "p@thessaloniki.gr", "pass-Δοκιμή-123")
-    client.force_login(user)
+    sign_in(client, user)
     return client
 
 

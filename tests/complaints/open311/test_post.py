@@ -25,6 +25,7 @@ from tests.complaints.open311.factories import (
     question,
 )
 from tests.portal.factories import DepartmentFactory, staff_user
+from tests.signin import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -455,7 +456,7 @@ def test_staff_find_a_posted_request_in_their_admin_queue(client, api_key, categ
     client.post("/open311/v2/requests.json", _request(api_key))
     complaint = Complaint.objects.get()
     clerk = staff_user(department=category.department, roles=(Role.DEPARTMENT_STAFF,))
-    client.force_login(clerk)
+    sign_in(client, clerk)
 
     queue = client.get("/admin/complaints/complaint/")
     ticket = client.get(f"/admin/complaints/complaint/{complaint.pk}/change/")
