@@ -7,6 +7,7 @@ from procurement.models import Supplier
 from procurement.selectors import supplier_lookup
 from tests.portal.factories import DepartmentFactory, staff_user
 from tests.procurement.factories import ProcurementFactory, SupplierFactory, full_chain
+from tests.signin import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -57,7 +58,7 @@ def test_the_supplier_look_up_ranks_the_closest_name_first_despite_a_typo():
 
 def test_the_admin_autocomplete_of_suppliers_tolerates_a_typo(client):
     user = staff_user(department=DepartmentFactory(), roles=(Role.PROCUREMENT_PUBLISHER,))
-    client.force_login(user)
+    sign_in(client, user)
     wanted = SupplierFactory(name="ΦΩΤΟΤΕΧΝΙΚΗ ΒΕΡΓΙΝΑ Α.Ε.")
     SupplierFactory(name="ΑΞΙΟΣ ΠΕΛΑΓΟΣ Ι.Κ.Ε.")
 
