@@ -16,6 +16,13 @@ class PortalConfig(AppConfig):
     seeders = (Seeder("portal.seed", order=0),)
     datasets = ()
 
+    def ready(self):
+        from django.tasks.signals import task_finished
+
+        from portal.tasks import forget_finished_email
+
+        task_finished.connect(forget_finished_email, dispatch_uid="portal.forget_finished_email")
+
 
 class PortalAdminConfig(AdminConfig):
     default_site = "portal.admin_site.PortalAdminSite"
