@@ -64,11 +64,28 @@ class ApiKeyAdmin(AuditedAdmin):
 
     audit_saves = False  # api_key_create records the creation; revocations are below
 
-    list_display = ["name", "owner", "prefix", "is_active", "created_at", "last_used_at"]
+    list_display = [
+        "name",
+        "owner",
+        "prefix",
+        "is_active",
+        "hourly_quota",
+        "created_at",
+        "last_used_at",
+    ]
     list_filter = ["is_active"]
     search_fields = ["name", "owner", "owner_email", "prefix"]
     readonly_fields = ["prefix", "created_at", "last_used_at"]
-    fields = ["name", "owner", "owner_email", "is_active", "prefix", "created_at", "last_used_at"]
+    fields = [
+        "name",
+        "owner",
+        "owner_email",
+        "is_active",
+        "hourly_quota",
+        "prefix",
+        "created_at",
+        "last_used_at",
+    ]
 
     def save_model(self, request, obj, form, change):
         if change:

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
@@ -144,6 +145,15 @@ class ApiKey(models.Model):
     is_active = models.BooleanField(_("ενεργό"), default=True)
     created_at = models.DateTimeField(_("δημιουργήθηκε"), auto_now_add=True)
     last_used_at = models.DateTimeField(_("τελευταία χρήση"), null=True, blank=True)
+    hourly_quota = models.PositiveIntegerField(
+        _("όριο αιτημάτων ανά ώρα"),
+        default=10,
+        validators=[MinValueValidator(1), MaxValueValidator(100_000)],
+        help_text=_(
+            "Πόσα νέα αιτήματα (POST) δέχεται η διαδικτυακή υπηρεσία με αυτό το κλειδί "
+            "ανά ώρα. Αυξήστε το για συγκεντρωτικές εφαρμογές."
+        ),
+    )
 
     class Meta:
         verbose_name = _("κλειδί API")
