@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 
 from portal.admin_audit import AuditedAdmin
 from portal.admin_base import PortalModelAdmin
-from portal.models import ApiKey, AuditEntry, Department, StaffProfile
+from portal.models import ApiKey, AuditEntry, BlockedSender, Department, StaffProfile
 from portal.services import api_key_create
 
 
@@ -92,7 +92,11 @@ class ApiKeyAdmin(AuditedAdmin):
             super().save_model(request, obj, form, change)
             return
         key, plain = api_key_create(
-            name=obj.name, owner=obj.owner, owner_email=obj.owner_email, actor=request.user
+            name=obj.name,
+            owner=obj.owner,
+            owner_email=obj.owner_email,
+            hourly_quota=obj.hourly_quota,
+            actor=request.user,
         )
         obj.pk = key.pk
         obj.prefix = key.prefix
@@ -121,3 +125,12 @@ class UserAdmin(AuditedAdmin, auth_admin.UserAdmin):
 @admin.register(Group)
 class GroupAdmin(AuditedAdmin, auth_admin.GroupAdmin):
     pass
+
+
+@admin.register(BlockedSender)
+class BlockedSenderAdmin(AuditedAdmin):
+    """Blocked senders: their submissions are held for moderation; every change is audited."""
+
+    list_display = ["value", "reason", "created_at"]
+    search_fields = ["value", "reason"]
+    fields = ["value", "reason"]

@@ -162,3 +162,32 @@ class ApiKey(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+
+class BlockedSender(models.Model):
+    """An email address or a whole domain whose submissions are held for moderation.
+
+    Nothing from a blocked sender is refused (nothing is lost): the complaint is
+    registered and flagged for staff to look at before any work is done on it.
+    """
+
+    value = models.CharField(
+        _("διεύθυνση ή τομέας"),
+        max_length=254,
+        unique=True,
+        help_text=_("Μια διεύθυνση email (name@example.gr) ή ολόκληρος τομέας (example.gr)."),
+    )
+    reason = models.CharField(_("αιτιολογία"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("δημιουργήθηκε"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("αποκλεισμένος αποστολέας")
+        verbose_name_plural = _("αποκλεισμένοι αποστολείς")
+        ordering = ["value"]
+
+    def __str__(self) -> str:
+        return self.value
+
+    def save(self, *args, **kwargs):
+        self.value = self.value.strip().lower().removeprefix("@")
+        super().save(*args, **kwargs)

@@ -2,7 +2,7 @@
 
 from django.db.models import Prefetch, QuerySet
 
-from portal.models import Department, StaffProfile
+from portal.models import BlockedSender, Department, StaffProfile
 from portal.roles import Role, has_role
 
 
@@ -48,3 +48,12 @@ def staff_department(user) -> Department | None:
         department = profile.department if profile else None
         user._staff_department = department
     return department
+
+
+def is_blocked_sender(email: str) -> bool:
+    """Tell whether this address, or its domain, is on the staff's list of blocked senders."""
+    email = (email or "").strip().lower()
+    if "@" not in email:
+        return False
+    domain = email.rsplit("@", 1)[1]
+    return BlockedSender.objects.filter(value__in=[email, domain]).exists()

@@ -36,7 +36,7 @@ def _hash_key(plain: str) -> str:
 
 
 def api_key_create(
-    *, name: str, owner: str, owner_email: str = "", actor=None
+    *, name: str, owner: str, owner_email: str = "", hourly_quota: int = 10, actor=None
 ) -> tuple[ApiKey, str]:
     """Create an API key; return it with the plain key, which is shown once and never stored."""
     prefix = secrets.token_hex(4)
@@ -46,6 +46,7 @@ def api_key_create(
             name=name,
             owner=owner,
             owner_email=owner_email,
+            hourly_quota=hourly_quota,
             prefix=prefix,
             key_hash=_hash_key(plain),
         )

@@ -106,9 +106,16 @@ def test_a_closure_saved_by_its_service_is_audited_once(client, superuser):
 def test_revoking_an_api_key_is_audited(client, superuser):
     client.post(
         reverse("admin:portal_apikey_add"),
-        {"name": "Εφαρμογή", "owner": "Εταιρεία", "owner_email": "", "is_active": "on"},
+        {
+            "name": "Εφαρμογή",
+            "owner": "Εταιρεία",
+            "owner_email": "",
+            "is_active": "on",
+            "hourly_quota": "50",
+        },
     )
     key = ApiKey.objects.get()
+    assert key.hourly_quota == 50
     url = reverse("admin:portal_apikey_change", args=[key.pk])
     data = admin_form_data(client.get(url))
     data.pop("is_active")
