@@ -48,6 +48,14 @@ class AuditEntryAdmin(PortalModelAdmin):
     ]
     show_full_result_count = False
 
+    def get_urls(self):
+        from django.urls import path
+
+        from portal.admin_personal_data import personal_data_view
+
+        view = self.admin_site.admin_view(lambda request: personal_data_view(self, request))
+        return [path("personal-data/", view, name="portal_personal_data"), *super().get_urls()]
+
     def has_add_permission(self, request):
         return False
 

@@ -113,6 +113,8 @@ class AuditEntry(models.Model):
         verbose_name = _("εγγραφή ημερολογίου ενεργειών")
         verbose_name_plural = _("ημερολόγιο ενεργειών")
         ordering = ["-created_at", "-id"]
+        # The data-protection tool: find, export and erase one citizen's data.
+        permissions = [("handle_personal_data", _("Χειρισμός αιτημάτων προσωπικών δεδομένων"))]
         indexes = [models.Index(fields=["content_type", "object_id"])]
 
     def __str__(self) -> str:
