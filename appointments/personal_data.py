@@ -36,9 +36,8 @@ def find(subject: Subject) -> Found:
 def erase(subject: Subject, *, actor) -> int:
     """Anonymise the subject's bookings as the retention job does; counts stay."""
     with transaction.atomic():
-        count = (
-            Booking.objects.filter(pk__in=_bookings(subject).values("pk"))
-            .update(**(dict.fromkeys(Booking.PERSONAL_FIELDS, "") | {"name": ANONYMISED_NAME}))
+        count = Booking.objects.filter(pk__in=_bookings(subject).values("pk")).update(
+            **(dict.fromkeys(Booking.PERSONAL_FIELDS, "") | {"name": ANONYMISED_NAME})
         )
         audit_log(actor=actor, action="appointments.booking.anonymised", data={"count": count})
     return count
