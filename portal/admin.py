@@ -32,14 +32,15 @@ class StaffProfileAdmin(AuditedAdmin):
 class AuditEntryAdmin(PortalModelAdmin):
     """The audit log: read-only, for everyone who may see it."""
 
-    list_display = ["created_at", "actor", "action", "object_repr"]
+    list_display = ["created_at", "actor_username", "action", "object_repr"]
     list_filter = ["action", "content_type"]
-    search_fields = ["action", "object_repr", "object_id", "actor__username"]
+    search_fields = ["action", "object_repr", "object_id", "actor_username"]
     date_hierarchy = "created_at"
-    list_select_related = ["actor", "content_type"]
+    list_select_related = ["content_type"]
     readonly_fields = [
         "created_at",
         "actor",
+        "actor_username",
         "action",
         "content_type",
         "object_id",

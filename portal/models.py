@@ -97,6 +97,8 @@ class AuditEntry(models.Model):
         blank=True,
         related_name="+",
     )
+    # Kept as text, so that the history stays readable after the user is deleted.
+    actor_username = models.CharField(_("χρήστης"), max_length=150, blank=True)
     action = models.CharField(_("ενέργεια"), max_length=100, db_index=True)
     content_type = models.ForeignKey(
         ContentType,

@@ -18,8 +18,10 @@ def audit_log(
 
     `action` is a namespaced code such as ``complaints.complaint.forwarded``.
     """
+    known = actor is not None and actor.is_authenticated
     entry = AuditEntry(
-        actor=actor if actor is not None and actor.is_authenticated else None,
+        actor=actor if known else None,
+        actor_username=actor.get_username() if known else "",
         action=action,
         data=data or {},
     )
