@@ -136,7 +136,7 @@ def test_the_export_query_count_does_not_grow_with_rows(
         ComplaintFactory(category=category, submitted_at=datetime(2026, 2, 2, tzinfo=ATHENS))
     client.force_login(transparency_officer(DepartmentFactory()))
 
-    # Three of these are the audit entry's: the row count, the user's name, the insert.
+    # A fixed few are the audit entry's (its row count and its insert); none grow with rows.
     with django_assert_max_num_queries(9):
         rows = rows_of(client.get(EXPORT, H1_2026))
 
