@@ -45,6 +45,7 @@ lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
+	$(LOCAL_ENV) $(BIN)/mypy
 
 format: setup
 	$(BIN)/ruff format .

@@ -39,7 +39,7 @@ class ServiceAdmin(AuditedAdmin):
     list_display = ["name", "department", "slot_minutes", "capacity", "horizon_days", "is_active"]
     list_filter = ["is_active"]
     list_select_related = ["department"]
-    search_fields = ["name", "location"]
+    search_fields = ["name", "name_en", "location"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["department"]
     inlines = [OpeningHoursInline]

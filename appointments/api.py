@@ -10,19 +10,11 @@ from django.views.decorators.http import require_GET
 
 from appointments import selectors
 from appointments.forms import parse_day
+from appointments.opendata import STATISTICS_SCHEMA
 from portal.exports import csv_response
 from portal.ratelimit import limit_downloads
 
-STATISTICS_HEADER = [
-    "date",
-    "service",
-    "service_name",
-    "places_offered",
-    "bookings",
-    "cancelled",
-    "arrived",
-    "no_shows",
-]
+STATISTICS_HEADER = STATISTICS_SCHEMA.header
 
 
 def _error(message: str, status: int = 400) -> JsonResponse:

@@ -11,7 +11,11 @@ class AppointmentsConfig(AppConfig):
     verbose_name = _("Ραντεβού")
     navigation = (NavEntry("appointments:index", _("Ραντεβού"), position=40),)
     personal_data = "appointments.personal_data.provider"
-    seeders = (Seeder("appointments.seed", order=30),)
+    # English names last, once every app's Greek records exist.
+    seeders = (
+        Seeder("appointments.seed", order=30),
+        Seeder("appointments.seed_english", order=1000),
+    )
     datasets = (
         Dataset(
             slug="appointments-daily-statistics",
@@ -22,10 +26,17 @@ class AppointmentsConfig(AppConfig):
                 "πρόσωπα. Έως και την προηγούμενη ημέρα."
             ),
             distributions=(
-                Distribution("CSV", "appointments:statistics_csv", "text/csv"),
+                Distribution(
+                    "CSV",
+                    "appointments:statistics_csv",
+                    "text/csv",
+                    schema="appointments.opendata.STATISTICS_SCHEMA",
+                ),
                 Distribution("JSON", "appointments:statistics_json", "application/json"),
             ),
             update_frequency=_("Καθημερινά"),
             keywords=("ραντεβού", "εξυπηρέτηση πολιτών", "ληξιαρχείο", "δημοτολόγιο"),
+            frequency="DAILY",
+            temporal="appointments.opendata.coverage",
         ),
     )

@@ -70,6 +70,13 @@ class Day:
     closed_reason: str = ""
 
     @property
+    def closed_label(self) -> str:
+        """The day's tag: «Αργία: Χριστούγεννα» as it is, a closure as «Κλειστά: Απεργία»."""
+        if not self.closed_reason or holiday_name(self.date):
+            return self.closed_reason
+        return gettext("Κλειστά: %(reason)s") % {"reason": self.closed_reason}
+
+    @property
     def free_offers(self) -> list[Offer]:
         return [offer for offer in self.offers if offer.remaining > 0]
 
@@ -96,9 +103,11 @@ class Calendar:
         ]
 
 
-def _utc(day: date, moment: time) -> datetime:
+def _utc(day: date, moment: time | None) -> datetime:
     # Computing in UTC keeps comparisons and dict look-ups free of zone arithmetic.
-    return datetime.combine(day, moment, tzinfo=timezone.get_default_timezone()).astimezone(UTC)
+    return datetime.combine(
+        day, moment or time.min, tzinfo=timezone.get_default_timezone()
+    ).astimezone(UTC)
 
 
 def day_starts(calendar: Calendar, day: date) -> list[tuple[datetime, datetime]]:
@@ -175,18 +184,18 @@ def refusal(calendar: Calendar, starts_at: datetime, now: datetime) -> str:
     if not service.is_active:
         return gettext("Η υπηρεσία δεν δέχεται ραντεβού αυτή την περίοδο.")
     if starts_at <= now:
-        return gettext("Η ώρα αυτή έχει περάσει. Διαλέξτε μια μελλοντική ώρα.")
+        return gettext("Η ώρα αυτή έχει περάσει. Επιλέξτε μια μελλοντική ώρα.")
     if starts_at < earliest:
         return notice_message(service.min_notice_minutes)
     if day > last_day:
         return ngettext(
-            "Τα ραντεβού κλείνονται έως %(days)d ημέρα νωρίτερα.",
-            "Τα ραντεβού κλείνονται έως %(days)d ημέρες νωρίτερα.",
+            "Μπορείτε να κλείσετε ραντεβού έως %(days)d ημέρα πριν.",
+            "Μπορείτε να κλείσετε ραντεβού έως %(days)d ημέρες πριν.",
             service.horizon_days,
         ) % {"days": service.horizon_days}
     reason = closed_reason(calendar, day)
     if reason:
-        return gettext("Η υπηρεσία είναι κλειστή την ημέρα αυτή (%(day)s): %(reason)s.") % {
+        return gettext("Την ημέρα αυτή (%(day)s) η υπηρεσία δεν δέχεται ραντεβού (%(reason)s).") % {
             "day": date_format(day, "l j E"),
             "reason": reason,
         }

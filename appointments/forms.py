@@ -6,6 +6,7 @@ import phonenumbers
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from appointments.models import Service
 from portal.forms import GovGrFormMixin, HoneypotField, clean_phone
@@ -71,13 +72,13 @@ class BookingDetailsForm(GovGrFormMixin, forms.Form):
     start = StartField(
         label=_("Ώρα ραντεβού"),
         widget=forms.HiddenInput,
-        error_messages={"required": _("Διαλέξτε ώρα ραντεβού.")},
+        error_messages={"required": _("Επιλέξτε ώρα ραντεβού.")},
     )
     name = forms.CharField(
         label=_("Ονοματεπώνυμο"),
         max_length=150,
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
-        error_messages={"required": _("Γράψτε το ονοματεπώνυμό σας.")},
+        error_messages={"required": _("Συμπληρώστε το ονοματεπώνυμό σας.")},
     )
     email = forms.EmailField(
         label=_("Email"),
@@ -85,8 +86,8 @@ class BookingDetailsForm(GovGrFormMixin, forms.Form):
         help_text=_("Εκεί θα στείλουμε την επιβεβαίωση και τον σύνδεσμο ακύρωσης."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
         error_messages={
-            "required": _("Γράψτε το email σας."),
-            "invalid": _("Γράψτε ένα έγκυρο email, π.χ. onoma@example.gr."),
+            "required": _("Συμπληρώστε το email σας."),
+            "invalid": _("Συμπληρώστε ένα έγκυρο email, π.χ. onoma@example.gr."),
         },
     )
     phone = forms.CharField(
@@ -94,7 +95,7 @@ class BookingDetailsForm(GovGrFormMixin, forms.Form):
         max_length=30,
         help_text=_("Για να σας ειδοποιήσουμε αν χρειαστεί."),
         widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
-        error_messages={"required": _("Γράψτε ένα τηλέφωνο επικοινωνίας.")},
+        error_messages={"required": _("Συμπληρώστε ένα τηλέφωνο επικοινωνίας.")},
     )
     reason = forms.CharField(
         label=_("Θέμα του ραντεβού"),
@@ -109,7 +110,7 @@ class BookingDetailsForm(GovGrFormMixin, forms.Form):
     def clean_name(self):
         name = " ".join(self.cleaned_data["name"].split())
         if len(name) < 3:
-            raise forms.ValidationError(_("Γράψτε ονοματεπώνυμο (τουλάχιστον 3 χαρακτήρες)."))
+            raise forms.ValidationError(_("Συμπληρώστε ονοματεπώνυμο (τουλάχιστον 3 χαρακτήρες)."))
         return name
 
     def clean_email(self):
@@ -123,9 +124,9 @@ class PhoneBookingForm(forms.Form):
     """Staff booking on behalf of a caller (admin); the same rules as online booking apply."""
 
     service = forms.ModelChoiceField(
-        label=_("Υπηρεσία"),
+        label=pgettext_lazy("appointment service", "Υπηρεσία"),
         queryset=Service.objects.filter(is_active=True),
-        empty_label=_("— Διαλέξτε υπηρεσία —"),
+        empty_label=_("— Επιλέξτε υπηρεσία —"),
     )
     start = StartField(
         label=_("Ημερομηνία και ώρα"),
@@ -154,7 +155,7 @@ class CancelForm(forms.Form):
         label=_("Αιτία ακύρωσης"),
         max_length=300,
         help_text=_("Θα σταλεί στον πολίτη."),
-        error_messages={"required": _("Γράψτε την αιτία· θα τη λάβει ο πολίτης.")},
+        error_messages={"required": _("Συμπληρώστε την αιτία· θα τη λάβει ο πολίτης.")},
     )
 
 
@@ -170,4 +171,4 @@ class CitizenCancelForm(GovGrFormMixin, forms.Form):
 
 
 class MoveForm(forms.Form):
-    start = StartField(error_messages={"required": _("Διαλέξτε νέα ώρα.")})
+    start = StartField(error_messages={"required": _("Επιλέξτε νέα ώρα.")})

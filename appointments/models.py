@@ -10,6 +10,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from portal.i18n import TranslatedCharField, TranslatedModel
 from portal.models import Department
 from portal.workflow import StatusMachine
 
@@ -38,10 +39,11 @@ def validate_service_slug(value: str) -> None:
         )
 
 
-class Service(models.Model):
+class Service(TranslatedModel):
     """A desk citizens book appointments with (e.g. the civil registry)."""
 
-    name = models.CharField(_("ονομασία"), max_length=200)
+    name = TranslatedCharField(_("ονομασία"), max_length=200)
+    name_en = models.CharField(_("ονομασία (αγγλικά)"), max_length=200, blank=True)
     slug = models.SlugField(
         _("συντόμευση"), max_length=80, unique=True, validators=[validate_service_slug]
     )
@@ -51,12 +53,13 @@ class Service(models.Model):
         on_delete=models.PROTECT,
         related_name="appointment_services",
     )
-    summary = models.CharField(
+    summary = TranslatedCharField(
         _("σύντομη περιγραφή"),
         max_length=300,
         blank=True,
         help_text=_("Για ποιες υποθέσεις κλείνει κανείς ραντεβού εδώ."),
     )
+    summary_en = models.CharField(_("σύντομη περιγραφή (αγγλικά)"), max_length=300, blank=True)
     location = models.CharField(_("τόπος εξυπηρέτησης"), max_length=200)
     directions = models.TextField(_("οδηγίες πρόσβασης"), blank=True)
     what_to_bring = models.TextField(

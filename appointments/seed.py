@@ -1,6 +1,5 @@
 """Demo data of the appointments app: the four desks, their hours, closures, bookings."""
 
-import hashlib
 import itertools
 from datetime import date, time, timedelta
 
@@ -17,6 +16,7 @@ from appointments.models import (
 from portal.models import Department
 from portal.seeding import TOWN_HALL as TOWN_HALL_ADDRESS
 from portal.seeding import TOWN_HALL_NAME, SeedContext, bulk_insert, person
+from portal.tokens import token_hash
 
 TOWN_HALL = f"{TOWN_HALL_NAME}, {TOWN_HALL_ADDRESS}"
 DIRECTIONS = (
@@ -234,7 +234,7 @@ def _booking(rng, service, slot, day, status, number, now) -> Booking:
         reason=rng.choice(REASONS[service.slug]),
         status=status,
         source=BookingSource.PHONE if rng.random() < 0.15 else BookingSource.WEB,
-        cancel_token_hash=hashlib.sha256(f"demo-{number}".encode()).hexdigest(),
+        cancel_token_hash=token_hash(f"demo-{number}"),
         status_changed_at=None if status == BookingStatus.BOOKED else slot.starts_at,
         # Booked a few days ahead, and never after the seed's present.
         created_at=min(slot.starts_at - timedelta(days=3), now),

@@ -1,8 +1,7 @@
 """Reads of the appointments app."""
 
-import hashlib
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import Lower
@@ -16,14 +15,10 @@ from appointments.models import (
     Service,
     Slot,
 )
+from portal.tokens import token_hash
 
 # The widest range the public pages and the JSON API compute at once.
 MAX_RANGE_DAYS = 62
-
-
-def token_hash(token: str) -> str:
-    """Hash a private booking link's secret the way it is stored."""
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def service_list() -> QuerySet[Service]:
@@ -48,7 +43,7 @@ def next_free_offers(services: list[Service]) -> dict[int, availability.Offer]:
     start = timezone.localdate(now)
     end = start + timedelta(days=min(max(s.horizon_days for s in services), MAX_RANGE_DAYS))
     closures = list(closures_between(start, end))
-    full = {}
+    full: dict[int, dict[datetime, tuple[int, int]]] = {}
     for service_id, starts_at, capacity, booked in Slot.objects.filter(
         service__in=services, starts_at__gte=now, booked__gte=F("capacity")
     ).values_list("service_id", "starts_at", "capacity", "booked"):
@@ -168,8 +163,12 @@ def bookings_affected_by(closure: Closure) -> QuerySet[Booking]:
     if not closure.is_whole_day:
         tz = timezone.get_default_timezone()
         bookings = bookings.filter(
-            slot__starts_at__lt=datetime.combine(closure.date, closure.end_time, tzinfo=tz),
-            slot__ends_at__gt=datetime.combine(closure.date, closure.start_time, tzinfo=tz),
+            slot__starts_at__lt=datetime.combine(
+                closure.date, closure.end_time or time.max, tzinfo=tz
+            ),
+            slot__ends_at__gt=datetime.combine(
+                closure.date, closure.start_time or time.min, tzinfo=tz
+            ),
         )
     return bookings.order_by("slot__starts_at", "id")
 

@@ -29,6 +29,8 @@ from appointments.models import (
 from appointments.tasks import send_reminder
 from portal.errors import DomainError
 from portal.services import audit_log
+from portal.tokens import token_hash
+from portal.types import Actor
 
 REFERENCE_ALPHABET = "ACDEFHJKLMNPRTUVWXY3479"
 # pg_advisory_xact_lock(int, int): the first key names this app's lock space.
@@ -53,7 +55,7 @@ class BookingResult:
 
 
 def max_future_per_email() -> int:
-    return getattr(settings, "APPOINTMENTS_MAX_FUTURE_PER_EMAIL", 3)
+    return settings.APPOINTMENTS_MAX_FUTURE_PER_EMAIL
 
 
 def _new_reference() -> str:
@@ -65,7 +67,7 @@ def _new_reference() -> str:
 
 
 def _set_lock_timeout() -> None:
-    milliseconds = int(getattr(settings, "APPOINTMENTS_LOCK_TIMEOUT_MS", 5000))
+    milliseconds = int(settings.APPOINTMENTS_LOCK_TIMEOUT_MS)
     with connection.cursor() as cursor:
         cursor.execute(f"SET LOCAL lock_timeout = {milliseconds}")
 
@@ -145,7 +147,7 @@ def _check_email_limits(
 
 def _slot_full() -> BookingRefused:
     return BookingRefused(
-        _("Η ώρα αυτή μόλις γέμισε. Διαλέξτε μια άλλη ώρα· τα στοιχεία σας κρατήθηκαν."),
+        _("Η ώρα αυτή μόλις γέμισε. Επιλέξτε μια άλλη ώρα· τα στοιχεία σας κρατήθηκαν."),
         "slot_full",
     )
 
@@ -160,7 +162,7 @@ def appointment_book(
     reason: str = "",
     source: str = BookingSource.WEB,
     submission_key: uuid.UUID | None = None,
-    actor=None,
+    actor: Actor | None = None,
     now: datetime | None = None,
 ) -> BookingResult:
     """Book a place at this start time, or raise BookingRefused with the reason.
@@ -199,7 +201,7 @@ def appointment_book(
                 reason=reason,
                 source=source,
                 created_by=actor if actor is not None and actor.is_authenticated else None,
-                cancel_token_hash=selectors.token_hash(token),
+                cancel_token_hash=token_hash(token),
                 submission_key=submission_key,
             )
             audit_log(
@@ -246,7 +248,7 @@ def _locked_booking(booking: Booking) -> Booking:
 
 
 def booking_cancel(
-    *, booking: Booking, reason: str = "", actor=None, notify: bool = True
+    *, booking: Booking, reason: str = "", actor: Actor | None = None, notify: bool = True
 ) -> Booking:
     """Cancel a booking and free its place at once; email the citizen after commit."""
     with _refused_when_busy(), transaction.atomic():
@@ -272,7 +274,11 @@ def booking_cancel(
 
 
 def booking_move(
-    *, booking: Booking, starts_at: datetime, actor=None, now: datetime | None = None
+    *,
+    booking: Booking,
+    starts_at: datetime,
+    actor: Actor | None = None,
+    now: datetime | None = None,
 ) -> Booking:
     """Move a booking to another time of its service; both slots locked in key order."""
     now = now or timezone.now()
@@ -316,13 +322,13 @@ def booking_move(
     return booking
 
 
-def booking_set_status(*, booking: Booking, status: str, actor) -> Booking:
+def booking_set_status(*, booking: Booking, status: str, actor: Actor) -> Booking:
     """Record that the citizen came or did not come; only from the appointment's day on."""
     with transaction.atomic():
         booking = _locked_booking(booking)
         if not booking.can_move_to(status):
             raise BookingRefused(
-                _("Η κράτηση %(reference)s δεν μπορεί να γίνει «%(status)s».")
+                _("Η κατάσταση της κράτησης %(reference)s δεν μπορεί να γίνει «%(status)s».")
                 % {"reference": booking.reference, "status": BookingStatus(status).label},
                 "bad_transition",
             )
@@ -343,7 +349,7 @@ def booking_set_status(*, booking: Booking, status: str, actor) -> Booking:
     return booking
 
 
-def service_default_hours(*, service: Service, actor) -> None:
+def service_default_hours(*, service: Service, actor: Actor) -> None:
     """Give a new service with no opening hours the default Mon–Fri 08:00–14:00."""
     if service.hours.exists():
         return
@@ -357,7 +363,7 @@ def service_default_hours(*, service: Service, actor) -> None:
     audit_log(actor=actor, action="appointments.service.default_hours", obj=service)
 
 
-def closure_save(*, closure: Closure, actor) -> Closure:
+def closure_save(*, closure: Closure, actor: Actor) -> Closure:
     """Save a closure; bookings it falls on stay until staff cancel and notify them."""
     with transaction.atomic():
         created = closure.pk is None
@@ -371,7 +377,7 @@ def closure_save(*, closure: Closure, actor) -> Closure:
     return closure
 
 
-def closure_cancel_affected(*, closure: Closure, actor) -> int:
+def closure_cancel_affected(*, closure: Closure, actor: Actor) -> int:
     """Cancel the bookings a closure falls on, emailing each citizen the closure's reason."""
     affected = selectors.bookings_affected_by(closure)
     count = 0
@@ -388,7 +394,7 @@ def closure_cancel_affected(*, closure: Closure, actor) -> int:
     return count
 
 
-def bookings_anonymise(*, before: date, actor=None) -> int:
+def bookings_anonymise(*, before: date, actor: Actor | None = None) -> int:
     """Erase the personal data of bookings whose day is before `before`; keep the counts.
 
     Statistics and the agenda's history stay; name, email, phone and reason go.

@@ -154,9 +154,9 @@ def book(request, slug):
 def _book_start(request, service):
     start = parse_start(request.GET.get("start", ""))
     if start is None:
-        refusal = _("Διαλέξτε πρώτα μέρα και ώρα ραντεβού.")
+        refusal = _("Επιλέξτε πρώτα ημέρα και ώρα ραντεβού.")
     elif selectors.slot_is_full(service, start):
-        refusal = _("Η ώρα αυτή γέμισε. Διαλέξτε μια άλλη ώρα.")
+        refusal = _("Η ώρα αυτή γέμισε. Επιλέξτε μια άλλη ώρα.")
     else:
         refusal = selectors.booking_refusal(service, start)
     if refusal:
@@ -305,7 +305,7 @@ def manage_move(request, reference):
         return _link_gone(request)
     form = MoveForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Διαλέξτε νέα ημέρα και ώρα."))
+        messages.error(request, _("Επιλέξτε νέα ημέρα και ώρα."))
         return redirect("appointments:manage", reference=reference)
     try:
         services.booking_move(booking=booking, starts_at=form.cleaned_data["start"])

@@ -39,10 +39,10 @@ from django.utils import timezone  # noqa: E402
 from complaints import seed as complaints_seed  # noqa: E402
 from complaints.models import Complaint, Status  # noqa: E402
 from complaints.reports import Semester, semester_report  # noqa: E402
-from complaints.services import hash_secret  # noqa: E402
 from portal import seed as portal_seed  # noqa: E402
 from portal.models import Department  # noqa: E402
 from portal.seeding import SeedContext, truncate  # noqa: E402
+from portal.tokens import token_hash  # noqa: E402
 
 TRACKING_SECRET = "bench-tracking-secret"
 HOST = "127.0.0.1"
@@ -108,7 +108,7 @@ def tracking_client() -> tuple[Client, str]:
     """Give one seeded complaint a known secret and open its private link once."""
     complaint = Complaint.objects.filter(anonymised_at__isnull=True).order_by("-id").first()
     Complaint.objects.filter(pk=complaint.pk).update(
-        tracking_secret_hash=hash_secret(TRACKING_SECRET)
+        tracking_secret_hash=token_hash(TRACKING_SECRET)
     )
     client = Client()
     client.get(f"/complaints/track/{complaint.protocol_number}/{TRACKING_SECRET}/", HTTP_HOST=HOST)

@@ -75,7 +75,10 @@ def generate(scale: int) -> tuple[Official, Declaration]:
     officials = []
     for n in range(OFFICIALS * scale):
         official = Official(
-            name=f"Αιρετός Μετρήσεων {n:04d}", slug=f"bench-{n}", faction=factions[n % 5]
+            name=f"Αιρετός Μετρήσεων {n:04d}",
+            gender=Official.Gender.MALE,
+            slug=f"bench-{n}",
+            faction=factions[n % 5],
         )
         official.refresh_search_document()
         officials.append(official)

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from complaints.models import Category, CategoryQuestion, QuestionKind
+from portal.i18n import translated_choice_name
 
 MAX_TEXT_ANSWER = 500
 
@@ -91,7 +92,9 @@ def describe_answers(category: Category, answers: dict[str, Any]) -> list[tuple[
     for question in category.questions.all():
         if question.code not in answers:
             continue
-        names = {str(choice.get("key")): choice.get("name", "") for choice in question.choices}
+        names = {
+            str(choice.get("key")): translated_choice_name(choice) for choice in question.choices
+        }
         value = answers[question.code]
         values = value if isinstance(value, list) else [value]
         described.append((question.label, ", ".join(names.get(str(v), str(v)) for v in values)))

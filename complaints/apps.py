@@ -11,7 +11,11 @@ class ComplaintsConfig(AppConfig):
     verbose_name = _("Αιτήματα & καταγγελίες")
     navigation = (NavEntry("complaints:index", _("Αιτήματα & καταγγελίες"), position=10),)
     personal_data = "complaints.personal_data.provider"
-    seeders = (Seeder("complaints.seed", order=10),)
+    # English names last, once every app's Greek records exist.
+    seeders = (
+        Seeder("complaints.seed", order=10),
+        Seeder("complaints.seed_english", order=1000),
+    )
     datasets = (
         Dataset(
             slug="complaints",
@@ -23,10 +27,17 @@ class ComplaintsConfig(AppConfig):
                 "στα 100 μέτρα περίπου."
             ),
             distributions=(
-                Distribution("CSV", "complaints:data_csv", "text/csv"),
+                Distribution(
+                    "CSV",
+                    "complaints:data_csv",
+                    "text/csv",
+                    schema="complaints.opendata.CSV_SCHEMA",
+                ),
                 Distribution("JSON", "complaints:data_json", "application/json"),
             ),
             update_frequency=_("Συνεχής"),
             keywords=("αιτήματα", "καταγγελίες", "Open311"),
+            frequency="UPDATE_CONT",
+            temporal="complaints.opendata.coverage",
         ),
     )

@@ -29,7 +29,7 @@ class Bar:
 class ChartRow:
     label: str
     label_y: int
-    bars: tuple[Bar, Bar]
+    bars: tuple[Bar, ...]
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ for users with the ``complaints.view_contact_data`` permission.
 import csv
 import io
 from collections.abc import Iterator
+from typing import Any
 
 from django.conf import settings
 from django.db import connection
@@ -25,6 +26,7 @@ from complaints.selectors import complaints_for_staff
 from portal.exports import BOM
 from portal.models import Department
 from portal.services import audit_log
+from portal.types import Actor, StrOrPromise
 
 CHUNK_BYTES = 256 * 1024
 
@@ -64,9 +66,9 @@ def _text(field: str) -> FormulaSafe:
     return FormulaSafe(F(field))
 
 
-def export_columns(*, with_contact: bool) -> list[tuple[str, str, object]]:
+def export_columns(*, with_contact: bool) -> list[tuple[str, StrOrPromise, Any]]:
     """Return (alias, header, expression) of each column, in order."""
-    columns = [
+    columns: list[tuple[str, StrOrPromise, Any]] = [
         # Protocol numbers are digits and a hyphen: nothing to neutralise.
         ("x_protocol", _("Αριθμός πρωτοκόλλου"), F("protocol_number")),
         ("x_kind", _("Είδος"), _label("kind", Kind.choices)),
@@ -109,7 +111,7 @@ def export_columns(*, with_contact: bool) -> list[tuple[str, str, object]]:
 
 
 def semester_queryset(
-    *, user, semester: Semester, with_contact: bool, department: Department | None = None
+    *, user: Actor, semester: Semester, with_contact: bool, department: Department | None = None
 ) -> QuerySet:
     """Return the user's complaints submitted in the semester, one value list per row."""
     start, end = semester.bounds()
@@ -141,7 +143,7 @@ def copy_blocks(queryset: QuerySet) -> Iterator[bytes]:
 
 
 def semester_csv_chunks(
-    *, user, semester: Semester, with_contact: bool, department: Department | None = None
+    *, user: Actor, semester: Semester, with_contact: bool, department: Department | None = None
 ) -> Iterator[bytes]:
     """Yield the whole CSV: the BOM and the header line, then PostgreSQL's rows."""
     headers = [str(header) for _alias, header, _e in export_columns(with_contact=with_contact)]
@@ -156,7 +158,7 @@ def semester_csv_chunks(
 
 
 def semester_csv_response(
-    *, user, semester: Semester, department: Department | None = None
+    *, user: Actor, semester: Semester, department: Department | None = None
 ) -> StreamingHttpResponse:
     """Stream the semester's tickets to a staff user; contact data only with the permission.
 

@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from complaints.models import Category, Complaint, Status
+from portal.filters import date_range
 from portal.forms import GovGrFormMixin
 from portal.models import Department
 from portal.search import apply_search
@@ -33,23 +34,13 @@ class ComplaintFilter(django_filters.FilterSet):
         to_field_name="slug",
         empty_label=_("Όλες"),
     )
-    submitted_from = django_filters.DateFilter(
-        label=_("Από"),
-        field_name="submitted_at",
-        lookup_expr="date__gte",
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
-    submitted_to = django_filters.DateFilter(
-        label=_("Έως"),
-        field_name="submitted_at",
-        lookup_expr="date__lte",
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
+    # Query names submitted_from and submitted_to, as before.
+    submitted = date_range(_("Ημερομηνία υποβολής"), "submitted_at", suffixes=("from", "to"))
 
     class Meta:
         model = Complaint
         form = RegisterFilterForm
-        fields = ["q", "category", "status", "department", "submitted_from", "submitted_to"]
+        fields = ["q", "category", "status", "department", "submitted"]
 
     def filter_text(self, queryset, name, value):
         return apply_search(queryset, value)

@@ -1,6 +1,7 @@
 """Citizens' forms: filing a complaint, finding it again, adding to it, judging its outcome."""
 
 import uuid
+from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -15,6 +16,7 @@ from complaints.models import (
 )
 from complaints.services import MAX_ATTACHMENTS
 from portal.forms import GovGrFormMixin, HoneypotField, clean_phone, govgr_styled
+from portal.i18n import translated_choice_name
 from portal.municipality import municipality
 from portal.uploads import CheckedFile, check_upload
 
@@ -64,10 +66,13 @@ def answer_field_name(question: CategoryQuestion) -> str:
     return f"answer__{question.category.code}__{question.code}"
 
 
-def _answer_field(question: CategoryQuestion) -> forms.Field:
-    # Never required here: only the chosen category's questions count (checked in the service).
-    common = {"label": question.label, "required": False}
-    choices = [(str(choice.get("key")), choice.get("name", "")) for choice in question.choices]
+def question_field(question: CategoryQuestion, *, required: bool = False) -> forms.Field:
+    """The form field of a category's question, by its kind: the one mapping for every form."""
+    common: dict[str, Any] = {"label": question.label, "required": required}
+    choices = [
+        (str(choice.get("key")), translated_choice_name(choice))
+        for choice in question.choices or []
+    ]
     if question.kind == QuestionKind.NUMBER:
         return forms.DecimalField(max_digits=12, decimal_places=2, **common)
     if question.kind == QuestionKind.SINGLE:
@@ -95,7 +100,7 @@ class ComplaintForm(GovGrFormMixin, forms.Form):
         queryset=Category.objects.none(),
         to_field_name="code",
         widget=forms.RadioSelect,
-        error_messages={"invalid_choice": _("Διαλέξτε μία από τις κατηγορίες της λίστας.")},
+        error_messages={"invalid_choice": _("Επιλέξτε μία από τις κατηγορίες της λίστας.")},
     )
     subject = forms.CharField(label=_("Θέμα"), max_length=200)
     description = forms.CharField(
@@ -136,12 +141,12 @@ class ComplaintForm(GovGrFormMixin, forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
     )
-    consent = forms.BooleanField(
-        label=_(
-            "Έχω διαβάσει την ενημέρωση για τα προσωπικά δεδομένα και συμφωνώ να "
-            "χρησιμοποιηθούν τα στοιχεία μου για τη διεκπεραίωση του αιτήματος."
-        ),
-        error_messages={"required": _("Χρειάζεται η συγκατάθεσή σας για να προχωρήσει το αίτημα.")},
+    # An acknowledgement, not consent: the legal basis is public task (ΓΚΠΔ άρθρο 6 παρ. 1 ε΄).
+    privacy_acknowledged = forms.BooleanField(
+        label=_("Έλαβα γνώση της ενημέρωσης για την επεξεργασία των προσωπικών μου δεδομένων."),
+        error_messages={
+            "required": _("Επιβεβαιώστε ότι λάβατε γνώση της ενημέρωσης για τα προσωπικά δεδομένα.")
+        },
     )
     website = HoneypotField()
     submission_key = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
@@ -156,7 +161,8 @@ class ComplaintForm(GovGrFormMixin, forms.Form):
         for category in self.categories:
             for question in category.questions.all():
                 name = answer_field_name(question)
-                self.fields[name] = govgr_styled(_answer_field(question))
+                # Never required here: only the chosen category's questions count.
+                self.fields[name] = govgr_styled(question_field(question))
                 self.question_fields.setdefault(category.pk, []).append(name)
         for name in ("subject", "description", "address", "citizen_name", "citizen_email"):
             self.fields[name].widget.attrs["class"] += " govgr-!-width-full"
@@ -242,5 +248,5 @@ class SatisfactionForm(forms.Form):
         choices=[("yes", _("Ναι, επιλύθηκε")), ("no", _("Όχι, δεν επιλύθηκε"))],
         coerce=lambda value: value == "yes",
         widget=forms.RadioSelect(attrs={"class": "govgr-radios__input"}),
-        error_messages={"required": _("Διαλέξτε μία απάντηση.")},
+        error_messages={"required": _("Επιλέξτε μία απάντηση.")},
     )

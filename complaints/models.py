@@ -1,6 +1,5 @@
 """Citizens' requests, suggestions and complaints, and how the municipality handles them."""
 
-import hashlib
 import uuid
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -16,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from complaints.storage import private_storage
+from portal.i18n import TranslatedCharField, TranslatedModel, in_every_language
 from portal.models import Department
 from portal.search import Searchable
 from portal.workflow import StatusMachine
@@ -46,7 +46,7 @@ class CategoryGroup(models.TextChoices):
     OTHER = "other", _("Άλλο")
 
 
-class Category(models.Model):
+class Category(TranslatedModel):
     """A kind of problem citizens report, routed to the department that handles it."""
 
     code = models.SlugField(
@@ -55,11 +55,13 @@ class Category(models.Model):
         unique=True,
         help_text=_("Σταθερός κωδικός· είναι και ο service_code του Open311."),
     )
-    name = models.CharField(_("ονομασία"), max_length=120)
+    name = TranslatedCharField(_("ονομασία"), max_length=120)
+    name_en = models.CharField(_("ονομασία (αγγλικά)"), max_length=120, blank=True)
     group = models.CharField(
         _("ομάδα"), max_length=30, choices=CategoryGroup.choices, default=CategoryGroup.OTHER
     )
-    description = models.CharField(_("περιγραφή"), max_length=300, blank=True)
+    description = TranslatedCharField(_("περιγραφή"), max_length=300, blank=True)
+    description_en = models.CharField(_("περιγραφή (αγγλικά)"), max_length=300, blank=True)
     keywords = models.CharField(
         _("λέξεις-κλειδιά"), max_length=300, blank=True, help_text=_("Χωρισμένες με κόμμα.")
     )
@@ -105,14 +107,15 @@ class QuestionKind(models.TextChoices):
     DATETIME = "datetime", _("Ημερομηνία και ώρα")
 
 
-class CategoryQuestion(models.Model):
+class CategoryQuestion(TranslatedModel):
     """An extra question a category asks (an Open311 service attribute)."""
 
     category = models.ForeignKey(
         Category, verbose_name=_("κατηγορία"), on_delete=models.CASCADE, related_name="questions"
     )
     code = models.SlugField(_("κωδικός"), max_length=60)
-    label = models.CharField(_("ερώτηση"), max_length=200)
+    label = TranslatedCharField(_("ερώτηση"), max_length=200)
+    label_en = models.CharField(_("ερώτηση (αγγλικά)"), max_length=200, blank=True)
     kind = models.CharField(
         _("είδος απάντησης"), max_length=20, choices=QuestionKind.choices, default=QuestionKind.TEXT
     )
@@ -121,7 +124,10 @@ class CategoryQuestion(models.Model):
         _("επιλογές"),
         default=list,
         blank=True,
-        help_text=_('Λίστα από {"key": …, "name": …} για ερωτήσεις επιλογής.'),
+        help_text=_(
+            'Λίστα από {"key": …, "name": …, "name_en": …} για ερωτήσεις επιλογής '
+            "(name_en: η ονομασία στα αγγλικά)."
+        ),
     )
     position = models.PositiveSmallIntegerField(_("σειρά"), default=0)
 
@@ -146,7 +152,7 @@ class CategoryQuestion(models.Model):
 class Kind(models.TextChoices):
     REQUEST = "request", _("Αίτημα")
     SUGGESTION = "suggestion", _("Πρόταση")
-    COMPLAINT = "complaint", _("Παράπονο-καταγγελία")
+    COMPLAINT = "complaint", _("Καταγγελία")
 
 
 class Status(models.TextChoices):
@@ -225,13 +231,8 @@ class Source(models.TextChoices):
 
 
 class Satisfaction(models.TextChoices):
-    SATISFIED = "satisfied", _("Ικανοποιημένος/η")
-    NOT_SATISFIED = "not_satisfied", _("Μη ικανοποιημένος/η")
-
-
-def hash_secret(secret: str) -> str:
-    """The stored form of a citizen's tracking secret."""
-    return hashlib.sha256(secret.encode()).hexdigest()
+    SATISFIED = "satisfied", _("Ικανοποιήθηκε")
+    NOT_SATISFIED = "not_satisfied", _("Δεν ικανοποιήθηκε")
 
 
 class ComplaintQuerySet(models.QuerySet):
@@ -461,7 +462,8 @@ class Complaint(StatusMachine, Searchable):
 
     def search_parts(self) -> list[object]:
         # Public fields only, so a public search never matches private text.
-        return [self.protocol_number, self.public_summary, self.category.name, self.public_area]
+        category = in_every_language(self.category, "name")
+        return [self.protocol_number, self.public_summary, *category, self.public_area]
 
     def open311_status(self) -> str:
         return "closed" if self.status in FINISHED_STATUSES else "open"

@@ -6,32 +6,60 @@ from collections.abc import Iterator
 from django.db.models import F
 from django.db.models.functions import Round
 from django.http import StreamingHttpResponse
+from django.utils.translation import gettext_lazy as _
 
-from complaints.models import FINISHED_STATUSES, PUBLIC_COORDINATE_DIGITS, Complaint
+from complaints.models import (
+    FINISHED_STATUSES,
+    PUBLIC_COORDINATE_DIGITS,
+    Complaint,
+    Kind,
+    Status,
+)
+from portal.catalogue import Column, TableSchema
+from portal.catalogue import coverage as span
 from portal.exports import csv_response
 from portal.privacy import public_columns
 
 CHUNK_SIZE = 2000
 
-COLUMNS = [
-    "protocol_number",
-    "kind",
-    "summary",
-    "category_code",
-    "category",
-    "category_group",
-    "department",
-    "department_name",
-    "area",
-    "status",
-    "open311_status",
-    "submitted_at",
-    "deadline",
-    "resolved_at",
-    "closed_at",
-    "latitude",
-    "longitude",
-]
+CSV_SCHEMA = TableSchema(
+    columns=(
+        Column(
+            "protocol_number",
+            "string",
+            _("Αριθμός πρωτοκόλλου του αιτήματος."),
+            {"required": True, "unique": True},
+        ),
+        Column(
+            "kind",
+            "string",
+            _("Είδος (κωδικός): αίτημα, πρόταση ή καταγγελία."),
+            {"enum": Kind.values},
+        ),
+        Column("summary", "string", _("Δημόσια περίληψη, χωρίς στοιχεία του πολίτη.")),
+        Column("category_code", "string", _("Κωδικός κατηγορίας (service_code του Open311).")),
+        Column("category", "string", _("Κατηγορία.")),
+        Column("category_group", "string", _("Ομάδα κατηγοριών.")),
+        Column("department", "string", _("Κωδικός της αρμόδιας υπηρεσίας.")),
+        Column("department_name", "string", _("Αρμόδια υπηρεσία.")),
+        Column("area", "string", _("Οδός ή περιοχή, χωρίς αριθμό.")),
+        Column("status", "string", _("Κατάσταση (κωδικός)."), {"enum": Status.values}),
+        Column(
+            "open311_status",
+            "string",
+            _("Κατάσταση κατά Open311: open ή closed."),
+            {"enum": ["open", "closed"]},
+        ),
+        Column("submitted_at", "datetime", _("Ημερομηνία και ώρα υποβολής.")),
+        Column("deadline", "date", _("Προθεσμία απάντησης.")),
+        Column("resolved_at", "datetime", _("Ημερομηνία και ώρα επίλυσης, αν επιλύθηκε.")),
+        Column("closed_at", "datetime", _("Ημερομηνία και ώρα κλεισίματος, αν έκλεισε.")),
+        Column("latitude", "number", _("Γεωγραφικό πλάτος (WGS 84), στρογγυλεμένο στα 100 μέτρα.")),
+        Column("longitude", "number", _("Γεωγραφικό μήκος (WGS 84), στρογγυλεμένο στα 100 μέτρα.")),
+    ),
+    primary_key=("protocol_number",),
+)
+COLUMNS = CSV_SCHEMA.header
 
 
 def _rows() -> Iterator[tuple]:
@@ -96,3 +124,8 @@ def json_download():
     response = StreamingHttpResponse(_json_chunks(), content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="complaints.json"'
     return response
+
+
+def coverage():
+    """The days the published register covers: first to last submission."""
+    return span(Complaint.objects.published(), "submitted_at")

@@ -1,5 +1,6 @@
 """django-import-export resources: the semiannual report rows and category import."""
 
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources, widgets
 from import_export.formats.base_formats import CSV
@@ -77,8 +78,10 @@ class CategoryResource(resources.ModelResource):
         fields = [
             "code",
             "name",
+            "name_en",
             "group",
             "description",
+            "description_en",
             "keywords",
             "department",
             "response_days",
@@ -91,4 +94,7 @@ class CategoryResource(resources.ModelResource):
         clean_model_instances = True
 
     def export_field(self, field, instance, **kwargs):
-        return escape_formula(super().export_field(field, instance, **kwargs))
+        # Columns hold what is stored (name in Greek, name_en in English), whatever the
+        # admin's language, so that a file exported from /en/admin/ imports back unchanged.
+        with translation.override(None):
+            return escape_formula(super().export_field(field, instance, **kwargs))

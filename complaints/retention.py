@@ -25,15 +25,14 @@ from complaints.models import FINISHED_STATUSES, Complaint, TimelineKind
 from complaints.storage import delete_files
 from portal.models import AuditEntry
 from portal.services import audit_log
+from portal.types import Actor
 
 SCRUBBED = "—"
-
-DEFAULT_RETENTION_MONTHS = 24
 BATCH_SIZE = 500
 
 
 def retention_months() -> int:
-    return int(getattr(settings, "COMPLAINTS_RETENTION_MONTHS", DEFAULT_RETENTION_MONTHS))
+    return int(settings.COMPLAINTS_RETENTION_MONTHS)
 
 
 def months_before(moment: datetime, months: int) -> datetime:
@@ -55,7 +54,9 @@ def complaints_due_for_anonymisation(*, months: int, now: datetime | None = None
     )
 
 
-def complaints_anonymise_due(*, months: int, now: datetime | None = None, actor=None) -> int:
+def complaints_anonymise_due(
+    *, months: int, now: datetime | None = None, actor: Actor | None = None
+) -> int:
     """Anonymise every complaint due; return how many. Safe to run again (idempotent)."""
     count = 0
     while True:

@@ -31,9 +31,10 @@ from complaints.models import (
     TimelineEntry,
     TimelineKind,
 )
-from complaints.services import deadline_for, hash_secret
+from complaints.services import deadline_for
 from portal.models import Department
 from portal.seeding import SeedContext, person
+from portal.tokens import token_hash
 
 COMPLAINTS_PER_SCALE = 10_000
 CHUNK = 20_000
@@ -508,7 +509,7 @@ def _complaint(context, world: _World, pk: int, protocol, submitted_at, is_newes
         duplicate_of,
         summary,
         published,
-        hash_secret(secret),
+        token_hash(secret),
         json.dumps(answers, ensure_ascii=False),
         complaint.search_document,
     )

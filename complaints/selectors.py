@@ -1,6 +1,7 @@
 """Reads of the complaints service; querysets come with their joins applied."""
 
 import hmac
+from typing import TYPE_CHECKING
 
 from django.db.models import F, Prefetch, Q, QuerySet
 from django.db.models.functions import Round
@@ -12,14 +13,19 @@ from complaints.models import (
     CategoryQuestion,
     Complaint,
     TimelineEntry,
-    hash_secret,
 )
+from portal.i18n import translated_value
 from portal.privacy import public_columns
 from portal.search import Folded, normalize
 from portal.selectors import sees_all_departments, staff_department
+from portal.tokens import token_hash
+from portal.types import Actor
+
+if TYPE_CHECKING:
+    from complaints.filters import ComplaintFilter
 
 
-def complaints_for_staff(user) -> QuerySet[Complaint]:
+def complaints_for_staff(user: Actor) -> QuerySet[Complaint]:
     """Return the complaints a staff user may see and act on.
 
     Transparency staff and superusers see every department's; other staff
@@ -93,9 +99,11 @@ REGISTER_COLUMNS = public_columns(
     Complaint,
     *(column for column in Complaint.PUBLIC_COLUMNS if column != "is_published"),
     "category__name",
+    "category__name_en",
     "category__code",
     "category__group",
     "department__name",
+    "department__name_en",
     "department__slug",
 )
 
@@ -110,7 +118,7 @@ def register_queryset() -> QuerySet[Complaint]:
     )
 
 
-def register_search(params) -> tuple[QuerySet[Complaint], "ComplaintFilter"]:  # noqa: F821
+def register_search(params) -> tuple[QuerySet[Complaint], "ComplaintFilter"]:
     """Filter the register by the query string; return the queryset and the bound filter."""
     from complaints.filters import ComplaintFilter
 
@@ -169,8 +177,8 @@ def tracked_complaint(protocol: str) -> Complaint | None:
 def complaint_by_tracking_secret(protocol: str, secret: str) -> Complaint | None:
     """Return the complaint when the private link's secret matches, else None."""
     complaint = tracked_complaint(protocol)
-    expected = complaint.tracking_secret_hash if complaint else hash_secret("")
-    matches = hmac.compare_digest(expected, hash_secret(secret or ""))
+    expected = complaint.tracking_secret_hash if complaint else token_hash("")
+    matches = hmac.compare_digest(expected, token_hash(secret or ""))
     return complaint if complaint is not None and matches else None
 
 
@@ -195,6 +203,7 @@ def map_points(queryset: QuerySet[Complaint]) -> list[dict]:
         "status",
         "public_area",
         "category__name",
+        "category__name_en",
         Round(F("latitude"), digits),
         Round(F("longitude"), digits),
     )[:MAP_POINTS]
@@ -203,9 +212,9 @@ def map_points(queryset: QuerySet[Complaint]) -> list[dict]:
             "protocol_number": protocol,
             "status": status,
             "area": area,
-            "category": category,
+            "category": translated_value({"name": category, "name_en": category_en}, "name"),
             "lat": float(latitude),
             "lng": float(longitude),
         }
-        for protocol, status, area, category, latitude, longitude in rows
+        for protocol, status, area, category, category_en, latitude, longitude in rows
     ]

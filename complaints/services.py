@@ -29,7 +29,6 @@ from complaints.models import (
     TimelineEntry,
     TimelineKind,
 )
-from complaints.models import hash_secret as hash_secret
 from complaints.steps import MAX_ATTACHMENTS as MAX_ATTACHMENTS
 from complaints.steps import ComplaintError as ComplaintError
 from complaints.steps import InvalidTransition as InvalidTransition
@@ -39,6 +38,7 @@ from complaints.storage import delete_files
 from complaints.submission import complaint_submit as complaint_submit
 from portal.models import Department
 from portal.services import audit_log
+from portal.types import Actor
 from portal.uploads import CheckedFile
 
 # --- the status workflow ----------------------------------------------------------------------
@@ -48,7 +48,7 @@ def complaint_transition(
     *,
     complaint: Complaint,
     to_status: str,
-    actor,
+    actor: Actor | None,
     text: str = "",
     is_public: bool = True,
     kind: str = TimelineKind.STATUS_CHANGED,
@@ -64,7 +64,10 @@ def complaint_transition(
     from_status = complaint.status
     if not complaint.can_move_to(to_status):
         raise InvalidTransition(
-            _("Το αίτημα %(number)s δεν μπορεί να περάσει από «%(from)s» σε «%(to)s».")
+            _(
+                "Η κατάσταση του αιτήματος %(number)s δεν μπορεί να αλλάξει από «%(from)s» "
+                "σε «%(to)s»."
+            )
             % {
                 "number": complaint.protocol_number,
                 "from": Status(from_status).label,
@@ -124,7 +127,7 @@ def complaint_transition(
 
 @transaction.atomic
 def complaint_accept(
-    *, complaint: Complaint, actor, category: Category | None = None, text: str = ""
+    *, complaint: Complaint, actor: Actor, category: Category | None = None, text: str = ""
 ) -> Complaint:
     """Accept a complaint for handling, optionally putting it in the right category.
 
@@ -151,7 +154,7 @@ def complaint_accept(
 
 @transaction.atomic
 def complaint_forward(
-    *, complaint: Complaint, department: Department, note: str = "", actor
+    *, complaint: Complaint, department: Department, note: str = "", actor: Actor
 ) -> Complaint:
     """Route a complaint to another department; the note stays internal."""
     complaint = lock(complaint)
@@ -188,7 +191,7 @@ def complaint_forward(
 
 
 @transaction.atomic
-def complaint_assign(*, complaint: Complaint, user, actor) -> Complaint:
+def complaint_assign(*, complaint: Complaint, user: Actor, actor: Actor) -> Complaint:
     """Give a complaint to a staff member; an accepted or forwarded one is then in progress."""
     from portal.selectors import sees_all_departments, staff_department
 
@@ -215,10 +218,10 @@ def complaint_assign(*, complaint: Complaint, user, actor) -> Complaint:
 
 
 @transaction.atomic
-def complaint_reply(*, complaint: Complaint, text: str, actor) -> TimelineEntry:
+def complaint_reply(*, complaint: Complaint, text: str, actor: Actor) -> TimelineEntry:
     """Answer the citizen publicly; emailed to them and to the citizens of its duplicates."""
     complaint = lock(complaint)
-    text = required_text(text, _("Γράψτε το κείμενο της απάντησης."))
+    text = required_text(text, _("Συμπληρώστε το κείμενο της απάντησης."))
     entry = timeline(complaint, TimelineKind.PUBLIC_REPLY, actor=actor, text=text, is_public=True)
     complaint.save(update_fields=["updated_at"])
     audit_log(actor=actor, action="complaints.complaint.replied", obj=complaint)
@@ -227,20 +230,22 @@ def complaint_reply(*, complaint: Complaint, text: str, actor) -> TimelineEntry:
 
 
 @transaction.atomic
-def complaint_add_note(*, complaint: Complaint, text: str, actor) -> TimelineEntry:
+def complaint_add_note(*, complaint: Complaint, text: str, actor: Actor) -> TimelineEntry:
     """Add an internal note that the citizen never sees."""
     complaint = lock(complaint)
-    text = required_text(text, _("Γράψτε το κείμενο της σημείωσης."))
+    text = required_text(text, _("Συμπληρώστε το κείμενο της σημείωσης."))
     entry = timeline(complaint, TimelineKind.INTERNAL_NOTE, actor=actor, text=text)
     audit_log(actor=actor, action="complaints.complaint.noted", obj=complaint)
     return entry
 
 
 @transaction.atomic
-def complaint_request_information(*, complaint: Complaint, question: str, actor) -> Complaint:
+def complaint_request_information(
+    *, complaint: Complaint, question: str, actor: Actor
+) -> Complaint:
     """Ask the citizen for information; the deadline pauses until they answer."""
     complaint = lock(complaint)
-    question = required_text(question, _("Γράψτε τι χρειάζεστε από τον πολίτη."))
+    question = required_text(question, _("Συμπληρώστε τι χρειάζεστε από τον πολίτη."))
     complaint_transition(
         complaint=complaint,
         to_status=Status.AWAITING_CITIZEN,
@@ -257,17 +262,17 @@ def complaint_request_information(*, complaint: Complaint, question: str, actor)
 
 
 @transaction.atomic
-def complaint_resolve(*, complaint: Complaint, text: str, actor) -> Complaint:
+def complaint_resolve(*, complaint: Complaint, text: str, actor: Actor) -> Complaint:
     """Mark a complaint resolved with a public answer, and ask the citizen if it is."""
     complaint = lock(complaint)
-    text = required_text(text, _("Γράψτε πώς επιλύθηκε το αίτημα."))
+    text = required_text(text, _("Συμπληρώστε πώς επιλύθηκε το αίτημα."))
     complaint_transition(complaint=complaint, to_status=Status.RESOLVED, actor=actor, text=text)
     emails.send_update(complaint, headline=_("επιλύθηκε"), message=text)
     return complaint
 
 
 @transaction.atomic
-def complaint_reject(*, complaint: Complaint, reason: str, actor) -> Complaint:
+def complaint_reject(*, complaint: Complaint, reason: str, actor: Actor) -> Complaint:
     """Reject a complaint; the reason is required and shown to the citizen."""
     complaint = lock(complaint)
     reason = required_text(reason, _("Η απόρριψη χρειάζεται αιτιολογία."))
@@ -277,7 +282,9 @@ def complaint_reject(*, complaint: Complaint, reason: str, actor) -> Complaint:
 
 
 @transaction.atomic
-def complaint_mark_duplicate(*, complaint: Complaint, original: Complaint, actor) -> Complaint:
+def complaint_mark_duplicate(
+    *, complaint: Complaint, original: Complaint, actor: Actor
+) -> Complaint:
     """Merge a complaint into an earlier one; its citizen then hears what the original's does."""
     complaint = lock(complaint)
     original = original.duplicate_of or original
@@ -306,13 +313,16 @@ def complaint_mark_duplicate(*, complaint: Complaint, original: Complaint, actor
 
 
 @transaction.atomic
-def complaint_reopen(*, complaint: Complaint, reason: str, actor) -> Complaint:
+def complaint_reopen(*, complaint: Complaint, reason: str, actor: Actor) -> Complaint:
     """Reopen a finished complaint for another look (reason required)."""
     complaint = lock(complaint)
-    reason = required_text(reason, _("Γράψτε γιατί ανοίγει ξανά το αίτημα."))
+    reason = required_text(reason, _("Συμπληρώστε γιατί ανοίγει ξανά το αίτημα."))
     if complaint.status not in REOPENABLE:
         raise InvalidTransition(
-            _("Μόνο ολοκληρωμένα αιτήματα ανοίγουν ξανά· το %(number)s είναι «%(status)s».")
+            _(
+                "Μόνο ολοκληρωμένα αιτήματα ανοίγουν ξανά· η κατάσταση του αιτήματος "
+                "%(number)s είναι «%(status)s»."
+            )
             % {"number": complaint.protocol_number, "status": complaint.get_status_display()}
         )
     return complaint_transition(
@@ -321,7 +331,7 @@ def complaint_reopen(*, complaint: Complaint, reason: str, actor) -> Complaint:
 
 
 @transaction.atomic
-def complaint_close(*, complaint: Complaint, actor, text: str = "") -> Complaint:
+def complaint_close(*, complaint: Complaint, actor: Actor, text: str = "") -> Complaint:
     """Close a finished complaint (or one whose citizen never answered)."""
     complaint = lock(complaint)
     return complaint_transition(
@@ -331,7 +341,7 @@ def complaint_close(*, complaint: Complaint, actor, text: str = "") -> Complaint
 
 @transaction.atomic
 def complaint_publish(
-    *, complaint: Complaint, public_summary: str, public_area: str, actor
+    *, complaint: Complaint, public_summary: str, public_area: str, actor: Actor
 ) -> Complaint:
     """Show a complaint in the public register under a summary and area staff approved.
 
@@ -361,7 +371,7 @@ def complaint_publish(
 
 
 @transaction.atomic
-def complaint_unpublish(*, complaint: Complaint, actor) -> Complaint:
+def complaint_unpublish(*, complaint: Complaint, actor: Actor) -> Complaint:
     """Take a complaint out of the public register."""
     complaint = lock(complaint)
     complaint.is_published = False
@@ -391,9 +401,13 @@ def complaint_add_citizen_message(
     complaint = lock(complaint)
     if not accepts_citizen_messages(complaint):
         raise ComplaintError(
-            _("Το αίτημα είναι «%s» και δεν δέχεται νέα στοιχεία.") % complaint.get_status_display()
+            _(
+                "Η κατάσταση του αιτήματος είναι «%s», οπότε δεν μπορείτε να προσθέσετε "
+                "νέα στοιχεία."
+            )
+            % complaint.get_status_display()
         )
-    text = required_text(text, _("Γράψτε το μήνυμά σας."))
+    text = required_text(text, _("Συμπληρώστε το μήνυμά σας."))
     if len(attachments) > MAX_ATTACHMENTS:
         raise ComplaintError(_("Μπορείτε να επισυνάψετε έως %d αρχεία.") % MAX_ATTACHMENTS)
     entry = timeline(complaint, TimelineKind.CITIZEN_MESSAGE, text=text, is_public=True)

@@ -8,7 +8,7 @@ from django.core.files.storage import FileSystemStorage
 
 def private_root():
     """Return the folder of private uploads (setting PRIVATE_MEDIA_ROOT)."""
-    return getattr(settings, "PRIVATE_MEDIA_ROOT", None) or settings.BASE_DIR / "var" / "private"
+    return settings.PRIVATE_MEDIA_ROOT
 
 
 class PrivateStorage(FileSystemStorage):

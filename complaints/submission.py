@@ -25,7 +25,6 @@ from complaints.models import (
     Source,
     Status,
     TimelineKind,
-    hash_secret,
 )
 from complaints.steps import (
     MAX_ATTACHMENTS,
@@ -37,6 +36,7 @@ from complaints.storage import delete_files
 from complaints.text import public_area_from_address
 from portal.selectors import is_blocked_sender
 from portal.services import audit_log
+from portal.tokens import token_hash
 from portal.uploads import CheckedFile
 
 
@@ -184,7 +184,7 @@ def _insert_complaint(*, category: Category, address: str, secret: str, **fields
         department=category.department,
         address=address.strip(),
         public_area=public_area_from_address(address),
-        tracking_secret_hash=hash_secret(secret),
+        tracking_secret_hash=token_hash(secret),
         submitted_at=timezone.now(),
         **fields,
     )

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from complaints import opendata, selectors, services
 from complaints.forms import CitizenMessageForm, ComplaintForm, SatisfactionForm, TrackForm
-from complaints.pagination import CappedPaginator
+from portal.pagination import CappedPaginator
 from portal.ratelimit import hit, limit_downloads, ratelimit
 
 PAGE_SIZE = 20
@@ -158,7 +158,7 @@ def receipt(request):
     )
     if complaint is None:
         return redirect("complaints:track")
-    _remember_tracked(request, complaint.protocol_number)
+    _remember_tracked(request, str(complaint.protocol_number))
     tracking_url = request.build_absolute_uri(
         reverse(
             "complaints:track_link",
@@ -199,7 +199,7 @@ def track(request):
             form.cleaned_data["protocol_number"], form.cleaned_data["email"]
         )
     if complaint is not None:
-        _remember_tracked(request, complaint.protocol_number)
+        _remember_tracked(request, str(complaint.protocol_number))
         return redirect("complaints:track_status", protocol=complaint.protocol_number)
     context = _track_context(form, not_found=form.is_valid())
     return _private(
@@ -228,7 +228,7 @@ def track_link(request, protocol: str, secret: str):
         return _private(
             render(request, "complaints/track_form.html", context, status=404), has_form=True
         )
-    _remember_tracked(request, complaint.protocol_number)
+    _remember_tracked(request, str(complaint.protocol_number))
     # Off the address bar and out of the history: the secret link is like a password.
     return _private(
         redirect("complaints:track_status", protocol=complaint.protocol_number), has_form=False

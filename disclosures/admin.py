@@ -18,6 +18,7 @@ from disclosures.forms import (
     UnpublishForm,
 )
 from disclosures.models import Declaration, Entry, Faction, Official, Term
+from disclosures.sections import SECTIONS, Section
 from portal.admin_audit import AuditedAdmin
 from portal.admin_pages import render_admin_page
 
@@ -39,7 +40,7 @@ class TermInline(admin.TabularInline):
 class OfficialAdmin(AuditedAdmin):
     form = OfficialAdminForm
     inlines = [TermInline]
-    list_display = ["name", "faction", "is_active"]
+    list_display = ["name", "gender", "faction", "is_active"]
     list_filter = ["is_active", "faction", "terms__role"]
     search_fields = ["name"]
     list_select_related = ["faction"]
@@ -60,6 +61,11 @@ class SectionInline(admin.TabularInline):
     extra = 2
     classes = ["disclosures-section"]
 
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        # The columns of a section are the ones SECTIONS lists for it, in its order.
+        cls.fields = list(SECTIONS[cls.section].fields)
+
     def get_queryset(self, request):
         return super().get_queryset(request).filter(section=self.section)
 
@@ -79,53 +85,19 @@ class SectionInline(admin.TabularInline):
         return self.extra if self._editable(obj) else 0
 
 
-class RealEstateInline(SectionInline):
-    section = Entry.Section.REAL_ESTATE
-    verbose_name = _("ακίνητο")
-    verbose_name_plural = _("Ακίνητα")
-    fields = ["kind", "location", "area_m2", "year", "share_percent"]
+def _section_inline(section: Section) -> type[SectionInline]:
+    """The inline of one section, named and labelled from SECTIONS."""
+    name = "".join(part.title() for part in section.name.split("_")) + "Inline"
+    attributes = {
+        "__module__": __name__,
+        "section": section,
+        "verbose_name": SECTIONS[section].entry_label,
+        "verbose_name_plural": section.label,
+    }
+    return type(name, (SectionInline,), attributes)
 
 
-class VehicleInline(SectionInline):
-    section = Entry.Section.VEHICLES
-    verbose_name = _("όχημα")
-    verbose_name_plural = _("Οχήματα και σκάφη")
-    fields = ["kind", "year", "share_percent"]
-
-
-class DepositInline(SectionInline):
-    section = Entry.Section.DEPOSITS
-    verbose_name = _("κατάθεση ή επένδυση")
-    verbose_name_plural = _("Καταθέσεις και επενδύσεις")
-    fields = ["kind", "institution", "amount"]
-
-
-class IncomeInline(SectionInline):
-    section = Entry.Section.INCOME
-    verbose_name = _("εισόδημα")
-    verbose_name_plural = _("Εισοδήματα")
-    fields = ["kind", "description", "amount"]
-
-
-class LoanInline(SectionInline):
-    section = Entry.Section.LOANS
-    verbose_name = _("δάνειο ή υποχρέωση")
-    verbose_name_plural = _("Δάνεια και υποχρεώσεις")
-    fields = ["kind", "description", "amount"]
-
-
-class HoldingInline(SectionInline):
-    section = Entry.Section.HOLDINGS
-    verbose_name = _("συμμετοχή σε επιχείρηση")
-    verbose_name_plural = _("Συμμετοχές σε επιχειρήσεις")
-    fields = ["kind", "description", "share_percent", "amount"]
-
-
-class OtherInline(SectionInline):
-    section = Entry.Section.OTHER
-    verbose_name = _("λοιπό στοιχείο")
-    verbose_name_plural = _("Λοιπά περιουσιακά στοιχεία")
-    fields = ["kind", "description", "amount"]
+SECTION_INLINES = [_section_inline(section) for section in Section]
 
 
 @admin.register(Declaration)
@@ -133,15 +105,7 @@ class DeclarationAdmin(AuditedAdmin):
     """Declarations: typed from the PDF section by section, published through services."""
 
     form = DeclarationAdminForm
-    inlines = [
-        RealEstateInline,
-        VehicleInline,
-        DepositInline,
-        IncomeInline,
-        LoanInline,
-        HoldingInline,
-        OtherInline,
-    ]
+    inlines = tuple(SECTION_INLINES)
     list_display = [
         "official",
         "fiscal_year",

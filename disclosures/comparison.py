@@ -175,7 +175,7 @@ class Bar:
     y: int
     width: int
     value: Decimal
-    year: int
+    year: int | None
     css: str
 
 
@@ -183,7 +183,7 @@ class Bar:
 class ChartGroup:
     label: str
     label_y: int
-    bars: tuple[Bar, Bar]
+    bars: tuple[Bar, ...]
 
 
 @dataclass(frozen=True)

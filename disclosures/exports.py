@@ -3,36 +3,18 @@
 import json
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import QuerySet
 from django.http import StreamingHttpResponse
 
 from disclosures.models import Declaration, Entry, Term
+from disclosures.opendata import ENTRIES_SCHEMA, OFFICIALS_SCHEMA
+from disclosures.sections import ENTRY_DATA_FIELDS
 from disclosures.selectors import effective_by_year, open_data_declarations, open_data_entries
 from portal.exports import csv_response
 
-CSV_HEADER = [
-    "declaration_id",
-    "official",
-    "official_slug",
-    "faction",
-    "declaration_year",
-    "fiscal_year",
-    "kind",
-    "corrects_declaration_id",
-    "submitted_on",
-    "published_at",
-    "section",
-    "section_label",
-    "type",
-    "description",
-    "region",
-    "area_m2",
-    "year",
-    "institution",
-    "share_percent",
-    "amount_eur",
-]
+CSV_HEADER = ENTRIES_SCHEMA.header
 
 CHUNK = 2000
 
@@ -49,14 +31,8 @@ ENTRY_VALUES = (
     "declaration__submitted_on",
     "declaration__published_at",
     "section",
-    "kind",
-    "description",
-    "location",
-    "area_m2",
-    "year",
-    "institution",
-    "share_percent",
-    "amount",
+    *ENTRY_DATA_FIELDS,
+    "id",
 )
 SECTION_LABELS = dict(Entry.Section.choices)
 _SECTION_INDEX = ENTRY_VALUES.index("section")
@@ -73,7 +49,7 @@ def _csv_rows(values: Iterable[tuple]) -> Iterator[list[object]]:
     # Labels translated once per file, not once per row.
     labels = {code: str(label) for code, label in SECTION_LABELS.items()}
     for row in values:
-        cells = ["" if value is None else value for value in row]
+        cells: list[Any] = ["" if value is None else value for value in row]
         for index in _DATE_INDEXES:
             if cells[index] != "":
                 cells[index] = cells[index].isoformat()
@@ -118,18 +94,7 @@ def _decimal(value: Decimal | None) -> str | None:
     return None if value is None else str(value)
 
 
-JSON_VALUES = (
-    "declaration_id",
-    "section",
-    "kind",
-    "description",
-    "location",
-    "area_m2",
-    "year",
-    "institution",
-    "share_percent",
-    "amount",
-)
+JSON_VALUES = ("declaration_id", "section", *ENTRY_DATA_FIELDS)
 
 
 def entry_dict(values: dict) -> dict:
@@ -163,7 +128,7 @@ def declaration_dict(declaration: Declaration, entries: list[dict], in_force: bo
         "official": {
             "name": official.name,
             "slug": official.slug,
-            "faction": official.faction.name if official.faction_id else None,
+            "faction": official.faction.name if official.faction else None,
         },
         "declaration_year": declaration.declaration_year,
         "fiscal_year": declaration.fiscal_year,
@@ -171,7 +136,7 @@ def declaration_dict(declaration: Declaration, entries: list[dict], in_force: bo
         "corrects": declaration.corrects_id,
         "in_force": in_force,
         "submitted_on": declaration.submitted_on.isoformat(),
-        "published_at": declaration.published_at.isoformat(),
+        "published_at": declaration.published_at.isoformat() if declaration.published_at else None,
         "currency": "EUR",
         "entries": [entry_dict(entry) for entry in entries],
     }
@@ -216,17 +181,7 @@ def declaration_json(declaration: Declaration, in_force: bool) -> dict:
     return declaration_dict(declaration, list(_entry_values([declaration.pk])), in_force)
 
 
-OFFICIALS_HEADER = [
-    "official",
-    "official_slug",
-    "faction",
-    "active",
-    "role",
-    "role_label",
-    "portfolio",
-    "term_start",
-    "term_end",
-]
+OFFICIALS_HEADER = OFFICIALS_SCHEMA.header
 
 
 def officials_csv():
@@ -243,10 +198,11 @@ def officials_csv():
             term.official.faction.name if term.official.faction_id else "",
             "1" if term.official.is_active else "0",
             term.role,
-            term.get_role_display(),
+            term.title,
             term.portfolio,
             term.start.isoformat(),
             term.end.isoformat() if term.end else "",
+            term.pk,
         ]
         for term in terms
     )

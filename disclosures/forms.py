@@ -1,8 +1,12 @@
+from typing import cast
+
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from disclosures.models import Declaration, Entry, Official
+from disclosures.sections import ENTRY_DATA_FIELDS
 from disclosures.validators import parse_amount
 from portal.forms import GovGrFormMixin
 from portal.uploads import PDF, check_upload
@@ -16,17 +20,17 @@ class CompareForm(GovGrFormMixin, forms.Form):
     """The two fiscal years of the comparison page, limited to years with a declaration."""
 
     from_year = forms.TypedChoiceField(
-        label=_("Από το οικονομικό έτος"), coerce=int, required=False, empty_value=None
+        label=_("Από το φορολογικό έτος"), coerce=int, required=False, empty_value=None
     )
     to_year = forms.TypedChoiceField(
-        label=_("Έως το οικονομικό έτος"), coerce=int, required=False, empty_value=None
+        label=_("Έως το φορολογικό έτος"), coerce=int, required=False, empty_value=None
     )
 
     def __init__(self, *args, years: list[int], **kwargs):
         super().__init__(*args, **kwargs)
         choices = [(year, str(year)) for year in years]
-        self.fields["from_year"].choices = [("", _("Το προηγούμενο διαθέσιμο")), *choices]
-        self.fields["to_year"].choices = [("", _("Το τελευταίο διαθέσιμο")), *choices]
+        self.fields["from_year"].choices = [("", _("Το προηγούμενο διαθέσιμο")), *choices]  # type: ignore[attr-defined]
+        self.fields["to_year"].choices = [("", _("Το τελευταίο διαθέσιμο")), *choices]  # type: ignore[attr-defined]
 
     def clean(self):
         data = super().clean()
@@ -63,7 +67,7 @@ class OfficialAdminForm(forms.ModelForm):
 
     class Meta:
         model = Official
-        fields = ["name", "slug", "photo", "faction", "is_active"]
+        fields = ["name", "gender", "slug", "photo", "faction", "is_active"]
 
     def clean_photo(self):
         photo = self.cleaned_data.get("photo")
@@ -103,24 +107,14 @@ class EntryInlineForm(forms.ModelForm):
 
     class Meta:
         model = Entry
-        fields = [
-            "kind",
-            "description",
-            "location",
-            "area_m2",
-            "year",
-            "institution",
-            "share_percent",
-            "amount",
-            "position",
-        ]
+        fields = [*ENTRY_DATA_FIELDS, "position"]
 
     def __init__(self, *args, section: str, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.section = section
         for name in ("amount", "area_m2", "share_percent"):
             if name in self.fields:
-                model_field = Entry._meta.get_field(name)
+                model_field = cast(models.DecimalField, Entry._meta.get_field(name))
                 self.fields[name] = AmountField(
                     label=model_field.verbose_name,
                     required=False,

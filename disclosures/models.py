@@ -7,11 +7,13 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from disclosures.sections import ENTRY_DATA_FIELDS, SECTIONS, Section, SectionSpec
 from disclosures.validators import validate_public_text, validate_region
 from portal.search import Searchable
+from portal.types import StrOrPromise
 from portal.workflow import StatusMachine
 
 
@@ -52,7 +54,19 @@ class Faction(models.Model):
 class Official(Searchable):
     """An elected official of the municipality."""
 
+    class Gender(models.TextChoices):
+        """Grammatical gender of the official's titles («Δημοτική Σύμβουλος», «Πρώην αιρετή»)."""
+
+        FEMALE = "f", _("Γυναίκα")
+        MALE = "m", _("Άνδρας")
+
     name = models.CharField(_("ονοματεπώνυμο"), max_length=150)
+    gender = models.CharField(
+        _("φύλο"),
+        max_length=1,
+        choices=Gender.choices,
+        help_text=_("Για τη σωστή μορφή των τίτλων, π.χ. «Δημοτική Σύμβουλος»."),
+    )
     slug = models.SlugField(_("συντόμευση"), max_length=160, unique=True)
     photo = models.ImageField(_("φωτογραφία"), upload_to="disclosures/photos/", blank=True)
     faction = models.ForeignKey(
@@ -76,6 +90,13 @@ class Official(Searchable):
     def get_absolute_url(self) -> str:
         return reverse("disclosures:official_detail", kwargs={"slug": self.slug})
 
+    @property
+    def former_title(self) -> str:
+        """«Πρώην αιρετή» or «Πρώην αιρετός», for an official without a current term."""
+        if self.gender == self.Gender.FEMALE:
+            return gettext("Πρώην αιρετή")
+        return gettext("Πρώην αιρετός")
+
     def save(self, *args, **kwargs):
         self.refresh_search_document()
         update_fields = kwargs.get("update_fields")
@@ -85,7 +106,7 @@ class Official(Searchable):
 
     def search_parts(self) -> list[str]:
         """Name, faction, and the roles and portfolios held ("οικονομικών" finds that deputy)."""
-        parts = [self.name, self.faction.name if self.faction_id else ""]
+        parts = [self.name, self.faction.name if self.faction else ""]
         if self.pk:
             for term in self.terms.all():
                 parts += [str(term.get_role_display()), term.portfolio]
@@ -135,8 +156,15 @@ class Term(models.Model):
         indexes = [models.Index(fields=["role", "start", "end"])]
 
     def __str__(self) -> str:
-        label = self.get_role_display()
-        return f"{label} ({self.portfolio})" if self.portfolio else str(label)
+        label = self.title
+        return f"{label} ({self.portfolio})" if self.portfolio else label
+
+    @property
+    def title(self) -> str:
+        """The role as a title that agrees with the official («Δημοτική Σύμβουλος» for a woman)."""
+        if self.role == self.Role.COUNCILLOR and self.official.gender == Official.Gender.FEMALE:
+            return gettext("Δημοτική Σύμβουλος")
+        return str(self.get_role_display())
 
     def clean(self) -> None:
         if (
@@ -154,7 +182,7 @@ class Declaration(StatusMachine, models.Model):
     """One asset declaration (πόθεν έσχες) of an official for one fiscal year."""
 
     class Kind(models.TextChoices):
-        INITIAL = "initial", _("Αρχική")
+        INITIAL = "initial", pgettext_lazy("declaration kind", "Αρχική")
         ANNUAL = "annual", _("Ετήσια")
         FINAL = "final", _("Τελική")
         CORRECTION = "correction", _("Διορθωτική")
@@ -179,7 +207,7 @@ class Declaration(StatusMachine, models.Model):
         _("έτος υποβολής"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
     )
     fiscal_year = models.PositiveSmallIntegerField(
-        _("οικονομικό έτος"),
+        _("φορολογικό έτος"),
         validators=[MinValueValidator(1999), MaxValueValidator(2100)],
         help_text=_("Το έτος που καλύπτει η δήλωση (συνήθως το προηγούμενο της υποβολής)."),
     )
@@ -216,7 +244,7 @@ class Declaration(StatusMachine, models.Model):
                 condition=~Q(kind="correction"),
                 name="disclosures_one_declaration_per_year",
                 violation_error_message=_(
-                    "Υπάρχει ήδη δήλωση του αιρετού για αυτό το οικονομικό έτος· "
+                    "Υπάρχει ήδη δήλωση του αιρετού για αυτό το φορολογικό έτος· "
                     "για αλλαγές καταχωρίστε διορθωτική."
                 ),
             ),
@@ -240,7 +268,7 @@ class Declaration(StatusMachine, models.Model):
         ]
 
     def __str__(self) -> str:
-        return _("%(official)s — %(kind)s δήλωση οικ. έτους %(year)s") % {
+        return _("%(official)s — %(kind)s δήλωση, φορολογικό έτος %(year)s") % {
             "official": self.official.name if self.official_id else "",
             "kind": self.get_kind_display(),
             "year": self.fiscal_year,
@@ -254,10 +282,10 @@ class Declaration(StatusMachine, models.Model):
         return self.status == self.Status.PUBLISHED
 
     def clean(self) -> None:
-        errors = {}
+        errors: dict[str, StrOrPromise] = {}
         if self.fiscal_year and self.declaration_year and self.fiscal_year > self.declaration_year:
             errors["fiscal_year"] = _(
-                "Το οικονομικό έτος δεν μπορεί να είναι μετά το έτος υποβολής."
+                "Το φορολογικό έτος δεν μπορεί να είναι μετά το έτος υποβολής."
             )
         if self.kind == self.Kind.CORRECTION:
             original = self.corrects
@@ -269,7 +297,7 @@ class Declaration(StatusMachine, models.Model):
                 original.official_id != self.official_id or original.fiscal_year != self.fiscal_year
             ):
                 errors["corrects"] = _(
-                    "Η διορθωτική πρέπει να αφορά τον ίδιο αιρετό και το ίδιο οικονομικό έτος "
+                    "Η διορθωτική πρέπει να αφορά τον ίδιο αιρετό και το ίδιο φορολογικό έτος "
                     "με τη δήλωση που διορθώνει."
                 )
         elif self.corrects_id:
@@ -378,7 +406,7 @@ class Entry(models.Model):
         spec = SECTIONS.get(self.section)
         if spec is None:
             raise ValidationError({"section": _("Άγνωστη ενότητα.")})
-        errors = {}
+        errors: dict[str, StrOrPromise] = {}
         for name in ENTRY_DATA_FIELDS:
             value = getattr(self, name)
             filled = value not in (None, "")

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
 from disclosures.models import Declaration, Entry
+from disclosures.sections import ENTRY_DATA_FIELDS
 from disclosures.validators import parse_amount
 
 REQUIRED_COLUMNS = ("section", "type")
@@ -82,17 +83,7 @@ class EntryResource(resources.ModelResource):
 
     class Meta:
         model = Entry
-        fields = (
-            "section",
-            "kind",
-            "description",
-            "location",
-            "area_m2",
-            "year",
-            "institution",
-            "share_percent",
-            "amount",
-        )
+        fields = ("section", *ENTRY_DATA_FIELDS)
         import_id_fields = ()
         force_init_instance = True
         clean_model_instances = True

@@ -5,6 +5,8 @@ from dataclasses import dataclass
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from portal.types import StrOrPromise
+
 
 class Section(models.TextChoices):
     REAL_ESTATE = "real_estate", _("Ακίνητα")
@@ -23,8 +25,9 @@ class SectionSpec:
     fields: tuple[str, ...]
     required: tuple[str, ...]
     kinds: tuple[str, ...]
-    kind_label: str
+    kind_label: StrOrPromise
     monetary: bool
+    entry_label: StrOrPromise  # one entry of the section, as the admin names a row
 
 
 ENTRY_DATA_FIELDS = (
@@ -54,6 +57,7 @@ SECTIONS: dict[str, SectionSpec] = {
         ),
         kind_label=_("Είδος ακινήτου"),
         monetary=False,
+        entry_label=_("ακίνητο"),
     ),
     Section.VEHICLES: SectionSpec(
         fields=("kind", "year", "share_percent"),
@@ -61,6 +65,7 @@ SECTIONS: dict[str, SectionSpec] = {
         kinds=("Επιβατικό", "Δίκυκλο", "Φορτηγό", "Αγροτικό", "Σκάφος"),
         kind_label=_("Είδος οχήματος"),
         monetary=False,
+        entry_label=_("όχημα"),
     ),
     Section.DEPOSITS: SectionSpec(
         fields=("kind", "institution", "amount"),
@@ -76,6 +81,7 @@ SECTIONS: dict[str, SectionSpec] = {
         ),
         kind_label=_("Είδος"),
         monetary=True,
+        entry_label=_("κατάθεση ή επένδυση"),
     ),
     Section.INCOME: SectionSpec(
         fields=("kind", "description", "amount"),
@@ -93,6 +99,7 @@ SECTIONS: dict[str, SectionSpec] = {
         ),
         kind_label=_("Πηγή"),
         monetary=True,
+        entry_label=_("εισόδημα"),
     ),
     Section.LOANS: SectionSpec(
         fields=("kind", "description", "amount"),
@@ -106,6 +113,7 @@ SECTIONS: dict[str, SectionSpec] = {
         ),
         kind_label=_("Τύπος πιστωτή"),
         monetary=True,
+        entry_label=_("δάνειο ή υποχρέωση"),
     ),
     Section.HOLDINGS: SectionSpec(
         fields=("kind", "description", "share_percent", "amount"),
@@ -113,6 +121,7 @@ SECTIONS: dict[str, SectionSpec] = {
         kinds=("Ο.Ε.", "Ε.Ε.", "Ε.Π.Ε.", "Ι.Κ.Ε.", "Α.Ε.", "Συνεταιρισμός", "Λοιπή"),
         kind_label=_("Νομική μορφή"),
         monetary=True,
+        entry_label=_("συμμετοχή σε επιχείρηση"),
     ),
     Section.OTHER: SectionSpec(
         fields=("kind", "description", "amount"),
@@ -120,5 +129,6 @@ SECTIONS: dict[str, SectionSpec] = {
         kinds=("Κοσμήματα και τιμαλφή", "Έργα τέχνης", "Θυρίδα", "Μετρητά", "Λοιπά"),
         kind_label=_("Είδος"),
         monetary=True,
+        entry_label=_("λοιπό στοιχείο"),
     ),
 }

@@ -83,6 +83,13 @@ def _officials_names(context: SeedContext, count: int) -> list[str]:
     return names
 
 
+def _gender(name: str) -> str:
+    """The gender of «Surname First», from the first name's entry in FIRST_NAMES."""
+    first = name.split()[-1]
+    female = any(full == first and g == FEMALE for full, _everyday, g in FIRST_NAMES)
+    return Official.Gender.FEMALE if female else Official.Gender.MALE
+
+
 def _roles() -> list[tuple[str, str]]:
     roles = [(Term.Role.MAYOR, "")]
     roles += [(Term.Role.DEPUTY_MAYOR, portfolio) for portfolio in PORTFOLIOS]
@@ -241,6 +248,7 @@ def seed(context: SeedContext) -> None:
             faction = context.rng.choices(factions, weights=[40, 25, 15, 12, 8])[0]
         official = Official(
             name=name,
+            gender=_gender(name),
             slug=latin_slug(name),
             faction=faction,
             is_active=True,
@@ -251,6 +259,7 @@ def seed(context: SeedContext) -> None:
     for name in names[len(roles) :]:
         official = Official(
             name=name,
+            gender=_gender(name),
             slug=latin_slug(name),
             faction=context.rng.choice(factions),
             is_active=False,

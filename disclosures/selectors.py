@@ -42,7 +42,7 @@ class SectionView:
 
     @property
     def columns(self) -> list[formatting.Column]:
-        return formatting.columns(self.spec, lambda name: Entry._meta.get_field(name).verbose_name)
+        return formatting.columns(self.spec, lambda name: Entry._meta.get_field(name).verbose_name)  # type: ignore[union-attr]
 
     @property
     def rows(self) -> list[list[tuple[str, bool]]]:

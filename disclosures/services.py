@@ -9,6 +9,7 @@ from disclosures.models import Declaration, Entry
 from disclosures.resources import EntryResource, ImportOutcome, load_dataset, run_import
 from portal.errors import DomainError
 from portal.services import audit_log
+from portal.types import Actor
 
 Status = Declaration.Status
 
@@ -28,17 +29,18 @@ def _locked(declaration: Declaration) -> Declaration:
 def _set_status(declaration: Declaration, status: str) -> None:
     if not declaration.can_move_to(status):
         raise DisclosureError(
-            _("Η δήλωση είναι ήδη «%(status)s».") % {"status": declaration.get_status_display()}
+            _("Η κατάσταση της δήλωσης είναι ήδη «%(status)s».")
+            % {"status": declaration.get_status_display()}
         )
     declaration.status = status
 
 
-def declaration_publish(*, declaration: Declaration, actor) -> Declaration:
+def declaration_publish(*, declaration: Declaration, actor: Actor) -> Declaration:
     """Make a draft declaration public; a correction needs its original published first."""
     with transaction.atomic():
         locked = _locked(declaration)
         _set_status(locked, Status.PUBLISHED)
-        if locked.corrects_id and locked.corrects.status != Status.PUBLISHED:
+        if locked.corrects and locked.corrects.status != Status.PUBLISHED:
             raise DisclosureError(
                 _("Δημοσιεύστε πρώτα τη δήλωση που διορθώνεται («%(original)s»).")
                 % {"original": locked.corrects}
@@ -54,7 +56,9 @@ def declaration_publish(*, declaration: Declaration, actor) -> Declaration:
     return locked
 
 
-def declaration_unpublish(*, declaration: Declaration, actor, reason: str = "") -> Declaration:
+def declaration_unpublish(
+    *, declaration: Declaration, actor: Actor, reason: str = ""
+) -> Declaration:
     """Withdraw a declaration to draft, unless a published correction relies on it."""
     with transaction.atomic():
         locked = _locked(declaration)
@@ -96,7 +100,7 @@ def previous_declaration(declaration: Declaration) -> Declaration | None:
     )
 
 
-def declaration_copy_previous_entries(*, declaration: Declaration, actor) -> int:
+def declaration_copy_previous_entries(*, declaration: Declaration, actor: Actor) -> int:
     """Fill an empty draft with the entries of the official's previous published declaration."""
     with transaction.atomic():
         locked = _locked(declaration)
@@ -121,7 +125,7 @@ def declaration_copy_previous_entries(*, declaration: Declaration, actor) -> int
     return copied
 
 
-def declaration_start_next_year(*, previous: Declaration, actor) -> Declaration:
+def declaration_start_next_year(*, previous: Declaration, actor: Actor) -> Declaration:
     """Open next fiscal year's draft annual declaration, pre-filled with these entries."""
     with transaction.atomic():
         locked = _locked(previous)
@@ -137,7 +141,7 @@ def declaration_start_next_year(*, previous: Declaration, actor) -> Declaration:
         )
         if exists:
             raise DisclosureError(
-                _("Ο/Η %(official)s έχει ήδη δήλωση για το οικονομικό έτος %(year)s.")
+                _("%(official)s: υπάρχει ήδη δήλωση για το φορολογικό έτος %(year)s.")
                 % {"official": locked.official.name, "year": fiscal_year}
             )
         draft = Declaration.objects.create(
@@ -157,7 +161,7 @@ def declaration_start_next_year(*, previous: Declaration, actor) -> Declaration:
     return draft
 
 
-def declaration_start_correction(*, original: Declaration, actor) -> Declaration:
+def declaration_start_correction(*, original: Declaration, actor: Actor) -> Declaration:
     """Open a draft correction of a published declaration, pre-filled with its entries."""
     with transaction.atomic():
         locked = _locked(original)
@@ -182,7 +186,7 @@ def declaration_start_correction(*, original: Declaration, actor) -> Declaration
 
 
 def entries_import(
-    *, declaration: Declaration, text: str, dry_run: bool, actor, append: bool = False
+    *, declaration: Declaration, text: str, dry_run: bool, actor: Actor, append: bool = False
 ) -> ImportOutcome:
     """Import entries from CSV text into a draft, all rows or none.
 

@@ -67,7 +67,7 @@ def validate_region(value: str) -> None:
     if _WORD_AND_NUMBER.search(without_ordinals) or _POSTCODE.search(without_ordinals):
         raise ValidationError(
             _(
-                "Γράψτε μόνο δήμο, δημοτική ενότητα ή περιφέρεια (π.χ. «%(town)s»), "
+                "Συμπληρώστε μόνο δήμο, δημοτική ενότητα ή περιφέρεια (π.χ. «%(town)s»), "
                 "όχι οδό και αριθμό ή ταχυδρομικό κώδικα."
             ),
             code="exact_address",

@@ -48,7 +48,7 @@ def official_detail(request, slug: str):
     in_force = {d.pk for d in effective.values()}
     by_year: dict[int, list[Declaration]] = {}
     for declaration in declarations:
-        declaration.in_force = declaration.pk in in_force
+        declaration.in_force = declaration.pk in in_force  # type: ignore[attr-defined]
         by_year.setdefault(declaration.fiscal_year, []).append(declaration)
     return render(
         request,
@@ -133,11 +133,11 @@ def declaration_detail(request, pk: int):
             "official": official,
             "sections": selectors.declaration_sections(declaration),
             "correction_changes": correction_changes,
-            "superseded_by": declaration.published_corrections[-1:],
+            "superseded_by": declaration.published_corrections[-1:],  # type: ignore[attr-defined]
             "breadcrumb_trail": [
                 *_directory_trail(),
                 (official.get_absolute_url(), official.name),
-                (None, _("Δήλωση οικονομικού έτους %(year)s") % {"year": declaration.fiscal_year}),
+                (None, _("Δήλωση φορολογικού έτους %(year)s") % {"year": declaration.fiscal_year}),
             ],
         },
     )
@@ -163,7 +163,7 @@ def declaration_csv(request, pk: int):
 @require_safe
 def declaration_json(request, pk: int):
     declaration = _declaration_or_404(pk)
-    in_force = not declaration.published_corrections
+    in_force = not declaration.published_corrections  # type: ignore[attr-defined]
     response = JsonResponse(
         exports.declaration_json(declaration, in_force), json_dumps_params={"ensure_ascii": False}
     )

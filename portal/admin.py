@@ -13,7 +13,7 @@ from portal.services import api_key_create
 class DepartmentAdmin(AuditedAdmin):
     list_display = ["name", "parent", "email", "is_active", "position"]
     list_filter = ["is_active", ("parent", admin.RelatedOnlyFieldListFilter)]
-    search_fields = ["name", "summary", "responsibilities"]
+    search_fields = ["name", "name_en", "summary", "responsibilities"]
     list_select_related = ["parent"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["parent"]

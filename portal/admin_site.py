@@ -12,6 +12,7 @@ class PortalAdminSite(admin.AdminSite):
     index_title = _("Διαχείριση πύλης διαφάνειας")
     site_url = "/"
 
+    # A property: the name follows the configured municipality and the language.
     @property
-    def site_header(self) -> str:
+    def site_header(self) -> str:  # type: ignore[override]
         return gettext("%(municipality)s — Διαφάνεια") % {"municipality": municipality().name}

@@ -13,7 +13,11 @@ class PortalConfig(AppConfig):
         NavEntry("portal:data_catalogue", _("Ανοικτά δεδομένα"), position=900),
         NavEntry("portal:department_list", _("Υπηρεσίες του Δήμου"), position=910),
     )
-    seeders = (Seeder("portal.seed", order=0),)
+    # English names last, once every app's Greek records exist.
+    seeders = (
+        Seeder("portal.seed", order=0),
+        Seeder("portal.seed_english", order=1000),
+    )
     datasets = ()
 
     def ready(self):

@@ -69,7 +69,7 @@ def clean_phone(value: str, number_format=phonenumbers.PhoneNumberFormat.E164) -
     residents with a foreign number write it with its code (+49 …).
     """
     message = _(
-        "Γράψτε έναν έγκυρο αριθμό τηλεφώνου: ελληνικό σταθερό ή κινητό "
+        "Συμπληρώστε έναν έγκυρο αριθμό τηλεφώνου: ελληνικό σταθερό ή κινητό "
         "(π.χ. 2310 123456) ή ξένο με τον κωδικό της χώρας (π.χ. +49 151 23456789)."
     )
     try:

@@ -5,11 +5,14 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
+from portal.i18n import TranslatedCharField, TranslatedModel
 
-class Department(models.Model):
+
+class Department(TranslatedModel):
     """A unit of the municipality: directorate, department or office."""
 
-    name = models.CharField(_("ονομασία"), max_length=200)
+    name = TranslatedCharField(_("ονομασία"), max_length=200)
+    name_en = models.CharField(_("ονομασία (αγγλικά)"), max_length=200, blank=True)
     slug = models.SlugField(_("συντόμευση"), max_length=80, unique=True)
     parent = models.ForeignKey(
         "self",
@@ -19,7 +22,8 @@ class Department(models.Model):
         blank=True,
         related_name="children",
     )
-    summary = models.CharField(_("σύντομη περιγραφή"), max_length=300, blank=True)
+    summary = TranslatedCharField(_("σύντομη περιγραφή"), max_length=300, blank=True)
+    summary_en = models.CharField(_("σύντομη περιγραφή (αγγλικά)"), max_length=300, blank=True)
     responsibilities = models.TextField(
         _("αρμοδιότητες"), blank=True, help_text=_("Μία αρμοδιότητα ανά γραμμή.")
     )

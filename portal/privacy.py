@@ -9,7 +9,8 @@ be shown) and `ROUNDED_COLUMNS` (shown only rounded), and `PERSONAL_FIELDS`
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 
-RELATED_PUBLIC = ("name", "code", "slug", "group")
+# The English twin of a name (`name_en`) is as public as the name.
+RELATED_PUBLIC = ("name", "name_en", "code", "slug", "group")
 
 
 def public_columns(model: type[models.Model], *names: str) -> tuple[str, ...]:

@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from portal.types import Actor
+
 
 class Role(models.TextChoices):
     TRANSPARENCY_STAFF = "Προσωπικό Τμήματος Διαφάνειας", _("Προσωπικό Τμήματος Διαφάνειας")
@@ -13,7 +15,7 @@ class Role(models.TextChoices):
     FRONT_DESK = "Γραφείο Εξυπηρέτησης", _("Γραφείο Εξυπηρέτησης")
 
 
-def has_role(user, role: Role) -> bool:
+def has_role(user: Actor, role: Role) -> bool:
     """Tell whether the user belongs to the role's group (superusers hold every role)."""
     if not user.is_authenticated:
         return False

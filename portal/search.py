@@ -6,6 +6,7 @@ normalised in Python into a stored column, indexed as a `simple` tsvector.
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchQuery, SearchVector, SearchVectorField
@@ -63,6 +64,9 @@ class Searchable(models.Model):
     class Meta:
         abstract = True
         indexes = [GinIndex(fields=["search_vector"], name="%(app_label)s_%(class)s_search")]
+
+    def search_parts(self) -> Iterable[object]:
+        raise NotImplementedError
 
     def refresh_search_document(self) -> None:
         """Recompute the document from `search_parts()`, which each subclass defines."""

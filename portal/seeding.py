@@ -69,7 +69,7 @@ class SeedContext:
         self.stdout.write(f"  {message}")
 
 
-def _auto_time_fields(model: type[models.Model]) -> list[models.DateTimeField]:
+def _auto_time_fields(model: type[models.Model]) -> list[models.DateField]:
     return [
         field
         for field in model._meta.concrete_fields
@@ -110,7 +110,7 @@ def bulk_insert(
                     raise ValueError(f"{model.__name__}.{field.name}: a seeder must give the time")
                 setattr(row, field.attname, at)
     with _clock_fields_off(fields):
-        return model.objects.bulk_create(rows, batch_size=batch_size)
+        return model._default_manager.bulk_create(rows, batch_size=batch_size)
 
 
 def truncate(*model_classes: type[models.Model]) -> None:

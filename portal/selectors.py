@@ -4,6 +4,7 @@ from django.db.models import Prefetch, QuerySet
 
 from portal.models import BlockedSender, Department, StaffProfile
 from portal.roles import Role, has_role
+from portal.types import Actor
 
 
 def department_list() -> QuerySet[Department]:
@@ -26,7 +27,7 @@ def department_detail_queryset() -> QuerySet[Department]:
     )
 
 
-def sees_all_departments(user) -> bool:
+def sees_all_departments(user: Actor) -> bool:
     """Tell whether a staff user sees every department's work (Transparency staff)."""
     return has_role(user, Role.TRANSPARENCY_STAFF)
 
@@ -34,7 +35,7 @@ def sees_all_departments(user) -> bool:
 _NOT_LOOKED_UP = object()
 
 
-def staff_department(user) -> Department | None:
+def staff_department(user: Actor) -> Department | None:
     """Return the department a staff user works for, or None.
 
     The StaffProfile is read once per user object, that is once per request

@@ -1,6 +1,5 @@
 """Writes of the portal core."""
 
-import hashlib
 import secrets
 from typing import Any
 
@@ -9,10 +8,16 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from portal.models import ApiKey, AuditEntry
+from portal.tokens import token_hash
+from portal.types import Actor
 
 
 def audit_log(
-    *, actor, action: str, obj: models.Model | None = None, data: dict[str, Any] | None = None
+    *,
+    actor: Actor | None,
+    action: str,
+    obj: models.Model | None = None,
+    data: dict[str, Any] | None = None,
 ) -> AuditEntry:
     """Record an action in the audit log; call it inside the action's transaction.
 
@@ -33,12 +38,13 @@ def audit_log(
     return entry
 
 
-def _hash_key(plain: str) -> str:
-    return hashlib.sha256(plain.encode()).hexdigest()
-
-
 def api_key_create(
-    *, name: str, owner: str, owner_email: str = "", hourly_quota: int = 10, actor=None
+    *,
+    name: str,
+    owner: str,
+    owner_email: str = "",
+    hourly_quota: int = 10,
+    actor: Actor | None = None,
 ) -> tuple[ApiKey, str]:
     """Create an API key; return it with the plain key, which is shown once and never stored."""
     prefix = secrets.token_hex(4)
@@ -50,7 +56,7 @@ def api_key_create(
             owner_email=owner_email,
             hourly_quota=hourly_quota,
             prefix=prefix,
-            key_hash=_hash_key(plain),
+            key_hash=token_hash(plain),
         )
         audit_log(actor=actor, action="portal.apikey.created", obj=key, data={"prefix": prefix})
     return key, plain
@@ -60,7 +66,7 @@ def api_key_verify(plain: str) -> ApiKey | None:
     """Return the active key matching a plain key, recording its use; None otherwise."""
     if not plain or len(plain) > 200:
         return None
-    key = ApiKey.objects.filter(key_hash=_hash_key(plain), is_active=True).first()
+    key = ApiKey.objects.filter(key_hash=token_hash(plain), is_active=True).first()
     if key is not None:
         ApiKey.objects.filter(pk=key.pk).update(last_used_at=timezone.now())
     return key

@@ -169,6 +169,7 @@ LANGUAGES = [("el", "Ελληνικά"), ("en", "English")]
 # The project's own catalogue first (an earlier path wins); then the Greek
 # strings Django 6.1's own catalogues lack (see locale_django/el/LC_MESSAGES).
 LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_django"]
+FORMAT_MODULE_PATH = ["portal.formats"]
 TIME_ZONE = "Europe/Athens"
 USE_I18N = True
 USE_TZ = True
@@ -177,6 +178,8 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(VAR_DIR / "media"))
+# Citizens' attachments: never under MEDIA_URL, served only after a permission check.
+PRIVATE_MEDIA_ROOT = Path(env.str("PRIVATE_MEDIA_ROOT", default=str(VAR_DIR / "private")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -218,6 +221,12 @@ SECURE_CSP = {
     "frame-ancestors": [CSP.NONE],
     "form-action": [CSP.SELF],
 }
+
+# Retention and limits of the apps.
+COMPLAINTS_RETENTION_MONTHS = env.int("COMPLAINTS_RETENTION_MONTHS", default=24)
+APPOINTMENTS_RETENTION_DAYS = env.int("APPOINTMENTS_RETENTION_DAYS", default=365)
+APPOINTMENTS_MAX_FUTURE_PER_EMAIL = env.int("APPOINTMENTS_MAX_FUTURE_PER_EMAIL", default=3)
+APPOINTMENTS_LOCK_TIMEOUT_MS = env.int("APPOINTMENTS_LOCK_TIMEOUT_MS", default=5000)
 
 # Client addresses: behind a reverse proxy, trust this many X-Forwarded-For hops.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
@@ -277,6 +286,6 @@ MUNICIPALITY = {
 if MUNICIPALITY_FILE := env.str("MUNICIPALITY_FILE", default=""):
     MUNICIPALITY |= json.loads(Path(MUNICIPALITY_FILE).read_text(encoding="utf-8"))
 DEFAULT_FROM_EMAIL = (
-    DEFAULT_FROM_EMAIL or f"{MUNICIPALITY['name']['el']} <noreply@{MUNICIPALITY['domain']}>"  # type: ignore[index]
+    DEFAULT_FROM_EMAIL or f"{MUNICIPALITY['name']['el']} <noreply@{MUNICIPALITY['domain']}>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL

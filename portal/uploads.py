@@ -43,7 +43,7 @@ def check_upload(
     max_bytes: int = 10 * MEGABYTE,
 ) -> CheckedFile:
     """Verify an upload by its bytes; return a clean copy or raise a Greek ValidationError."""
-    if upload.size > max_bytes:
+    if (upload.size or 0) > max_bytes:
         raise ValidationError(
             _("Το αρχείο «%(name)s» είναι μεγαλύτερο από %(limit)d MB."),
             params={"name": upload.name, "limit": max_bytes // MEGABYTE},
@@ -69,8 +69,8 @@ def describe_kinds(allowed: tuple[str, ...]) -> str:
     return ", ".join(names.get(kind, kind) for kind in allowed)
 
 
-def _stem(name: str) -> str:
-    stem = name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+def _stem(name: str | None) -> str:
+    stem = (name or "").rsplit("/", 1)[-1].rsplit(".", 1)[0]
     return "".join(ch for ch in stem if ch.isalnum() or ch in "-_")[:60] or "file"
 
 

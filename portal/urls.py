@@ -9,6 +9,8 @@ portal_patterns = [
     path("departments/", views.department_list, name="department_list"),
     path("departments/<slug:slug>/", views.department_detail, name="department_detail"),
     path("data/", views.data_catalogue, name="data_catalogue"),
+    path("data/catalogue.jsonld", views.data_catalogue_jsonld, name="data_catalogue_jsonld"),
+    path("data/<slug:slug>/datapackage.json", views.datapackage, name="datapackage"),
     path("accessibility/", views.accessibility, name="accessibility"),
     path("privacy/", views.privacy, name="privacy"),
 ]

@@ -1,14 +1,16 @@
 from django.db import connection
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from portal import selectors
-from portal.catalogue import all_datasets
+from portal import dcat, selectors
+from portal.catalogue import all_datasets, dataset_by_slug
 from portal.ratelimit import DOWNLOAD_RATE, parse_rate
+
+JSON_LD = {"ensure_ascii": False, "indent": 1}
 
 
 def home(request):
@@ -20,13 +22,15 @@ def department_list(request):
     return render(
         request,
         "portal/department_list.html",
-        {"departments": departments, "breadcrumb_trail": [(None, _("Υπηρεσίες"))]},
+        {"departments": departments, "breadcrumb_trail": [(None, _("Υπηρεσίες του Δήμου"))]},
     )
 
 
 def department_detail(request, slug: str):
     department = get_object_or_404(selectors.department_detail_queryset(), slug=slug)
-    trail = [(reverse("portal:department_list"), _("Υπηρεσίες"))]
+    trail: list[tuple[str | None, str]] = [
+        (reverse("portal:department_list"), _("Υπηρεσίες του Δήμου"))
+    ]
     if department.parent:
         trail.append((department.parent.get_absolute_url(), department.parent.name))
     trail.append((None, department.name))
@@ -44,9 +48,31 @@ def data_catalogue(request):
         {
             "datasets": all_datasets(),
             "download_limit": parse_rate(DOWNLOAD_RATE)[0],
+            "catalogue_url": reverse("portal:data_catalogue_jsonld"),
             "breadcrumb_trail": [(None, _("Ανοικτά δεδομένα"))],
         },
     )
+
+
+@require_safe
+def data_catalogue_jsonld(request):
+    """The DCAT-AP catalogue for harvesters (data.gov.gr, data.europa.eu)."""
+    data = dcat.catalogue(base_url=request.build_absolute_uri("/"))
+    response = JsonResponse(data, content_type="application/ld+json", json_dumps_params=JSON_LD)
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@require_safe
+def datapackage(request, slug: str):
+    """The Frictionless data package describing a dataset's CSV."""
+    dataset = dataset_by_slug(slug)
+    if dataset is None or dataset.csv is None:
+        raise Http404
+    data = dcat.datapackage(dataset, base_url=request.build_absolute_uri("/"))
+    response = JsonResponse(data, json_dumps_params=JSON_LD)
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
 
 
 def accessibility(request):

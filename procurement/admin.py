@@ -11,11 +11,13 @@ from import_export.admin import ImportMixin
 from portal.admin_audit import AuditedAdmin
 from portal.errors import DomainError
 from portal.selectors import sees_all_departments, staff_department
+from portal.types import Actor
 from portal.uploads import PDF, check_upload
 from procurement import services
 from procurement.identifiers import clean_ada, clean_adam, clean_afm
 from procurement.models import (
     ADAM_CODE,
+    STAFF_FIELDS,
     STAGE_ORDER,
     DiavgeiaDecision,
     Document,
@@ -155,26 +157,7 @@ def _registration_order(obj) -> tuple:
 class ProcurementForm(forms.ModelForm):
     class Meta:
         model = Procurement
-        fields = [
-            "title",
-            "description",
-            "contract_type",
-            "procedure",
-            "cpv_codes",
-            "department",
-            "esidis_number",
-            "estimated_net",
-            "estimated_vat",
-            "submission_deadline",
-            "status",
-        ]
-
-    def clean(self):
-        cleaned = super().clean()
-        net, vat = cleaned.get("estimated_net"), cleaned.get("estimated_vat")
-        if net is not None and vat is not None:
-            self.instance.estimated_total = net + vat
-        return cleaned
+        fields = STAFF_FIELDS
 
 
 @admin.register(Procurement)
@@ -182,7 +165,7 @@ class ProcurementAdmin(ImportMixin, AuditedAdmin):
     audit_saves = False  # procurement_record_edit records them
     form = ProcurementForm
     resource_classes = [ProcurementResource]
-    import_template_name = "procurement/admin_import.html"
+    import_template_name = "procurement/admin/procurement_import.html"
     inlines = [StageInline, DecisionInline, DocumentInline]
     list_display = [
         "title",
@@ -249,7 +232,7 @@ class ProcurementAdmin(ImportMixin, AuditedAdmin):
         return instances
 
     @staticmethod
-    def _register(obj, actor) -> None:
+    def _register(obj, actor: Actor) -> None:
         if isinstance(obj, Stage):
             services.stage_register(
                 procurement=obj.procurement,

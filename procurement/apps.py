@@ -5,6 +5,8 @@ from portal.catalogue import Dataset, Distribution
 from portal.navigation import NavEntry
 from portal.seeding import Seeder
 
+OCDS_STANDARD = "https://standard.open-contracting.org/1.1/en/"
+
 
 class ProcurementConfig(AppConfig):
     name = "procurement"
@@ -20,11 +22,18 @@ class ProcurementConfig(AppConfig):
                 "με προϋπολογισμό, CPV, αρμόδια υπηρεσία και κατάσταση."
             ),
             distributions=(
-                Distribution("CSV", "procurement:export_csv", "text/csv"),
+                Distribution(
+                    "CSV",
+                    "procurement:export_csv",
+                    "text/csv",
+                    schema="procurement.opendata.CSV_SCHEMA",
+                ),
                 Distribution("JSON", "procurement:export_json", "application/json"),
             ),
             update_frequency=_("Συνεχής"),
             keywords=(_("προμήθειες"), _("δημόσιες συμβάσεις"), "ΚΗΜΔΗΣ"),
+            frequency="UPDATE_CONT",
+            temporal="procurement.opendata.coverage",
         ),
         Dataset(
             slug="procurements-ocds",
@@ -39,15 +48,19 @@ class ProcurementConfig(AppConfig):
                     "procurement:ocds_releases",
                     "application/json",
                     paged=True,
+                    conforms_to=OCDS_STANDARD,
                 ),
                 Distribution(
                     _("OCDS: φάκελοι διαδικασιών (record package)"),
                     "procurement:ocds_records",
                     "application/json",
                     paged=True,
+                    conforms_to=OCDS_STANDARD,
                 ),
             ),
             update_frequency=_("Συνεχής"),
             keywords=("OCDS", _("ανοικτές συμβάσεις")),
+            frequency="UPDATE_CONT",
+            temporal="procurement.opendata.coverage",
         ),
     )

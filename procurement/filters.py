@@ -11,18 +11,26 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.filters import date_range
 from portal.forms import GovGrFormMixin
 from portal.models import Department
 from portal.search import apply_search
-from procurement.models import ContractType, Procedure, Procurement, Stage, Status
+from procurement.models import (
+    TOTAL_DECIMAL_PLACES,
+    TOTAL_MAX_DIGITS,
+    ContractType,
+    Procedure,
+    Procurement,
+    Stage,
+    Status,
+)
 
 _DIGITS = re.compile(r"\D")
-_TOTAL = Procurement._meta.get_field("estimated_total")
 # Only amounts the column can hold: others (1e-999999, -1e999999) would fail in SQL.
 _AMOUNT = {
-    "field_name": _TOTAL.name,
-    "max_digits": _TOTAL.max_digits,
-    "decimal_places": _TOTAL.decimal_places,
+    "field_name": "estimated_total",
+    "max_digits": TOTAL_MAX_DIGITS,
+    "decimal_places": TOTAL_DECIMAL_PLACES,
     "min_value": 0,
 }
 
@@ -34,7 +42,7 @@ def order_without_index(queryset: QuerySet) -> QuerySet:
     the planner cannot tell and may walk the date or amount index testing
     every row; this makes it find the matches first and sort just them.
     """
-    return queryset.order_by(*(_unindexed(field) for field in queryset.query.order_by))
+    return queryset.order_by(*(_unindexed(str(field)) for field in queryset.query.order_by))
 
 
 def _unindexed(ordering: str) -> OrderBy:
@@ -45,10 +53,6 @@ def _unindexed(ordering: str) -> OrderBy:
 
 class FilterForm(GovGrFormMixin, forms.Form):
     """The filter form with the GOV.GR classes on its widgets."""
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 class ProcurementFilter(django_filters.FilterSet):
@@ -74,9 +78,12 @@ class ProcurementFilter(django_filters.FilterSet):
     department = django_filters.ChoiceFilter(
         label=_("Υπηρεσία"),
         method="filter_department",
-        choices=lambda: list(
-            Department.objects.filter(is_active=True).order_by("name").values_list("slug", "name")
-        ),
+        choices=lambda: [
+            (department.slug, department.name)
+            for department in Department.objects.filter(is_active=True)
+            .order_by("name")
+            .only("slug", "name", "name_en")
+        ],
         empty_label=_("Όλες"),
     )
     cpv = django_filters.CharFilter(
@@ -87,30 +94,9 @@ class ProcurementFilter(django_filters.FilterSet):
     supplier = django_filters.CharFilter(
         label=_("ΑΦΜ αναδόχου"), method="filter_supplier", max_length=9
     )
-    published_after = django_filters.DateFilter(
-        label=_("Δημοσιεύθηκε από"),
-        field_name="published_at",
-        lookup_expr="date__gte",
-        widget=DateInput,
-    )
-    published_before = django_filters.DateFilter(
-        label=_("Δημοσιεύθηκε έως"),
-        field_name="published_at",
-        lookup_expr="date__lte",
-        widget=DateInput,
-    )
-    deadline_after = django_filters.DateFilter(
-        label=_("Λήξη υποβολής από"),
-        field_name="submission_deadline",
-        lookup_expr="date__gte",
-        widget=DateInput,
-    )
-    deadline_before = django_filters.DateFilter(
-        label=_("Λήξη υποβολής έως"),
-        field_name="submission_deadline",
-        lookup_expr="date__lte",
-        widget=DateInput,
-    )
+    # Query names published_after/_before and deadline_after/_before, as before.
+    published = date_range(_("Δημοσιεύθηκε"), "published_at")
+    deadline = date_range(_("Λήξη υποβολής"), "submission_deadline")
     amount_min = django_filters.NumberFilter(
         label=_("Προϋπολογισμός από (€)"), lookup_expr="gte", **_AMOUNT
     )
@@ -139,7 +125,7 @@ class ProcurementFilter(django_filters.FilterSet):
 
     class Meta:
         model = Procurement
-        fields = []
+        fields: list[str] = []
         form = FilterForm
 
     def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:

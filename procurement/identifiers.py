@@ -13,7 +13,9 @@ from stdnum.exceptions import InvalidChecksum, InvalidFormat, InvalidLength
 from stdnum.gr import vat
 
 ADAM_RE = re.compile(r"^(\d{2})(REQ|PROC|AWRD|SYMV|PAY)(\d{9})$")
-ADA_RE = re.compile(r"^[0-9Α-Ω]{7}-[0-9Α-Ω]{1,3}$")
+# Diavgeia's ΑΔΑ: the part before the hyphen has grown over the years from 5
+# characters (Β4ΛΝΧ-Θ1Δ, 2012) to 7 (75Δ1ΩΕ5-ΑΥ6) and 10 (ΩΚΓΔ46ΜΤΛ6-ΝΣ2).
+ADA_RE = re.compile(r"^[0-9Α-Ω]{5,10}-[0-9Α-Ω]{1,3}$")
 CPV_RE = re.compile(r"^\d{8}-\d$")
 
 # Latin capitals that look like Greek ones: people paste ΑΔΑ from PDFs and mails.
@@ -44,13 +46,13 @@ def clean_adam(value: str, *, expected_code: str | None = None) -> str:
 
 
 def clean_ada(value: str) -> str:
-    """Return a Diavgeia ΑΔΑ in canonical form (e.g. ΨΛΜΔΩ1Ε-ΑΒΓ) or raise."""
+    """Return a Diavgeia ΑΔΑ in canonical form (e.g. ΩΚΓΔ46ΜΤΛ6-ΝΣ2) or raise."""
     ada = re.sub(r"\s+", "", value or "").upper().translate(_LATIN_TO_GREEK)
     if not ADA_RE.match(ada):
         raise ValidationError(
             _(
-                "Ο ΑΔΑ «%(value)s» δεν είναι έγκυρος: γράφεται με επτά κεφαλαία ελληνικά "
-                "γράμματα ή ψηφία, παύλα και έως τρία ακόμη, π.χ. ΨΛΜΔΩ1Ε-ΑΒΓ."
+                "Ο ΑΔΑ «%(value)s» δεν είναι έγκυρος: γράφεται με 5 έως 10 κεφαλαία "
+                "ελληνικά γράμματα ή ψηφία, παύλα και έως τρία ακόμη, π.χ. ΩΚΓΔ46ΜΤΛ6-ΝΣ2."
             ),
             params={"value": value},
             code="invalid_ada",

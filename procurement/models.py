@@ -2,14 +2,17 @@ from datetime import date
 
 from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
+from django.core.validators import DecimalValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from portal.models import Department
 from portal.search import Searchable
+from portal.types import StrOrPromise
 from portal.workflow import StatusMachine
 from procurement.identifiers import (
     clean_adam,
@@ -37,7 +40,7 @@ def validate_year(value: date) -> None:
 
 class ContractType(models.TextChoices):
     WORKS = "works", _("Έργα")
-    GOODS = "goods", _("Προμήθειες")
+    GOODS = "goods", pgettext_lazy("contract type", "Προμήθειες")
     SERVICES = "services", _("Υπηρεσίες")
 
 
@@ -48,7 +51,7 @@ class Procedure(models.TextChoices):
     RESTRICTED = "restricted", _("Κλειστή διαδικασία")
     SIMPLIFIED = "simplified", _("Συνοπτικός διαγωνισμός")
     DIRECT = "direct", _("Απευθείας ανάθεση")
-    NEGOTIATED_WITH_NOTICE = "negotiated_notice", _("Διαπραγμάτευση με προηγούμενη δημοσίευση")
+    NEGOTIATED_WITH_NOTICE = "negotiated_notice", _("Ανταγωνιστική διαδικασία με διαπραγμάτευση")
     NEGOTIATED_WITHOUT_NOTICE = "negotiated", _("Διαπραγμάτευση χωρίς προηγούμενη δημοσίευση")
     COMPETITIVE_DIALOGUE = "dialogue", _("Ανταγωνιστικός διάλογος")
     INNOVATION_PARTNERSHIP = "innovation", _("Σύμπραξη καινοτομίας")
@@ -112,6 +115,26 @@ class Supplier(models.Model):
         return reverse("procurement:supplier_detail", kwargs={"afm": self.afm})
 
 
+# What staff type for a procurement, in the admin form and in an imported file.
+STAFF_FIELDS = (
+    "title",
+    "description",
+    "contract_type",
+    "procedure",
+    "cpv_codes",
+    "department",
+    "esidis_number",
+    "estimated_net",
+    "estimated_vat",
+    "submission_deadline",
+    "status",
+)
+
+# The column of the total (net plus VAT), which PostgreSQL computes.
+TOTAL_MAX_DIGITS = 14
+TOTAL_DECIMAL_PLACES = 2
+
+
 class Procurement(StatusMachine, Searchable):
     """One contracting process: from the primary request to the last payment."""
 
@@ -141,8 +164,14 @@ class Procurement(StatusMachine, Searchable):
         _("προϋπολογισμός χωρίς ΦΠΑ (€)"), max_digits=14, decimal_places=2
     )
     estimated_vat = models.DecimalField(_("ΦΠΑ (€)"), max_digits=14, decimal_places=2)
-    estimated_total = models.DecimalField(
-        _("προϋπολογισμός με ΦΠΑ (€)"), max_digits=14, decimal_places=2, editable=False
+    # Computed and stored by PostgreSQL: net plus VAT, whatever writes the row.
+    estimated_total = models.GeneratedField(
+        expression=F("estimated_net") + F("estimated_vat"),
+        output_field=models.DecimalField(
+            max_digits=TOTAL_MAX_DIGITS, decimal_places=TOTAL_DECIMAL_PLACES
+        ),
+        db_persist=True,
+        verbose_name=_("προϋπολογισμός με ΦΠΑ (€)"),
     )
     submission_deadline = models.DateTimeField(
         _("καταληκτική ημερομηνία υποβολής προσφορών"),
@@ -187,13 +216,6 @@ class Procurement(StatusMachine, Searchable):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=Q(estimated_total=F("estimated_net") + F("estimated_vat")),
-                name="procurement_total_is_net_plus_vat",
-                violation_error_message=_(
-                    "Το σύνολο πρέπει να ισούται με το καθαρό ποσό συν τον ΦΠΑ."
-                ),
-            ),
-            models.CheckConstraint(
                 condition=Q(estimated_net__gte=0, estimated_vat__gte=0),
                 name="procurement_amounts_not_negative",
                 violation_error_message=_("Τα ποσά δεν μπορεί να είναι αρνητικά."),
@@ -218,22 +240,28 @@ class Procurement(StatusMachine, Searchable):
     def get_absolute_url(self) -> str:
         return reverse("procurement:detail", kwargs={"pk": self.pk})
 
-    def save(self, *args, **kwargs):
-        if self.estimated_net is not None and self.estimated_vat is not None:
-            self.estimated_total = self.estimated_net + self.estimated_vat
-        super().save(*args, **kwargs)
+    def clean(self) -> None:
+        # The database computes the total; refuse here a sum its column cannot hold.
+        if self.estimated_net is None or self.estimated_vat is None:
+            return
+        try:
+            DecimalValidator(TOTAL_MAX_DIGITS, TOTAL_DECIMAL_PLACES)(
+                self.estimated_net + self.estimated_vat
+            )
+        except ValidationError as error:
+            raise ValidationError({"estimated_total": error.messages}) from error
 
     # Enum labels: much cheaper than get_FOO_display() on a list of many rows.
     @property
-    def status_label(self) -> str:
+    def status_label(self) -> StrOrPromise:
         return Status(self.status).label
 
     @property
-    def contract_type_label(self) -> str:
+    def contract_type_label(self) -> StrOrPromise:
         return ContractType(self.contract_type).label
 
     @property
-    def procedure_label(self) -> str:
+    def procedure_label(self) -> StrOrPromise:
         return Procedure(self.procedure).label
 
     @property
@@ -387,7 +415,7 @@ class Stage(models.Model):
         return ADAM_CODE[StageKind(self.kind)]
 
     def clean(self) -> None:
-        errors = {}
+        errors: dict[str, ValidationError | StrOrPromise] = {}
         if self.adam and self.kind:
             try:
                 self.adam = clean_adam(self.adam, expected_code=self.adam_code)
@@ -398,7 +426,7 @@ class Stage(models.Model):
                 errors["supplier"] = _("Η ανάθεση, η σύμβαση και η πληρωμή ορίζουν ανάδοχο.")
             if self.amount is None:
                 errors["amount"] = _("Η ανάθεση, η σύμβαση και η πληρωμή ορίζουν ποσό.")
-        expected_parent = {
+        expected_parent: dict[str, str] = {
             StageKind.CONTRACT: StageKind.AWARD,
             StageKind.PAYMENT: StageKind.CONTRACT,
         }
@@ -409,7 +437,7 @@ class Stage(models.Model):
                 if wanted == StageKind.AWARD
                 else _("Η πληρωμή πρέπει να αναφέρεται σε σύμβαση του ίδιου διαγωνισμού.")
             )
-        elif wanted and self.parent.procurement_id != self.procurement_id:
+        elif wanted and self.parent and self.parent.procurement_id != self.procurement_id:
             errors["parent"] = _("Το στάδιο αναφοράς ανήκει σε άλλον διαγωνισμό.")
         if errors:
             raise ValidationError(errors)
@@ -446,7 +474,7 @@ class DiavgeiaDecision(models.Model):
         blank=True,
         related_name="decisions",
     )
-    ada = models.CharField(_("ΑΔΑ"), max_length=12, unique=True, validators=[validate_ada])
+    ada = models.CharField(_("ΑΔΑ"), max_length=14, unique=True, validators=[validate_ada])
     decision_type = models.CharField(_("είδος πράξης"), max_length=10, choices=DecisionType.choices)
     subject = models.CharField(_("θέμα"), max_length=500)
     date = models.DateField(_("ημερομηνία έκδοσης"), validators=[validate_year])
@@ -464,7 +492,7 @@ class DiavgeiaDecision(models.Model):
         return f"https://diavgeia.gov.gr/doc/{self.ada}"
 
     def clean(self) -> None:
-        if self.stage_id and self.stage.procurement_id != self.procurement_id:
+        if self.stage and self.stage.procurement_id != self.procurement_id:
             raise ValidationError({"stage": _("Το στάδιο ανήκει σε άλλον διαγωνισμό.")})
 
 

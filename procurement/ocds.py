@@ -2,20 +2,28 @@
 
 A release is made for every KIMDIS stage (planning, tender, award, contract,
 implementation) and for the end of a process (cancelled, unsuccessful,
-completed); the record compiles them into the procurement's current state.
-ΑΔΑΜ and ΑΔΑ numbers travel as documents with their ids.
+completed: a completed process ends its contracts as `terminated`); the
+record's compiled release is the OCDS merge of those releases (ocdsmerge,
+with the vendored release schema), so it never says what no release said.
+ΑΔΑΜ and ΑΔΑ numbers travel as documents with their ids; every URL is
+percent-encoded (`portal.urls_iri`).
 Builders take procurements from `selectors.ocds_procurements` and run no
 queries of their own.
 """
 
+import json
 from datetime import datetime, time
 from decimal import Decimal
+from functools import cache
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import ocdsmerge
 from django.urls import reverse
 from django.utils import timezone
 
 from portal.municipality import municipality
+from portal.urls_iri import absolute_uri, iri_to_uri
 from procurement.models import (
     DecisionType,
     Procedure,
@@ -29,7 +37,7 @@ VERSION = "1.1"
 LICENSE = "https://creativecommons.org/licenses/by/4.0/"
 SCHEME = "GR-AFM"
 
-RELEASE_TAG = {
+RELEASE_TAG: dict[str, str] = {
     StageKind.REQUEST: "planning",
     StageKind.APPROVED_REQUEST: "planningUpdate",
     StageKind.NOTICE: "tender",
@@ -38,7 +46,7 @@ RELEASE_TAG = {
     StageKind.PAYMENT: "implementation",
 }
 # The tender's status as of each stage; a direct award has no notice.
-TENDER_STATUS_AT = {
+TENDER_STATUS_AT: dict[str, str] = {
     StageKind.REQUEST: "planning",
     StageKind.APPROVED_REQUEST: "planned",
     StageKind.NOTICE: "active",
@@ -46,7 +54,7 @@ TENDER_STATUS_AT = {
     StageKind.CONTRACT: "complete",
     StageKind.PAYMENT: "complete",
 }
-TENDER_STATUS = {
+TENDER_STATUS: dict[str, str] = {
     Status.PLANNED: "planned",
     Status.ACTIVE: "active",
     Status.CLOSED: "active",
@@ -57,12 +65,13 @@ TENDER_STATUS = {
     Status.UNSUCCESSFUL: "unsuccessful",
 }
 # The release that closes a process, by the status it ends in.
-CLOSING_TAG = {
+CLOSING_TAG: dict[str, str] = {
     Status.CANCELLED: "tenderCancellation",
     Status.UNSUCCESSFUL: "tenderUpdate",
-    Status.COMPLETED: "implementationUpdate",
+    Status.COMPLETED: "contractTermination",
 }
-STAGE_DOCUMENT_TYPE = {
+RELEASE_SCHEMA = Path(__file__).parent / "ocds_schema" / "release-schema.json"
+STAGE_DOCUMENT_TYPE: dict[str, str] = {
     StageKind.REQUEST: "procurementPlan",
     StageKind.APPROVED_REQUEST: "procurementPlan",
     StageKind.NOTICE: "tenderNotice",
@@ -70,7 +79,7 @@ STAGE_DOCUMENT_TYPE = {
     StageKind.CONTRACT: "contractSigned",
     StageKind.PAYMENT: "financialProgressReport",
 }
-DECISION_DOCUMENT_TYPE = {
+DECISION_DOCUMENT_TYPE: dict[str, str] = {
     DecisionType.NOTICE: "tenderNotice",
     DecisionType.AWARD: "awardNotice",
     DecisionType.CONTRACT: "contractSigned",
@@ -79,6 +88,12 @@ DECISION_DOCUMENT_TYPE = {
     DecisionType.APPROVAL: "procurementPlan",
 }
 _ATHENS = ZoneInfo("Europe/Athens")
+
+
+@cache
+def _merger() -> ocdsmerge.Merger:
+    """Return the merger for the vendored OCDS 1.1 release schema (read once)."""
+    return ocdsmerge.Merger(json.loads(RELEASE_SCHEMA.read_text(encoding="utf-8")))
 
 
 def ocid_prefix() -> str:
@@ -98,7 +113,9 @@ def _moment(value: datetime) -> str:
     return timezone.localtime(value, _ATHENS).isoformat(timespec="seconds")
 
 
-def _money(amount: Decimal) -> dict:
+def _money(amount: Decimal | None) -> dict:
+    if amount is None:
+        raise ValueError("an OCDS value needs an amount")
     return {"amount": float(amount), "currency": "EUR"}
 
 
@@ -120,7 +137,7 @@ class Builder:
         self.procedure_labels = {value: str(label) for value, label in Procedure.choices}
 
     def url(self, path: str) -> str:
-        return self.base_url + path
+        return absolute_uri(self.base_url, path)
 
     def buyer(self) -> dict:
         return {"id": self.buyer_id, "name": self.buyer_name}
@@ -145,10 +162,12 @@ class Builder:
     @staticmethod
     def supplier_ref(stage: Stage) -> dict:
         supplier = stage.supplier
+        assert supplier is not None, "only stages with a supplier name one"
         return {"id": f"{SCHEME}-{supplier.afm}", "name": supplier.name}
 
     def supplier_party(self, stage: Stage) -> dict:
         supplier = stage.supplier
+        assert supplier is not None, "only stages with a supplier name one"
         return {
             **self.supplier_ref(stage),
             "identifier": {"scheme": SCHEME, "id": supplier.afm, "legalName": supplier.name},
@@ -183,7 +202,7 @@ class Builder:
             "documentType": DECISION_DOCUMENT_TYPE.get(decision.decision_type, "other"),
             "title": f"ΑΔΑ {decision.ada} — {decision.subject}",
             "description": f"Διαύγεια: {self.decision_labels[decision.decision_type]}",
-            "url": decision.url,
+            "url": iri_to_uri(decision.url),
             "datePublished": _day(decision.date),
             "format": "text/html",
             "language": "el",
@@ -195,7 +214,7 @@ class Builder:
         index = getattr(procurement, "_ocds_index", None)
         if index is None:
             index = _Index(procurement)
-            procurement._ocds_index = index
+            procurement._ocds_index = index  # type: ignore[attr-defined]
         return index
 
     def stage_documents(self, procurement: Procurement, stage: Stage) -> list[dict]:
@@ -244,7 +263,7 @@ class Builder:
         codes = procurement.cpv_codes
         if not codes:
             return []
-        item = {
+        item: dict[str, object] = {
             "id": "1",
             "description": procurement.title,
             "classification": {"scheme": "CPV", "id": codes[0]},
@@ -267,7 +286,7 @@ class Builder:
     def contract(
         self, procurement: Procurement, stage: Stage, status: str, payments: list[Stage]
     ) -> dict:
-        contract = {
+        contract: dict[str, object] = {
             "id": stage.adam,
             "awardID": self._award_id(procurement, stage),
             "title": procurement.title,
@@ -298,10 +317,10 @@ class Builder:
         }
 
     def _award_id(self, procurement: Procurement, contract: Stage) -> str:
-        return self._index(procurement).stages[contract.parent_id].adam
+        return self._index(procurement).stages[contract.parent_id or 0].adam
 
     def planning(self, procurement: Procurement, stages: list[Stage]) -> dict:
-        planning = {
+        planning: dict[str, object] = {
             "budget": {
                 "description": "Προϋπολογισμός με ΦΠΑ",
                 "amount": _money(procurement.estimated_total),
@@ -327,11 +346,25 @@ class Builder:
         return "cancelled" if procurement.status == Status.CANCELLED else "active"
 
     def _contract_status(self, procurement: Procurement) -> str:
-        return {Status.CANCELLED: "cancelled", Status.COMPLETED: "terminated"}.get(
-            procurement.status, "active"
-        )
+        ends: dict[str, str] = {Status.CANCELLED: "cancelled", Status.COMPLETED: "terminated"}
+        return ends.get(procurement.status, "active")
 
-    def stage_release(self, procurement: Procurement, stage: Stage) -> dict:
+    def loose_documents(self, procurement: Procurement, *, closing: bool) -> list[dict]:
+        """Return the documents tied to no stage: the files, then the stageless decisions.
+
+        A cancellation decision travels with the closing release (if the process
+        has one), the rest with the notice (or the first release where there is
+        no notice).
+        """
+        has_closing = procurement.status in CLOSING_TAG
+        decisions = [
+            self.decision_document(d)
+            for d in self._index(procurement).decisions.get(None, [])
+            if (has_closing and d.decision_type == DecisionType.CANCELLATION) == closing
+        ]
+        return decisions if closing else self.public_documents(procurement) + decisions
+
+    def stage_release(self, procurement: Procurement, stage: Stage, *, carrier: bool) -> dict:
         """Return the release for one stage: what that registration told the world."""
         release = self._base(
             procurement,
@@ -345,7 +378,6 @@ class Builder:
             release["planning"] = self.planning(procurement, [stage])
         elif stage.kind == StageKind.NOTICE:
             tender_documents = self.stage_documents(procurement, stage)
-            tender_documents += self.public_documents(procurement)
         elif stage.kind == StageKind.AWARD:
             release["awards"] = [self.award(procurement, stage, "active")]
         elif stage.kind == StageKind.CONTRACT:
@@ -357,11 +389,13 @@ class Builder:
                 "implementation": self.implementation(procurement, [stage]),
             }
             release["contracts"] = [contract]
+        if carrier:
+            tender_documents += self.loose_documents(procurement, closing=False)
         release["tender"] = self.tender(procurement, TENDER_STATUS_AT[stage.kind], tender_documents)
         return release
 
     def _parent(self, procurement: Procurement, stage: Stage) -> Stage:
-        return self._index(procurement).stages[stage.parent_id]
+        return self._index(procurement).stages[stage.parent_id or 0]
 
     def _parent_adam(self, procurement: Procurement, stage: Stage) -> str:
         return self._parent(procurement, stage).adam
@@ -374,11 +408,17 @@ class Builder:
         )
         release["parties"] = self.parties([])
         release["planning"] = self.planning(procurement, [])
-        release["tender"] = self.tender(procurement, "planned", self.public_documents(procurement))
+        release["tender"] = self.tender(
+            procurement, "planned", self.loose_documents(procurement, closing=False)
+        )
         return release
 
     def closing_release(self, procurement: Procurement) -> dict | None:
-        """Return the release that ends a cancelled, unsuccessful or completed process."""
+        """Return the release that ends a cancelled, unsuccessful or completed process.
+
+        Completion ends every contract as `terminated` (OCDS 1.1 has no `complete`
+        for contracts); cancellation cancels the awards and contracts made so far.
+        """
         tag = CLOSING_TAG.get(procurement.status)
         if tag is None:
             return None
@@ -387,39 +427,42 @@ class Builder:
             procurement, f"{ocid(procurement)}-{procurement.status}", _moment(date), [tag]
         )
         release["parties"] = self.parties([])
-        release["tender"] = self.tender(procurement, TENDER_STATUS[procurement.status], [])
-        return release
-
-    def release_heads(self, procurement: Procurement) -> list[dict]:
-        """Return the id, date and tag of every release, oldest first, without their bodies."""
-        key = ocid(procurement)
-        stages = list(procurement.stages.all())
-        heads = [
-            {
-                "id": f"{key}-{stage.kind}-{stage.pk}",
-                "date": _day(stage.date),
-                "tag": [RELEASE_TAG[stage.kind]],
-            }
-            for stage in stages
-        ]
-        if not stages:
-            date = procurement.published_at or procurement.created_at
-            heads.append({"id": f"{key}-published", "date": _moment(date), "tag": ["planning"]})
-        if procurement.status in CLOSING_TAG:
-            date = procurement.status_changed_at or procurement.updated_at
-            heads.append(
+        stages = self._index(procurement).stages.values()
+        awards = [s for s in stages if s.kind == StageKind.AWARD]
+        contracts = [s for s in stages if s.kind == StageKind.CONTRACT]
+        if procurement.status == Status.CANCELLED:
+            if awards:
+                release["tag"].append("awardCancellation")
+                release["awards"] = [{"id": s.adam, "status": "cancelled"} for s in awards]
+            contract_status = "cancelled"
+        else:
+            contract_status = "terminated"
+        if contracts and procurement.status != Status.UNSUCCESSFUL:
+            if "contractTermination" not in release["tag"]:
+                release["tag"].append("contractTermination")
+            release["contracts"] = [
                 {
-                    "id": f"{key}-{procurement.status}",
-                    "date": _moment(date),
-                    "tag": [CLOSING_TAG[procurement.status]],
+                    "id": s.adam,
+                    "awardID": self._award_id(procurement, s),
+                    "status": contract_status,
                 }
-            )
-        return sorted(heads, key=lambda head: head["date"])
+                for s in contracts
+            ]
+        release["tender"] = self.tender(
+            procurement,
+            TENDER_STATUS[procurement.status],
+            self.loose_documents(procurement, closing=True),
+        )
+        return release
 
     def releases(self, procurement: Procurement) -> list[dict]:
         """Return every release of a procurement, oldest first."""
         stages = list(procurement.stages.all())
-        releases = [self.stage_release(procurement, stage) for stage in stages]
+        notices = [s for s in stages if s.kind == StageKind.NOTICE]
+        carrier = notices[0] if notices else (stages[0] if stages else None)
+        releases = [
+            self.stage_release(procurement, stage, carrier=stage is carrier) for stage in stages
+        ]
         if not stages:
             releases.append(self.opening_release(procurement))
         closing = self.closing_release(procurement)
@@ -427,56 +470,9 @@ class Builder:
             releases.append(closing)
         return sorted(releases, key=lambda release: release["date"])
 
-    def compiled_release(self, procurement: Procurement, date: str) -> dict:
-        """Return the procurement's current state as one compiled release."""
-        stages = list(procurement.stages.all())
-        by_kind: dict[str, list[Stage]] = {kind: [] for kind in StageKind.values}
-        for stage in stages:
-            by_kind[stage.kind].append(stage)
-        release = self._base(
-            procurement,
-            f"{ocid(procurement)}-compiled",
-            date,
-            ["compiled"],
-        )
-        release["parties"] = self.parties(stages)
-        release["planning"] = self.planning(
-            procurement, by_kind[StageKind.REQUEST] + by_kind[StageKind.APPROVED_REQUEST]
-        )
-        notice_documents = [
-            doc
-            for stage in by_kind[StageKind.NOTICE]
-            for doc in self.stage_documents(procurement, stage)
-        ]
-        unlinked = [
-            self.decision_document(d) for d in procurement.decisions.all() if not d.stage_id
-        ]
-        release["tender"] = self.tender(
-            procurement,
-            TENDER_STATUS[procurement.status],
-            notice_documents + unlinked + self.public_documents(procurement),
-        )
-        if by_kind[StageKind.AWARD]:
-            status = self._award_status(procurement)
-            release["awards"] = [
-                self.award(procurement, stage, status) for stage in by_kind[StageKind.AWARD]
-            ]
-        if by_kind[StageKind.CONTRACT]:
-            status = self._contract_status(procurement)
-            release["contracts"] = [
-                self.contract(
-                    procurement,
-                    stage,
-                    status,
-                    [p for p in by_kind[StageKind.PAYMENT] if p.parent_id == stage.pk],
-                )
-                for stage in by_kind[StageKind.CONTRACT]
-            ]
-        return release
-
     def record(self, procurement: Procurement) -> dict:
-        """Return the record: linked releases and the compiled release."""
-        heads = self.release_heads(procurement)
+        """Return the record: linked releases and their merge, the compiled release."""
+        releases = self.releases(procurement)
         package_url = self.url(
             reverse("procurement:ocds_procurement_releases", kwargs={"pk": procurement.pk})
         )
@@ -484,13 +480,13 @@ class Builder:
             "ocid": ocid(procurement),
             "releases": [
                 {
-                    "url": f"{package_url}#{head['id']}",
-                    "date": head["date"],
-                    "tag": head["tag"],
+                    "url": f"{package_url}#{iri_to_uri(release['id'])}",
+                    "date": release["date"],
+                    "tag": release["tag"],
                 }
-                for head in heads
+                for release in releases
             ],
-            "compiledRelease": self.compiled_release(procurement, heads[-1]["date"]),
+            "compiledRelease": _merger().create_compiled_release(releases),
         }
 
     def package(self, *, uri: str, published: datetime | None) -> dict:
@@ -526,7 +522,8 @@ class _Index:
 
     def __init__(self, procurement: Procurement):
         self.stages = {stage.pk: stage for stage in procurement.stages.all()}
-        self.decisions: dict[int, list] = {}
+        # Keyed by stage id; None holds the decisions tied to no stage.
+        self.decisions: dict[int | None, list] = {}
         for decision in procurement.decisions.all():
             self.decisions.setdefault(decision.stage_id, []).append(decision)
 

@@ -16,7 +16,7 @@ from import_export import fields, resources, widgets
 from portal.models import Department
 from portal.services import audit_log
 from procurement.identifiers import clean_cpv
-from procurement.models import ContractType, Procedure, Procurement, Status
+from procurement.models import STAFF_FIELDS, ContractType, Procedure, Procurement, Status
 from procurement.services import procurement_refresh_search
 
 TEMPLATE_HEADER = [
@@ -43,7 +43,7 @@ TEMPLATE_EXAMPLE = [
     "215432",
     "1250000,00",
     "300000,00",
-    "2026-03-15 14:00",
+    "15/03/2026 14:00",
     "Σε εξέλιξη — δεκτές προσφορές",
     "ναι",
 ]
@@ -137,7 +137,7 @@ class YesNoWidget(widgets.Widget):
             return True
         if key in NO:
             return False
-        raise ValueError(_("Γράψτε «ναι» ή «όχι», όχι «%(value)s».") % {"value": value})
+        raise ValueError(_("Συμπληρώστε «ναι» ή «όχι», όχι «%(value)s».") % {"value": value})
 
     def render(self, value, obj=None, **kwargs):
         return _("ναι") if value else _("όχι")
@@ -149,6 +149,31 @@ class RequiredTextWidget(widgets.CharWidget):
         if not (text or "").strip():
             raise ValueError(_("Το πεδίο είναι υποχρεωτικό."))
         return text.strip()
+
+
+class GreekDateTimeWidget(widgets.DateTimeWidget):
+    """Date and time as a Greek office writes it (ΗΗ/ΜΜ/ΕΕΕΕ ΩΩ:ΛΛ), or as ISO 8601."""
+
+    FORMATS = ("%d/%m/%Y %H:%M", "%Y-%m-%d %H:%M")
+
+    def __init__(self):
+        super().__init__()
+        self.formats = self.FORMATS
+
+    def clean(self, value, row=None, **kwargs):
+        if isinstance(value, str):
+            value = value.strip()
+        try:
+            return super().clean(value, row, **kwargs)
+        except ValueError as error:
+            # import-export's own message is English and names no format.
+            raise ValueError(
+                _(
+                    "«%(value)s» δεν είναι ημερομηνία και ώρα· συμπληρώστε τη με τη μορφή "
+                    "ΗΗ/ΜΜ/ΕΕΕΕ ΩΩ:ΛΛ, π.χ. 15/03/2026 14:00."
+                )
+                % {"value": value}
+            ) from error
 
 
 class ProcurementResource(resources.ModelResource):
@@ -168,27 +193,14 @@ class ProcurementResource(resources.ModelResource):
     submission_deadline = fields.Field(
         "submission_deadline",
         "Λήξη υποβολής",
-        widget=widgets.DateTimeWidget(format="%Y-%m-%d %H:%M"),
+        widget=GreekDateTimeWidget(),
     )
     status = fields.Field("status", "Κατάσταση", widget=ChoiceWidget(Status, "κατάσταση"))
     is_published = fields.Field("is_published", "Δημοσίευση", widget=YesNoWidget())
 
     class Meta:
         model = Procurement
-        fields = (
-            "title",
-            "description",
-            "contract_type",
-            "procedure",
-            "cpv_codes",
-            "department",
-            "esidis_number",
-            "estimated_net",
-            "estimated_vat",
-            "submission_deadline",
-            "status",
-            "is_published",
-        )
+        fields = (*STAFF_FIELDS, "is_published")
         import_id_fields = ()
         force_init_instance = True
         use_transactions = True
@@ -220,8 +232,6 @@ class ProcurementResource(resources.ModelResource):
 
     @staticmethod
     def _derive(instance) -> None:
-        if instance.estimated_net is not None and instance.estimated_vat is not None:
-            instance.estimated_total = instance.estimated_net + instance.estimated_vat
         if instance.is_published and instance.published_at is None:
             instance.published_at = timezone.now()
         instance.esidis_number = (instance.esidis_number or "").strip()

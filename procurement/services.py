@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from portal.errors import DomainError
 from portal.search import search_document
 from portal.services import audit_log
+from portal.types import Actor
 from procurement.identifiers import clean_ada
 from procurement.models import (
     DiavgeiaDecision,
@@ -23,7 +24,7 @@ from procurement.models import (
 )
 
 # The status a stage moves its procurement forward to.
-STATUS_AFTER_STAGE = {
+STATUS_AFTER_STAGE: dict[str, str] = {
     StageKind.NOTICE: Status.ACTIVE,
     StageKind.AWARD: Status.AWARDED,
     StageKind.CONTRACT: Status.CONTRACTED,
@@ -34,7 +35,7 @@ class ProcurementRefused(DomainError):
     """A move or a payment the procurement rules refuse; the message is for staff."""
 
 
-FORWARD = [
+FORWARD: list[str] = [
     Status.PLANNED,
     Status.ACTIVE,
     Status.CLOSED,
@@ -44,7 +45,7 @@ FORWARD = [
 ]
 
 
-def procurement_transition(*, procurement: Procurement, to: str, actor) -> Procurement:
+def procurement_transition(*, procurement: Procurement, to: str, actor: Actor) -> Procurement:
     """Move a procurement to another status if the transition map allows it."""
     with transaction.atomic():
         current = procurement.status
@@ -65,7 +66,7 @@ def procurement_transition(*, procurement: Procurement, to: str, actor) -> Procu
     return procurement
 
 
-def _advance_for_stage(procurement: Procurement, kind: str, actor) -> None:
+def _advance_for_stage(procurement: Procurement, kind: str, actor: Actor) -> None:
     target = STATUS_AFTER_STAGE.get(kind)
     if target is None or procurement.status not in FORWARD:
         return
@@ -75,7 +76,7 @@ def _advance_for_stage(procurement: Procurement, kind: str, actor) -> None:
         procurement_transition(procurement=procurement, to=step, actor=actor)
 
 
-def procurement_publish(*, procurement: Procurement, actor) -> Procurement:
+def procurement_publish(*, procurement: Procurement, actor: Actor) -> Procurement:
     """Make a procurement public (pages, feeds, open data and OCDS)."""
     with transaction.atomic():
         procurement = Procurement.objects.select_for_update().get(pk=procurement.pk)
@@ -88,7 +89,9 @@ def procurement_publish(*, procurement: Procurement, actor) -> Procurement:
     return procurement
 
 
-def procurement_unpublish(*, procurement: Procurement, actor, reason: str = "") -> Procurement:
+def procurement_unpublish(
+    *, procurement: Procurement, actor: Actor, reason: str = ""
+) -> Procurement:
     """Withdraw a procurement from every public place; the record stays for staff."""
     with transaction.atomic():
         procurement = Procurement.objects.select_for_update().get(pk=procurement.pk)
@@ -128,7 +131,7 @@ def procurement_recount_payments(*, procurement: Procurement) -> None:
         contract.save(update_fields=["paid_amount"])
 
 
-def procurement_record_edit(*, procurement: Procurement, actor, created: bool) -> None:
+def procurement_record_edit(*, procurement: Procurement, actor: Actor, created: bool) -> None:
     """Bring derived data up to date after staff edited a record and its inlines."""
     with transaction.atomic():
         procurement_recount_payments(procurement=procurement)
@@ -141,7 +144,7 @@ def procurement_record_edit(*, procurement: Procurement, actor, created: bool) -
 
 
 def _check_payment_fits(contract: Stage, amount: Decimal) -> None:
-    remaining = contract.amount - contract.paid_amount
+    remaining = (contract.amount or 0) - contract.paid_amount
     if amount > remaining:
         raise ProcurementRefused(
             _(
@@ -169,7 +172,7 @@ def stage_register(
     parent: Stage | None = None,
     note: str = "",
     document: File | None = None,
-    actor,
+    actor: Actor,
 ) -> Stage:
     """Record a KIMDIS registration, keep payments within their contract, move the status on.
 
@@ -191,13 +194,15 @@ def stage_register(
         )
         stage.full_clean()
         if document:
-            stage.document.save(document.name, document, save=False)
-        if kind == StageKind.PAYMENT:
-            _check_payment_fits(parent, amount)
+            stage.document.save(document.name or "", document, save=False)
+        # full_clean has checked that a payment names its contract and an amount.
+        contract, paid = (parent, amount) if kind == StageKind.PAYMENT else (None, None)
+        if contract is not None and paid is not None:
+            _check_payment_fits(contract, paid)
         stage.save()
-        if kind == StageKind.PAYMENT:
-            parent.paid_amount += amount
-            parent.save(update_fields=["paid_amount"])
+        if contract is not None and paid is not None:
+            contract.paid_amount += paid
+            contract.save(update_fields=["paid_amount"])
         procurement = Procurement.objects.select_for_update().get(pk=procurement.pk)
         _advance_for_stage(procurement, kind, actor)
         procurement_refresh_search(procurement=procurement)
@@ -218,7 +223,7 @@ def decision_register(
     subject: str,
     date: date,
     stage: Stage | None = None,
-    actor,
+    actor: Actor,
 ) -> DiavgeiaDecision:
     """Link a Diavgeia decision (by its ΑΔΑ) to a procurement and one of its stages."""
     with transaction.atomic():

@@ -8,41 +8,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from portal.exports import csv_response
+from portal.pagination import CappedPaginator
 from portal.ratelimit import limit_downloads
 from procurement import selectors
 from procurement.ocds import Builder
+from procurement.opendata import CSV_SCHEMA
 from procurement.resources import TEMPLATE_EXAMPLE, TEMPLATE_HEADER
 
 PAGE_SIZE = 20
 OCDS_PAGE_SIZE = 100
-CSV_HEADER = [
-    "id",
-    "title",
-    "contract_type",
-    "procedure",
-    "status",
-    "cpv_codes",
-    "department",
-    "esidis_number",
-    "estimated_net_eur",
-    "estimated_vat_eur",
-    "estimated_total_eur",
-    "submission_deadline",
-    "published_at",
-    "updated_at",
-]
-
-
-class CountedPaginator(Paginator):
-    """A paginator told its count, which the list selector caps."""
-
-    def __init__(self, object_list, per_page, *, count: int):
-        super().__init__(object_list, per_page)
-        self.known_count = count
-
-    @property
-    def count(self) -> int:
-        return self.known_count
+CSV_HEADER = CSV_SCHEMA.header
 
 
 def _crumbs(*trail):
@@ -52,7 +27,7 @@ def _crumbs(*trail):
 @require_safe
 def index(request):
     filterset, queryset, matches = selectors.procurement_list(request.GET)
-    paginator = CountedPaginator(queryset, PAGE_SIZE, count=min(matches, selectors.COUNT_CAP))
+    paginator = CappedPaginator(queryset, PAGE_SIZE, cap=selectors.COUNT_CAP, count=matches)
     page = paginator.get_page(request.GET.get("page"))
     return render(
         request,
@@ -60,7 +35,6 @@ def index(request):
         {
             "filter": filterset,
             "page_obj": page,
-            "more_than_cap": matches > selectors.COUNT_CAP,
             "open_now": [] if request.GET else selectors.open_procurements(),
             "breadcrumb_trail": [(None, _("Προμήθειες"))],
         },

@@ -13,12 +13,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from complaints import services
+from complaints.forms import question_field
 from complaints.models import (
     REOPENABLE,
     Category,
     Complaint,
     Kind,
-    QuestionKind,
     Source,
     Status,
 )
@@ -27,6 +27,7 @@ from complaints.selectors import complaints_for_staff
 from portal.forms import clean_phone
 from portal.models import Department
 from portal.selectors import sees_all_departments, staff_department
+from portal.types import Actor, StrOrPromise
 
 TEXT_LIMIT = 5000
 STAFF_SOURCES = [
@@ -54,7 +55,7 @@ class ActionForm(forms.Form):
     Each subclass defines `perform(*, complaint, actor)`, which calls one service.
     """
 
-    def __init__(self, *args, user, complaint: Complaint | None = None, **kwargs):
+    def __init__(self, *args, user: Actor, complaint: Complaint | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
         self.complaint = complaint
@@ -66,11 +67,11 @@ class AcceptForm(ActionForm):
         queryset=Category.objects.filter(is_active=True).order_by("group", "position", "name"),
         required=False,
         empty_label=_("— χωρίς αλλαγή —"),
-        help_text=_("Αλλάξτε την κατηγορία αν ο πολίτης διάλεξε λάθος."),
+        help_text=_("Αλλάξτε την κατηγορία αν ο πολίτης επέλεξε λάθος."),
     )
     text = _text_field(_("Μήνυμα προς τον πολίτη (προαιρετικό)"), required=False)
 
-    def perform(self, *, complaint, actor):
+    def perform(self, *, complaint, actor: Actor):
         services.complaint_accept(
             complaint=complaint,
             actor=actor,
@@ -85,7 +86,7 @@ class ForwardForm(ActionForm):
     )
     note = _text_field(_("Εσωτερική σημείωση (προαιρετική)"), required=False)
 
-    def perform(self, *, complaint, actor):
+    def perform(self, *, complaint, actor: Actor):
         services.complaint_forward(
             complaint=complaint,
             department=self.cleaned_data["department"],
@@ -95,7 +96,10 @@ class ForwardForm(ActionForm):
 
 
 class AssignForm(ActionForm):
-    user = forms.ModelChoiceField(label=_("Χειριστής"), queryset=get_user_model().objects.none())
+    # A form field (the assignee), not the acting `self.user` that ActionForm keeps.
+    user = forms.ModelChoiceField(  # type: ignore[assignment]
+        label=_("Χειριστής"), queryset=get_user_model().objects.none()
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -107,7 +111,7 @@ class AssignForm(ActionForm):
         self.fields["user"].queryset = staff.order_by("last_name", "first_name", "username")
         self.fields["user"].label_from_instance = lambda u: u.get_full_name() or u.username
 
-    def perform(self, *, complaint, actor):
+    def perform(self, *, complaint, actor: Actor):
         services.complaint_assign(complaint=complaint, user=self.cleaned_data["user"], actor=actor)
 
 
@@ -116,14 +120,14 @@ class ReplyForm(ActionForm):
         _("Απάντηση"), help_text=_("Δημόσια: εμφανίζεται στον πολίτη και του αποστέλλεται.")
     )
 
-    def perform(self, *, complaint, actor):
+    def perform(self, *, complaint, actor: Actor):
         services.complaint_reply(complaint=complaint, text=self.cleaned_data["text"], actor=actor)
 
 
 class NoteForm(ActionForm):
     text = _text_field(_("Σημείωση"), help_text=_("Εσωτερική: ο πολίτης δεν τη βλέπει."))
 
-    def perform(self, *, complaint, actor):
+    def perform(self, *, complaint, actor: Actor):
         services.complaint_add_note(
             complaint=complaint, text=self.cleaned_data["text"], actor=actor
         )
@@ -135,7 +139,7 @@ class RequestInformationForm(ActionForm):
         help_text=_("Η προθεσμία αναστέλλεται μέχρι να απαντήσει."),
     )
 
-    def perform(self, *, complaint, actor):
+    def perform(self, *, complaint, actor: Actor):
         services.complaint_request_information(
             complaint=complaint, question=self.cleaned_data["question"], actor=actor
         )
@@ -144,7 +148,7 @@ class RequestInformationForm(ActionForm):
 class ResolveForm(ActionForm):
     text = _text_field(_("Πώς επιλύθηκε"), help_text=_("Δημόσιο· αποστέλλεται στον πολίτη."))
 
-    def perform(self, *, complaint, actor):
+    def perform(self, *, complaint, actor: Actor):
         services.complaint_resolve(complaint=complaint, text=self.cleaned_data["text"], actor=actor)
 
 
@@ -153,7 +157,7 @@ class RejectForm(ActionForm):
         _("Αιτιολογία απόρριψης"), help_text=_("Υποχρεωτική· αποστέλλεται στον πολίτη.")
     )
 
-    def perform(self, *, complaint, actor):
+    def perform(self, *, complaint, actor: Actor):
         services.complaint_reject(
             complaint=complaint, reason=self.cleaned_data["reason"], actor=actor
         )
@@ -177,7 +181,7 @@ class DuplicateForm(ActionForm):
             raise ValidationError(_("Ένα αίτημα δεν μπορεί να είναι διπλότυπο του εαυτού του."))
         return original
 
-    def perform(self, *, complaint, actor):
+    def perform(self, *, complaint, actor: Actor):
         services.complaint_mark_duplicate(
             complaint=complaint, original=self.cleaned_data["original"], actor=actor
         )
@@ -186,7 +190,7 @@ class DuplicateForm(ActionForm):
 class ReopenForm(ActionForm):
     reason = _text_field(_("Γιατί ανοίγει ξανά"))
 
-    def perform(self, *, complaint, actor):
+    def perform(self, *, complaint, actor: Actor):
         services.complaint_reopen(
             complaint=complaint, reason=self.cleaned_data["reason"], actor=actor
         )
@@ -195,7 +199,7 @@ class ReopenForm(ActionForm):
 class CloseForm(ActionForm):
     text = _text_field(_("Σημείωση κλεισίματος (προαιρετική)"), required=False)
 
-    def perform(self, *, complaint, actor):
+    def perform(self, *, complaint, actor: Actor):
         services.complaint_close(complaint=complaint, text=self.cleaned_data["text"], actor=actor)
 
 
@@ -222,7 +226,7 @@ class PublishForm(ActionForm):
             self.fields["public_summary"].initial = self.complaint.public_summary
             self.fields["public_area"].initial = self.complaint.public_area
 
-    def perform(self, *, complaint, actor):
+    def perform(self, *, complaint, actor: Actor):
         services.complaint_publish(
             complaint=complaint,
             public_summary=self.cleaned_data["public_summary"],
@@ -232,7 +236,7 @@ class PublishForm(ActionForm):
 
 
 class UnpublishForm(ActionForm):
-    def perform(self, *, complaint, actor):
+    def perform(self, *, complaint, actor: Actor):
         services.complaint_unpublish(complaint=complaint, actor=actor)
 
 
@@ -245,7 +249,7 @@ class TicketAction:
     """An action staff take on a ticket: its URL name, button label and form."""
 
     name: str
-    label: str
+    label: StrOrPromise
     form_class: type[ActionForm]
     available: Callable[[Complaint], bool]  # whether the button shows for this ticket
     bulk: bool = True  # offered as an action on the queue's selected tickets
@@ -258,7 +262,10 @@ TICKET_ACTIONS = {
             "accept", _("Αποδοχή / κατηγοριοποίηση"), AcceptForm, _moves_to(Status.ACCEPTED)
         ),
         TicketAction(
-            "forward", _("Διαβίβαση σε υπηρεσία"), ForwardForm, _moves_to(Status.FORWARDED)
+            "forward",
+            _("Διαβίβαση στην αρμόδια υπηρεσία"),
+            ForwardForm,
+            _moves_to(Status.FORWARDED),
         ),
         TicketAction("assign", _("Ανάθεση σε χειριστή"), AssignForm, lambda c: c.is_open),
         TicketAction("reply", _("Δημόσια απάντηση"), ReplyForm, lambda c: True),
@@ -332,7 +339,7 @@ class WalkInComplaintForm(forms.Form):
         if category is not None:
             for question in category.questions.all():
                 name = f"answer_{question.code}"
-                self.fields[name] = _question_field(question)
+                self.fields[name] = question_field(question, required=question.required)
                 self.question_fields.append(name)
 
     def _chosen_category(self) -> Category | None:
@@ -359,22 +366,6 @@ class WalkInComplaintForm(forms.Form):
             for name in self.question_fields
             if self.cleaned_data.get(name) not in (None, "", [])
         }
-
-
-def _question_field(question) -> forms.Field:
-    options = {"label": question.label, "required": question.required}
-    choices = [(str(choice.get("key")), choice.get("name")) for choice in question.choices or []]
-    if question.kind == QuestionKind.NUMBER:
-        return forms.DecimalField(**options)
-    if question.kind == QuestionKind.SINGLE:
-        return forms.ChoiceField(choices=[("", "—"), *choices], **options)
-    if question.kind == QuestionKind.MULTIPLE:
-        return forms.MultipleChoiceField(
-            choices=choices, widget=forms.CheckboxSelectMultiple, **options
-        )
-    if question.kind == QuestionKind.DATETIME:
-        return forms.DateTimeField(**options)
-    return forms.CharField(max_length=500, **options)
 
 
 class SemesterForm(forms.Form):

@@ -53,7 +53,7 @@ class TimelineInline(admin.TabularInline):
     model = TimelineEntry
     extra = 0
     can_delete = False
-    fields = [
+    fields = readonly_fields = (
         "created_at",
         "kind",
         "is_public",
@@ -62,8 +62,7 @@ class TimelineInline(admin.TabularInline):
         "to_status",
         "department",
         "text",
-    ]
-    readonly_fields = fields
+    )
     ordering = ["created_at", "id"]
 
     def get_queryset(self, request):
@@ -80,8 +79,7 @@ class AttachmentInline(admin.TabularInline):
     model = Attachment
     extra = 0
     can_delete = False
-    fields = ["download", "media_type", "size", "uploaded_at", "is_public_photo"]
-    readonly_fields = fields
+    fields = readonly_fields = ("download", "media_type", "size", "uploaded_at", "is_public_photo")
 
     @admin.display(description=_("αρχείο"))
     def download(self, attachment):

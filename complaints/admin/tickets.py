@@ -48,7 +48,7 @@ from portal.admin_pages import render_admin_page
 from portal.selectors import sees_all_departments, staff_department
 
 BULK_LIMIT = 500
-TEMPLATES = "admin/complaints/complaint/"
+TEMPLATES = "complaints/admin/complaint_"
 
 
 class QueueChangeList(ChangeList):
@@ -457,7 +457,7 @@ class ComplaintAdmin(PortalModelAdmin):
         ]
 
 
-def _messages_of(error: Exception) -> list[str]:
+def _messages_of(error: ComplaintError | ValidationError) -> list[str]:
     if isinstance(error, ComplaintError):
         return [error.message]
     return list(error.messages)

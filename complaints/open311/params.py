@@ -115,16 +115,18 @@ class RequestQuery:
 def _date_window(data) -> tuple[datetime, datetime]:
     start_text = optional(data, "start_date")
     end_text = optional(data, "end_date")
-    start = parse_datetime("start_date", start_text) if start_text else None
-    end = parse_datetime("end_date", end_text) if end_text else None
+    given_start = parse_datetime("start_date", start_text) if start_text else None
+    given_end = parse_datetime("end_date", end_text) if end_text else None
     try:
-        if start is None and end is None:
+        if given_start is not None and given_end is not None:
+            start, end = given_start, given_end
+        elif given_end is not None:
+            start, end = given_end - MAX_SPAN, given_end
+        elif given_start is not None:
+            start, end = given_start, given_start + MAX_SPAN
+        else:
             end = timezone.now()
             start = end - MAX_SPAN
-        elif start is None:
-            start = end - MAX_SPAN
-        elif end is None:
-            end = start + MAX_SPAN
     except OverflowError:
         raise Open311Error(400, _("Η ημερομηνία είναι εκτός ορίων.")) from None
     if end < start:

@@ -36,7 +36,9 @@ ROW_FIELDS = (
         "deadline",
         "category__code",
         "category__name",
+        "category__name_en",
         "department__name",
+        "department__name_en",
     ),
     "photo_id",  # an annotation: the first approved photo
 )

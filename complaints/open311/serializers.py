@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.http import HttpResponse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from complaints.models import (
@@ -26,6 +27,7 @@ from complaints.models import (
     QuestionKind,
     Status,
 )
+from portal.i18n import translated_choice_name, translated_value
 
 FORMATS = {
     "json": "application/json; charset=utf-8",
@@ -104,7 +106,7 @@ def _attribute(question: CategoryQuestion, order: int) -> dict[str, object]:
     }
     if question.kind in LIST_KINDS:
         attribute["values"] = [
-            {"key": str(choice.get("key", "")), "name": str(choice.get("name", ""))}
+            {"key": str(choice.get("key", "")), "name": translated_choice_name(choice)}
             for choice in question.choices or []
         ]
     return attribute
@@ -146,10 +148,10 @@ def public_request(
         "service_request_id": row["protocol_number"],
         "status": _open311_status(row["status"]),
         "status_notes": status_notes.get(row["status"]),
-        "service_name": row["category__name"],
+        "service_name": translated_value(row, "category__name"),
         "service_code": row["category__code"],
         "description": row["public_summary"],
-        "agency_responsible": row["department__name"],
+        "agency_responsible": translated_value(row, "department__name"),
         "service_notice": None,
         "requested_datetime": w3c(row["submitted_at"], zone),
         "updated_datetime": w3c(row["updated_at"], zone),
@@ -192,7 +194,7 @@ def created(complaint: Complaint) -> dict[str, object]:
         % {
             "number": complaint.protocol_number,
             "department": complaint.department.name,
-            "deadline": complaint.deadline.strftime("%d/%m/%Y"),
+            "deadline": date_format(complaint.deadline, "SHORT_DATE_FORMAT"),
         },
         "account_id": None,
     }

@@ -7,12 +7,14 @@ is exempt from CSRF.
 
 import functools
 
+from django.conf import settings
 from django.core.exceptions import BadRequest, RequestDataTooBig, TooManyFieldsSent
 from django.http import FileResponse, Http404, HttpResponse
 from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.cache import patch_cache_control
+from django.utils import translation
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
@@ -53,6 +55,15 @@ def api(*methods: str, max_age: int = 0):
     def decorator(view):
         @functools.wraps(view)
         def wrapped(request, *args, fmt: str, **kwargs):
+            # Outside the /en/ prefix: the client's Accept-Language picks the language.
+            language = translation.get_language_from_request(request)
+            with translation.override(language):
+                response = answer(request, *args, fmt=fmt, **kwargs)
+            response["Content-Language"] = language
+            patch_vary_headers(response, ["Accept-Language"])
+            return response
+
+        def answer(request, *args, fmt: str, **kwargs):
             if fmt not in serializers.FORMATS:
                 return _error("json", Open311Error(404, _("Άγνωστη μορφή «%s».") % fmt[:20]))
             if request.method not in methods:
@@ -115,7 +126,7 @@ def discovery(request, fmt: str):
 def service_list(request, fmt: str):
     check_jurisdiction(request.GET)
     services = [
-        serializers.service(category, has_questions=category.has_questions)
+        serializers.service(category, has_questions=category.has_questions)  # type: ignore[attr-defined]
         for category in selectors.services()
     ]
     return serializers.render(fmt, "services", services)
@@ -176,11 +187,13 @@ def _create_request(request, fmt: str) -> HttpResponse:
     hit_identity(f"key{api_key.pk}", KEY_SCOPE, f"{api_key.hourly_quota}/h")
     check_jurisdiction(request.GET)
     new = parse_new_request(request.POST)
-    complaint = open311_request_create(
-        new=new,
-        api_key=api_key,
-        submission_key=submission_key_for(api_key, request.headers.get("Idempotency-Key", "")),
-    )
+    # The record is written for the municipality's staff: in Greek, whatever the client reads.
+    with translation.override(settings.LANGUAGE_CODE):
+        complaint = open311_request_create(
+            new=new,
+            api_key=api_key,
+            submission_key=submission_key_for(api_key, request.headers.get("Idempotency-Key", "")),
+        )
     return serializers.render(fmt, "service_requests", [serializers.created(complaint)])
 
 

@@ -1,4 +1,3 @@
-import hashlib
 from datetime import date, datetime, time, timedelta
 
 import factory
@@ -6,6 +5,7 @@ from django.utils import timezone
 
 from appointments.availability import holiday_name
 from appointments.models import Booking, OpeningHours, Service, Slot
+from portal.tokens import token_hash
 from tests.portal.factories import DepartmentFactory
 
 
@@ -71,4 +71,4 @@ class BookingFactory(factory.django.DjangoModelFactory):
     email = factory.Sequence(lambda n: f"politis{n}@example.gr")
     phone = "+30 694 555 1234"
     reason = "Πιστοποιητικό οικογενειακής κατάστασης"
-    cancel_token_hash = factory.Sequence(lambda n: hashlib.sha256(f"t{n}".encode()).hexdigest())
+    cancel_token_hash = factory.Sequence(lambda n: token_hash(f"t{n}"))

@@ -119,7 +119,7 @@ def test_the_desk_marks_arrival_and_it_is_audited(desk):
 def test_the_desk_cancels_with_a_reason_that_is_emailed(desk, django_capture_on_commit_callbacks):
     booking = BookingFactory()
     url = reverse("admin:appointments_booking_cancel", args=[booking.pk])
-    assert "Γράψτε την αιτία" in desk.post(url, {"reason": ""}).content.decode()
+    assert "Συμπληρώστε την αιτία" in desk.post(url, {"reason": ""}).content.decode()
     with django_capture_on_commit_callbacks(execute=True):
         desk.post(url, {"reason": "Ασθένεια υπαλλήλου"})
     booking.refresh_from_db()

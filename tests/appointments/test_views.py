@@ -252,7 +252,7 @@ def test_forged_cancelled_and_past_links_reveal_nothing(client):
     services.booking_cancel(booking=cancelled)
     past_slot = SlotFactory(service=service, starts_at=timezone.now() - timedelta(days=1))
     past = BookingFactory(slot=past_slot)
-    from appointments.selectors import token_hash
+    from portal.tokens import token_hash
 
     past.cancel_token_hash = token_hash("past-token-secret")
     past.save(update_fields=["cancel_token_hash"])
@@ -319,10 +319,10 @@ def test_a_move_beyond_any_horizon_is_refused_and_the_booking_stays(client):
         {"start": "9999-12-31T23:59"},
         follow=True,
     )
-    assert "Διαλέξτε νέα ημέρα και ώρα." in response.content.decode()
+    assert "Επιλέξτε νέα ημέρα και ώρα." in response.content.decode()
     # A refusal looks like one: the error box, announced to screen readers.
     assert re.search(
-        r'<div class="govgr-error-summary" role="alert"><p class="govgr-body">Διαλέξτε νέα',
+        r'<div class="govgr-error-summary" role="alert"><p class="govgr-body">Επιλέξτε νέα',
         response.content.decode(),
     )
     booking.refresh_from_db()
@@ -366,7 +366,7 @@ def test_the_per_email_limit_is_explained_without_offering_other_times(client, s
     )
     page = response.content.decode()
     assert "έως 1 μελλοντικά ραντεβού" in page
-    assert "Διαλέξτε άλλη ώρα" not in page
+    assert "Επιλέξτε άλλη ώρα" not in page
     assert 'value="katerina@example.gr"' in page
 
 
@@ -410,7 +410,7 @@ def test_the_index_shows_each_services_first_free_time_in_fixed_queries(
     with django_assert_max_num_queries(4):
         page = client.get(reverse("appointments:index")).content.decode()
     assert "08:15" in page
-    assert "Πρώτη ελεύθερη ώρα" in page
+    assert "Πρώτη διαθέσιμη ώρα" in page
 
 
 def test_choosing_a_time_that_filled_meanwhile_sends_the_citizen_back_to_choose(client):

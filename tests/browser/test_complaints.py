@@ -18,7 +18,7 @@ PROTOCOL = re.compile(r"\d{4}-\d{6}")
 def _file_in_greek(page, category, *, subject: str, attachment=None) -> None:
     page.goto("/complaints/new/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Νέο αίτημα, πρόταση ή καταγγελία")
-    page.get_by_label("Παράπονο-καταγγελία", exact=True).check()
+    page.get_by_label("Καταγγελία", exact=True).check()
     page.get_by_label(category.name, exact=True).check()
     page.get_by_label("Θέμα", exact=True).fill(subject)
     page.get_by_label("Περιγραφή", exact=True).fill("Οι πλάκες έχουν σηκωθεί εδώ και έναν μήνα.")
@@ -27,7 +27,7 @@ def _file_in_greek(page, category, *, subject: str, attachment=None) -> None:
     page.get_by_label("Διεύθυνση", exact=True).fill("Αγίας Σοφίας 20")
     page.get_by_label("Ονοματεπώνυμο", exact=True).fill("Κατερίνα Ιωάννου")
     page.get_by_label("Email", exact=True).fill("katerina@example.gr")
-    page.get_by_label("Έχω διαβάσει την ενημέρωση").check()
+    page.get_by_label("Έλαβα γνώση της ενημέρωσης").check()
     page.get_by_role("button", name="Υποβολή", exact=True).click()
 
 
@@ -134,7 +134,7 @@ def test_filing_on_the_english_site(page):
     page.get_by_label("Address", exact=True).fill("Tsimiski 12")
     page.get_by_label("Full name", exact=True).fill("Anna Smith")
     page.get_by_label("Email", exact=True).fill("anna@example.com")
-    page.get_by_label("I have read the information on personal data").check()
+    page.get_by_label("I have read the information on the processing of my personal data").check()
     page.get_by_role("button", name="Submit", exact=True).click()
 
     protocol = _receipt_protocol(page, heading="Your request has been recorded")
@@ -152,13 +152,13 @@ def test_filing_on_the_english_site(page):
     expect(timeline).to_contain_text("It has been dark for a week.")
 
 
-def test_the_consent_box_sits_beside_its_sentence_on_a_phone(page):
+def test_the_acknowledgement_box_sits_beside_its_sentence_on_a_phone(page):
     CategoryFactory()
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto("/complaints/new/")
 
-    box = page.get_by_label("Έχω διαβάσει την ενημέρωση").bounding_box()
-    sentence = page.get_by_text("Έχω διαβάσει την ενημέρωση").bounding_box()
+    box = page.get_by_label("Έλαβα γνώση της ενημέρωσης").bounding_box()
+    sentence = page.get_by_text("Έλαβα γνώση της ενημέρωσης").bounding_box()
 
     assert abs(box["y"] - sentence["y"]) < 40
     assert box["x"] < sentence["x"] + 60

@@ -18,7 +18,8 @@ from complaints.models import (
     TimelineEntry,
     TimelineKind,
 )
-from complaints.services import complaint_submit, hash_secret
+from complaints.services import complaint_submit
+from portal.tokens import token_hash
 from tests.portal.factories import DepartmentFactory
 
 TRACKING_SECRET = "factory-tracking-secret"
@@ -70,7 +71,7 @@ class ComplaintFactory(factory.django.DjangoModelFactory):
     resolved_at = None
     # A resolution is the municipality's answer (pass answered_at for a rejection).
     answered_at = factory.SelfAttribute("resolved_at")
-    tracking_secret_hash = hash_secret(TRACKING_SECRET)
+    tracking_secret_hash = token_hash(TRACKING_SECRET)
 
     @classmethod
     def _create(cls, model_class, *args, **kwargs):

@@ -24,7 +24,7 @@ def form_data(chosen, **overrides) -> dict:
         "citizen_name": "Κατερίνα Ιωάννου",
         "citizen_email": "katerina@example.gr",
         "citizen_phone": "2310 123456",
-        "consent": "on",
+        "privacy_acknowledged": "on",
         "website": "",
         "submission_key": str(uuid.uuid4()),
     }

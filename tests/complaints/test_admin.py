@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from complaints import services
 from complaints.models import QuestionKind, Status
 from portal.roles import Role
 from tests.complaints.backoffice import (
@@ -221,6 +222,24 @@ def test_the_queue_runs_a_fixed_number_of_queries(
         response = client.get(CHANGELIST, {"status__exact": "submitted"})
 
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("events", [1, 12])
+def test_the_ticket_page_runs_a_fixed_number_of_queries(
+    client, cleaning, django_assert_max_num_queries, events
+):
+    clerk = clerk_of(cleaning.department)
+    complaint = ComplaintFactory(category=cleaning, assigned_to=clerk)
+    services.complaint_accept(complaint=complaint, actor=clerk)
+    for index in range(events):
+        services.complaint_add_note(complaint=complaint, text=f"Σημείωση {index}", actor=clerk)
+    client.force_login(clerk)
+
+    with django_assert_max_num_queries(15):
+        response = client.get(change_url(complaint))
+
+    assert response.status_code == 200
+    assert f"Σημείωση {events - 1}" in response.content.decode()
 
 
 def test_contact_data_shows_to_the_responsible_department(client, cleaning):

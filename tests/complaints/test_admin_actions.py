@@ -149,7 +149,7 @@ def test_a_refused_transition_shows_the_services_greek_message(
 
     assert response.status_code == 200
     page = response.content.decode()
-    assert "δεν μπορεί να περάσει από «Υποβλήθηκε» σε «Επιλύθηκε»" in page
+    assert "δεν μπορεί να αλλάξει από «Υποβλήθηκε» σε «Επιλύθηκε»" in page
     complaint.refresh_from_db()
     assert complaint.status == Status.SUBMITTED
     assert mail.outbox == []

@@ -68,7 +68,7 @@ def test_an_empty_form_explains_each_missing_field_in_greek(client, category):
     assert response.status_code == 400
     assert "Υπάρχει πρόβλημα" in content
     assert "Αυτό το πεδίο είναι απαραίτητο" in content or "υποχρεωτικό" in content
-    assert "Χρειάζεται η συγκατάθεσή σας" in content
+    assert "Επιβεβαιώστε ότι λάβατε γνώση της ενημέρωσης" in content
     assert not Complaint.objects.exists()
 
 
@@ -76,7 +76,7 @@ def test_a_forged_category_is_refused(client, category):
     response = client.post(NEW_URL, form_data(category, category="no-such-category"))
 
     assert response.status_code == 400
-    assert "Διαλέξτε μία από τις κατηγορίες" in response.content.decode()
+    assert "Επιλέξτε μία από τις κατηγορίες" in response.content.decode()
     assert not Complaint.objects.exists()
 
 
@@ -123,7 +123,7 @@ def test_ten_megabytes_of_text_get_the_greek_400_page_not_a_500(client, category
     response = client.post(NEW_URL, form_data(category, description="α" * 10_000_000))
 
     assert response.status_code == 400
-    assert "Λάθος αίτημα" in response.content.decode()
+    assert "Η σελίδα δεν μπορεί να εμφανιστεί" in response.content.decode()
     assert not Complaint.objects.exists()
 
 
@@ -207,7 +207,7 @@ def test_every_link_of_the_error_summary_leads_to_its_field(client, category):
     content = response.content.decode()
     summary = content.split('class="govgr-error-summary"', 1)[1].split("</div>", 1)[0]
     targets = re.findall(r'href="#([^"]*)"', summary)
-    assert {"id_kind", "id_category", "id_consent"} <= set(targets)
+    assert {"id_kind", "id_category", "id_privacy_acknowledged"} <= set(targets)
     for target in targets:
         assert f'id="{target}"' in content, target
     assert ".:" not in summary
@@ -227,5 +227,7 @@ def test_category_questions_wear_the_design_system_and_list_their_choices(client
 
     text_input = re.search(rf'<input[^>]*name="answer__{category.code}__what"[^>]*>', content)
     assert "govgr-input" in text_input.group(0)
-    assert content.count('<div class="govgr-checkboxes__item">') >= 3  # two choices, consent
+    assert (
+        content.count('<div class="govgr-checkboxes__item">') >= 3
+    )  # two choices, acknowledgement
     assert re.search(r'<legend class="govgr-label"><span>Τι είδους;', content)

@@ -223,7 +223,7 @@ def test_a_message_on_a_closed_complaint_is_refused_with_a_reason(client, catego
     response = client.post(message_url, {"text": "Ακόμα υπάρχει το πρόβλημα."})
 
     assert response.status_code == 400
-    assert "δεν δέχεται νέα στοιχεία" in response.content.decode()
+    assert "δεν μπορείτε να προσθέσετε νέα στοιχεία" in response.content.decode()
 
 
 def test_a_message_for_a_complaint_not_verified_in_this_session_is_refused(client, category):
@@ -290,3 +290,21 @@ def test_an_anonymised_complaint_can_no_longer_be_tracked(client, category):
     retention.complaint_anonymise(complaint=complaint)
 
     assert client.get(_link(complaint.protocol_number, secret)).status_code == 404
+
+
+@pytest.mark.parametrize("replies", [1, 12])
+def test_the_status_page_runs_a_fixed_number_of_queries(
+    client, category, django_assert_max_num_queries, replies
+):
+    complaint, secret = submitted_complaint(category=category)
+    clerk = staff_user(department=category.department)
+    services.complaint_accept(complaint=complaint, actor=clerk)
+    for index in range(replies):
+        services.complaint_reply(complaint=complaint, text=f"Απάντηση {index}", actor=clerk)
+    status_url = client.get(_link(complaint.protocol_number, secret))["Location"]
+
+    with django_assert_max_num_queries(3):
+        page = client.get(status_url)
+
+    assert page.status_code == 200
+    assert f"Απάντηση {replies - 1}" in page.content.decode()

@@ -20,6 +20,7 @@ class OfficialFactory(factory.django.DjangoModelFactory):
         model = Official
 
     name = factory.Sequence(lambda n: f"Αιρετός Δοκιμής {n}")
+    gender = Official.Gender.MALE
     slug = factory.Sequence(lambda n: f"airetos-{n}")
     faction = factory.SubFactory(FactionFactory)
 

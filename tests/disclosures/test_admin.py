@@ -242,6 +242,7 @@ def test_import_into_a_published_declaration_is_refused(client, publisher):
 def _official_data(**extra):
     return {
         "name": "Νίκος Δοκιμής",
+        "gender": "m",
         "slug": "nikos-dokimis",
         "faction": FactionFactory().pk,
         "is_active": "on",
@@ -348,3 +349,14 @@ def test_an_official_saved_in_the_admin_is_found_by_the_portfolio_of_a_new_term(
     assert client.post(reverse("admin:disclosures_official_add"), data).status_code == 302
     response = client.get(reverse("disclosures:index"), {"q": "πρασινου"})
     assert [o.name for o in response.context["officials"]] == ["Νίκος Δοκιμής"]
+
+
+def test_an_official_is_saved_only_with_the_gender_their_titles_agree_with(client, publisher):
+    response = client.post(reverse("admin:disclosures_official_add"), _official_data(gender=""))
+    assert response.status_code == 200
+    assert not Official.objects.exists()
+
+    data = _official_data(name="Ελένη Δοκιμή", slug="eleni-dokimi", gender="f")
+    response = client.post(reverse("admin:disclosures_official_add"), data)
+    assert response.status_code == 302
+    assert Official.objects.get().former_title == "Πρώην αιρετή"

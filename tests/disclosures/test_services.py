@@ -156,5 +156,5 @@ def test_next_years_draft_starts_from_the_published_entries_once():
     draft = services.declaration_start_next_year(previous=previous, actor=None)
     assert (draft.fiscal_year, draft.declaration_year, draft.status) == (2025, 2026, "draft")
     assert [e.amount for e in draft.entries.all()] == [Decimal("42.00")]
-    with pytest.raises(services.DisclosureError, match="έχει ήδη δήλωση"):
+    with pytest.raises(services.DisclosureError, match="υπάρχει ήδη δήλωση"):
         services.declaration_start_next_year(previous=previous, actor=None)

@@ -60,3 +60,18 @@ def test_transparency_department_has_its_eighteen_duties_in_the_demo_data(client
     html = client.get("/departments/diafaneia/").content.decode()
     assert html.count("<li>", html.index("portal-duties")) >= 18
     assert "<h1" in html and "Τμήμα Διαφάνειας</h1>" in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("sub_units", [1, 12])
+def test_department_page_runs_a_fixed_number_of_queries(
+    client, django_assert_max_num_queries, sub_units
+):
+    parent = DepartmentFactory(name="Γενική Διεύθυνση")
+    department = DepartmentFactory(parent=parent, name="Διεύθυνση Καθαριότητας")
+    for index in range(sub_units):
+        DepartmentFactory(parent=department, name=f"Τμήμα {index}")
+    with django_assert_max_num_queries(2):
+        response = client.get(department.get_absolute_url())
+    assert response.status_code == 200
+    assert "Τμήμα 0" in response.content.decode()

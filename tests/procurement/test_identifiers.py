@@ -45,13 +45,37 @@ def test_ada_with_latin_lookalike_letters_is_made_greek():
 
 
 @pytest.mark.parametrize(
-    "value", ["", "ΨΛΜΔΩ1Ε", "ΨΛΜΔΩ1ΕΑΒΓ", "ΨΛΜ-ΑΒΓ", "ΨΛΜΔΩ1Ε-ΑΒΓΔ", "ΨΛΜΔΩ1Ε-ΑB!"]
+    "value",
+    [
+        "Β4ΛΝΧ-Θ1Δ",  # 2012: five characters before the hyphen
+        "75Δ1ΩΕ5-ΑΥ6",  # seven
+        "ΨΛΜΔΩ1Ε-ΑΒΓ",
+        "ΩΚΓΔ46ΜΤΛ6-ΝΣ2",  # ten, as Diavgeia issues them today
+    ],
+)
+def test_real_shaped_ada_of_every_era_is_accepted(value):
+    assert clean_ada(value) == value
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "",
+        "ΨΛΜΔΩ1Ε",
+        "ΨΛΜΔΩ1ΕΑΒΓ",
+        "ΨΛΜ-ΑΒΓ",
+        "ΨΛΜΔ-ΑΒΓ",
+        "ΩΚΓΔ46ΜΤΛ6Χ-ΝΣ2",
+        "ΨΛΜΔΩ1Ε-ΑΒΓΔ",
+        "ΨΛΜΔΩ1Ε-ΑB!",
+        "ΨΛΜΔΩ1Ε-",
+    ],
 )
 def test_malformed_ada_is_refused_with_an_example(value):
     with pytest.raises(ValidationError) as error:
         clean_ada(value)
     assert "Ο ΑΔΑ" in _message(error.value)
-    assert "ΨΛΜΔΩ1Ε-ΑΒΓ" in _message(error.value)
+    assert "ΩΚΓΔ46ΜΤΛ6-ΝΣ2" in _message(error.value)
 
 
 def test_valid_afm_passes_and_loses_its_prefix_and_spaces():

@@ -6,6 +6,7 @@ import pytest
 import tablib
 from django.contrib.auth.models import User
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import Workbook
 
 from portal.models import AuditEntry
@@ -184,3 +185,44 @@ def test_admin_import_explains_unstorable_cells_in_greek(admin_client, roads):
     assert "χαρακτήρα NUL" in body and "«NaN» δεν είναι ποσό σε ευρώ" in body
     assert "PostgreSQL" not in body and "InvalidOperation" not in body
     assert Procurement.objects.count() == 0
+
+
+def test_a_deadline_written_the_greek_way_or_as_iso_is_read(roads):
+    dataset = _dataset(
+        _row(**{"Λήξη υποβολής": "5/3/2026 14:00"}),
+        _row(**{"Λήξη υποβολής": " 2026-03-15 09:30 "}),
+    )
+    result = ProcurementResource().import_data(dataset, dry_run=False)
+    assert not result.has_errors() and not result.has_validation_errors()
+    deadlines = [p.submission_deadline for p in Procurement.objects.order_by("id")]
+    local = [timezone.localtime(d).strftime("%d/%m/%Y %H:%M") for d in deadlines]
+    assert local == ["05/03/2026 14:00", "15/03/2026 09:30"]
+
+
+def test_an_unreadable_deadline_is_refused_with_the_expected_form_in_greek(roads):
+    errors = _invalid_rows(_row(), _row(**{"Λήξη υποβολής": "15 Μαρτίου 2026"}))
+    assert errors == {
+        2: {
+            "Λήξη υποβολής": [
+                "«15 Μαρτίου 2026» δεν είναι ημερομηνία και ώρα· συμπληρώστε τη με τη μορφή "
+                "ΗΗ/ΜΜ/ΕΕΕΕ ΩΩ:ΛΛ, π.χ. 15/03/2026 14:00."
+            ]
+        }
+    }
+
+
+def test_the_import_pages_speak_greek_to_the_staff(admin_client, roads):
+    page = admin_client.get(reverse("admin:procurement_procurement_import")).content.decode()
+    assert "Θα εισαχθούν τα ακόλουθα πεδία" in page
+    assert "This importer will import" not in page
+    assert "Αρχείο για εισαγωγή" in page and "File to import" not in page
+
+    lines = [
+        ",".join(TEMPLATE_HEADER),
+        ",".join(f'"{v}"' for v in _row(**{"Λήξη υποβολής": "αύριο"})),
+    ]
+    body = _upload(admin_client, "\n".join(lines).encode("utf-8"), "mitroo.csv").content.decode()
+    assert "Διορθώστε αυτά τα σφάλματα στο αρχείο σας" in body
+    assert "ΗΗ/ΜΜ/ΕΕΕΕ ΩΩ:ΛΛ" in body
+    assert "Please correct these errors" not in body
+    assert "could not be parsed" not in body

@@ -2,6 +2,7 @@
 
 import json
 from decimal import Decimal
+from urllib.parse import unquote
 
 import pytest
 from django.core.files.base import ContentFile
@@ -85,7 +86,13 @@ def test_kimdis_and_diavgeia_identifiers_travel_as_documents(client):
     award_json = record["records"][0]["compiledRelease"]["awards"][0]
     documents = {doc["id"]: doc for doc in award_json["documents"]}
     assert award.adam in documents
-    assert documents["ΨΛΜΔΩ1Ε-ΑΒΓ"]["url"] == "https://diavgeia.gov.gr/doc/ΨΛΜΔΩ1Ε-ΑΒΓ"
+    # The schema wants a URI: the Greek letters of the ΑΔΑ are percent-encoded.
+    url = documents["ΨΛΜΔΩ1Ε-ΑΒΓ"]["url"]
+    assert (
+        url
+        == "https://diavgeia.gov.gr/doc/%CE%A8%CE%9B%CE%9C%CE%94%CE%A91%CE%95-%CE%91%CE%92%CE%93"
+    )
+    assert unquote(url) == "https://diavgeia.gov.gr/doc/ΨΛΜΔΩ1Ε-ΑΒΓ"
 
 
 def test_a_cancelled_tender_validates_with_a_cancellation_release(client):

@@ -1,9 +1,11 @@
 """Demo data: realistic chains with valid identifiers, and OCDS that validates."""
 
+import json
 import random
 import sys
 from datetime import date
 
+import ocdsmerge
 import pytest
 from django.core.management.base import OutputWrapper
 from django.db import transaction
@@ -15,7 +17,11 @@ from portal.seeding import SeedContext
 from procurement import seed as procurement_seed
 from procurement.identifiers import clean_ada, clean_adam, clean_afm
 from procurement.models import ADAM_CODE, DiavgeiaDecision, Procurement, Stage, StageKind, Status
-from tests.procurement.ocds_validation import record_package_errors, release_package_errors
+from tests.procurement.ocds_validation import (
+    RELEASE_SCHEMA,
+    record_package_errors,
+    release_package_errors,
+)
 
 
 @pytest.fixture(scope="module")
@@ -53,9 +59,34 @@ def test_seed_covers_every_status_and_is_searchable(seeded, db):
     assert not Procurement.objects.filter(search_document="").exists()
 
 
-def test_seeded_ocds_validates(seeded, db, client, monkeypatch):
-    monkeypatch.setattr("procurement.views.OCDS_PAGE_SIZE", 25)
-    releases = client.get(reverse("procurement:ocds_releases")).json()
-    records = client.get(reverse("procurement:ocds_records")).json()
-    assert release_package_errors(releases) == []
-    assert record_package_errors(records) == []
+def _pages(client, name):
+    """Yield every page of a paged OCDS package, following `links.next`."""
+    url = reverse(f"procurement:{name}")
+    while url:
+        package = client.get(url).json()
+        yield package
+        url = package.get("links", {}).get("next")
+
+
+def test_every_page_of_the_seeded_ocds_validates_and_records_merge_their_releases(
+    seeded, db, client
+):
+    releases = {}
+    for page in _pages(client, "ocds_releases"):
+        assert release_package_errors(page) == []
+        for release in page["releases"]:
+            releases.setdefault(release["ocid"], []).append(release)
+    merger = ocdsmerge.Merger(json.loads(RELEASE_SCHEMA.read_text(encoding="utf-8")))
+    terminated = 0
+    records = 0
+    for page in _pages(client, "ocds_records"):
+        assert record_package_errors(page) == []
+        for record in page["records"]:
+            records += 1
+            compiled = record["compiledRelease"]
+            assert compiled == merger.create_compiled_release(releases[record["ocid"]])
+            for contract in compiled.get("contracts", []):
+                if contract.get("status") == "terminated":
+                    terminated += 1
+    assert records == len(releases) == Procurement.objects.filter(is_published=True).count()
+    assert terminated > 0

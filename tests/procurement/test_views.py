@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from procurement.models import Status
+from procurement.models import DecisionType, Status
 from procurement.services import decision_register, procurement_unpublish
 from tests.portal.factories import DepartmentFactory
 from tests.procurement.factories import ProcurementFactory, full_chain
@@ -39,6 +39,22 @@ def test_an_adam_or_ada_typed_in_the_box_finds_its_procurement(client):
     award, _contract = full_chain(wanted)
     assert _titles(client, q=award.adam) == ["Αντικατάσταση φωτιστικών LED"]
     assert _titles(client, q=award.supplier.afm) == ["Αντικατάσταση φωτιστικών LED"]
+
+
+def test_a_ten_character_ada_typed_in_the_box_finds_its_procurement(client):
+    wanted = ProcurementFactory(title="Συντήρηση σχολικών κτιρίων")
+    ProcurementFactory(title="Άλλη διαδικασία")
+    decision_register(
+        procurement=wanted,
+        ada="ΩΚΓΔ46ΜΤΛ6-ΝΣ2",
+        decision_type=DecisionType.APPROVAL,
+        subject="Έγκριση διενέργειας",
+        date=timezone.localdate(),
+        actor=None,
+    )
+
+    assert _titles(client, q="ΩΚΓΔ46ΜΤΛ6-ΝΣ2") == ["Συντήρηση σχολικών κτιρίων"]
+    assert _titles(client, q="ωκγδ46μτλ6-νσ2") == ["Συντήρηση σχολικών κτιρίων"]
 
 
 def test_filters_combine(client):
@@ -84,7 +100,19 @@ def test_supplier_and_date_range_filters(client):
     ProcurementFactory(title="Νέα")
     since = (timezone.localdate() - timedelta(days=30)).isoformat()
     assert _titles(client, published_after=since) == ["Νέα"]
+    assert _titles(client, published_before=since) == ["Παλιά"]
+    # Both ends are whole days: today's notice is found by today's date at either end.
+    today = timezone.localdate().isoformat()
+    assert _titles(client, published_after=today, published_before=today) == ["Νέα"]
     assert _titles(client, supplier=award.supplier.afm) == ["Παλιά"]
+
+
+def test_the_date_ranges_keep_their_query_names_and_label_each_box(client):
+    page = client.get(INDEX, {"deadline_after": "2025-01-01"}).content.decode()
+    assert '<label class="govgr-label" for="id_deadline_after">Από</label>' in page
+    assert 'name="deadline_after" value="2025-01-01"' in page
+    assert 'name="published_before"' in page
+    assert "<legend" in page
 
 
 def test_sorting_by_amount_and_pagination_keep_the_filters(client):
@@ -278,7 +306,10 @@ def test_a_huge_result_is_counted_only_up_to_the_cap(client, monkeypatch):
     for _index in range(7):
         ProcurementFactory()
     response = client.get(INDEX)
-    assert response.context["more_than_cap"] is True
-    assert response.context["page_obj"].paginator.count == 5
+    assert response.context["page_obj"].paginator.is_capped is True
+    assert response.context["page_obj"].paginator.shown_count == 5
     assert "Περισσότερα από 5 αποτελέσματα" in response.content.decode()
-    assert client.get(INDEX, {"contract_type": "works"}).context["more_than_cap"] is False
+    assert (
+        client.get(INDEX, {"contract_type": "works"}).context["page_obj"].paginator.is_capped
+        is False
+    )

@@ -19,7 +19,7 @@ class Command(BaseCommand):
         parser.add_argument("--days", type=int, help="ημέρες διατήρησης (αντί της ρύθμισης)")
 
     def handle(self, *args, days, **options):
-        days = days if days is not None else getattr(settings, "APPOINTMENTS_RETENTION_DAYS", 365)
+        days = days if days is not None else settings.APPOINTMENTS_RETENTION_DAYS
         if days < 1:
             raise CommandError("Οι ημέρες διατήρησης πρέπει να είναι θετικός αριθμός.")
         before = timezone.localdate() - timedelta(days=days)
