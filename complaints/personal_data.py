@@ -27,7 +27,7 @@ def find(subject: Subject) -> Found:
     for attachment in attachments:
         name = f"{attachment.complaint.protocol_number}/{attachment.pk}-{attachment.original_name}"
         files.setdefault(attachment.complaint_id, []).append(name)
-        found.files.append((name, lambda a=attachment: a.file.open("rb")))
+        found.files.append((name, attachment.file.open))
     for complaint in complaints:
         found.records.append(
             {

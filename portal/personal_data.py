@@ -47,7 +47,7 @@ class Found:
 
     label: str
     records: list[dict[str, Any]] = field(default_factory=list)
-    files: list[tuple[str, Callable[[], Any]]] = field(default_factory=list)
+    files: list[tuple[str, Callable[..., Any]]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -100,7 +100,7 @@ def personal_data_export(*, subject: Subject, actor) -> bytes:
         for label, part in found.items():
             for name, opener in part.files:
                 try:
-                    with opener() as handle:
+                    with opener("rb") as handle:
                         archive.writestr(f"files/{label}/{name}", handle.read())
                 except OSError:
                     continue  # a file already gone; the record in data.json still says so

@@ -23,10 +23,10 @@ def audit_log(
 
     `action` is a namespaced code such as ``complaints.complaint.forwarded``.
     """
-    known = actor is not None and actor.is_authenticated
+    user = actor if actor is not None and actor.is_authenticated else None
     entry = AuditEntry(
-        actor=actor if known else None,
-        actor_username=actor.get_username() if known else "",
+        actor=user,
+        actor_username=user.get_username() if user is not None else "",
         action=action,
         data=data or {},
     )

@@ -17,7 +17,7 @@ from tests.appointments.factories import ServiceFactory, local, open_day
 from tests.complaints.factories import CategoryFactory
 from tests.complaints.helpers import form_data
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 LINK = re.compile(r"https?://[^\s\"<>]+/(?:complaints/track|appointments/booking)/[^\s\"<>]+")
