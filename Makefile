@@ -1,9 +1,14 @@
 # Diafaneia: `make run` serves the portal with demo data, `make test` runs the suite.
-# Needs only Python 3.12 and make; the database is an embedded PostgreSQL
-# (var/pgdata) unless DATABASE_URL is set.
+# Needs only Python 3.12 or newer and make; the database is an embedded
+# PostgreSQL 18 (var/pgdata) unless DATABASE_URL is set.
 
-PYTHON ?= $(shell command -v python3.12 2>/dev/null || command -v python3)
-VENV := .venv
+# The newest of Python 3.14, 3.13 and 3.12 that runs: pythonX.Y on PATH, else pyenv's
+# (a pyenv shim may be on PATH and still refuse); python3 last, if it is 3.12 or newer.
+PYTHON ?= $(shell for version in 3.14 3.13 3.12; do \
+	for candidate in python$$version $$(ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/$$version*/bin/python$$version 2>/dev/null | sort -rV); do \
+	$$candidate -c '' 2>/dev/null && { command -v $$candidate; exit 0; }; done; done; \
+	python3 -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && command -v python3)
+VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
@@ -11,10 +16,11 @@ STAMP := $(VENV)/.installed
 # Local runs: a generated secret key, plain HTTP on localhost.
 LOCAL_ENV = SECRET_KEY="$$(cat var/secret_key)" HTTPS=0
 
-.PHONY: run test dev lint format bench setup clean messages
+.PHONY: run test dev lint format bench setup clean messages manage browser reset-db
 
 $(STAMP): pyproject.toml
-	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 12), "Python 3.12 is needed, found " + sys.version' 
+	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is needed: none of python3.14, python3.13 or python3.12 found (on PATH or in pyenv)."; exit 1; }
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else "Python 3.12 or newer is needed, found " + sys.version)'
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
@@ -34,8 +40,23 @@ run: setup
 	$(LOCAL_ENV) $(BIN)/python manage.py collectstatic --no-input --verbosity 0
 	$(LOCAL_ENV) PORT=$(PORT) SITE_URL="$${SITE_URL:-http://127.0.0.1:$(PORT)}" $(BIN)/python manage.py serve
 
-test: setup
+# The browser tests need a Chromium: /usr/bin/chromium, else Playwright's, else one is installed.
+browser: setup
+	@$(BIN)/python -m tests.browser.chromium --install
+
+test: setup browser
 	$(LOCAL_ENV) $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# A management command by hand, with the settings `make run` uses:
+# make manage ARGS="complaints_report --year 2026 --half 1"
+manage: setup
+	$(LOCAL_ENV) $(BIN)/python manage.py $(ARGS)
+
+# Delete the embedded database (e.g. one made by PostgreSQL 16); `make run` re-seeds it.
+reset-db:
+	@if [ -f var/pgdata/postmaster.pid ] && kill -0 "$$(head -1 var/pgdata/postmaster.pid)" 2>/dev/null; then \
+		echo "The embedded PostgreSQL in var/pgdata is running: stop make run / make test first."; exit 1; fi
+	rm -rf var/pgdata
 
 dev: setup
 	$(LOCAL_ENV) DEBUG=1 $(BIN)/python manage.py migrate --no-input
@@ -52,8 +73,8 @@ format: setup
 	$(BIN)/ruff check --fix .
 
 messages: setup
-	$(LOCAL_ENV) $(BIN)/python manage.py makemessages -l el -l en --no-location --ignore=.venv --ignore=var --ignore=bench
-	$(LOCAL_ENV) $(BIN)/python manage.py compilemessages --ignore=.venv
+	$(LOCAL_ENV) $(BIN)/python manage.py makemessages -l el -l en --no-location --ignore=.venv --ignore=".venv-*" --ignore=var --ignore=bench
+	$(LOCAL_ENV) $(BIN)/python manage.py compilemessages --ignore=.venv --ignore=".venv-*"
 
 bench: setup
 	$(LOCAL_ENV) $(BIN)/python bench/run.py $(BENCH_ARGS)

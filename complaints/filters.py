@@ -8,7 +8,7 @@ from complaints.models import Category, Complaint, Status
 from portal.filters import date_range
 from portal.forms import GovGrFormMixin
 from portal.models import Department
-from portal.search import apply_search
+from portal.search import search_with_suggestion
 
 
 class RegisterFilterForm(GovGrFormMixin, forms.Form):
@@ -42,5 +42,9 @@ class ComplaintFilter(django_filters.FilterSet):
         form = RegisterFilterForm
         fields = ["q", "category", "status", "department", "submitted"]
 
+    # «Μήπως εννοούσατε…;»: the corrected query when the words typed matched nothing.
+    suggestion = None
+
     def filter_text(self, queryset, name, value):
-        return apply_search(queryset, value)
+        queryset, self.suggestion = search_with_suggestion(queryset, value)
+        return queryset

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from complaints.storage import private_storage
 from portal.i18n import TranslatedCharField, TranslatedModel, in_every_language
 from portal.models import Department
-from portal.search import Searchable
+from portal.search import StemmedSearchable
 from portal.workflow import StatusMachine
 
 LEGAL_RESPONSE_DAYS = 50  # ν. 2690/1999 άρθρο 4
@@ -256,7 +256,7 @@ class ComplaintQuerySet(models.QuerySet):
         return self.open().filter(deadline__gte=today, deadline__lte=today + timedelta(days=days))
 
 
-class Complaint(StatusMachine, Searchable):
+class Complaint(StatusMachine, StemmedSearchable):
     """One request, suggestion or complaint of a citizen.
 
     Contact data, the exact address and coordinates and the description are
@@ -398,7 +398,7 @@ class Complaint(StatusMachine, Searchable):
         "longitude",
     )
 
-    class Meta(Searchable.Meta):
+    class Meta(StemmedSearchable.Meta):
         verbose_name = _("αίτημα")
         verbose_name_plural = _("αιτήματα")
         ordering = ["-submitted_at", "-id"]

@@ -444,7 +444,7 @@ def complaint_record_satisfaction(*, complaint: Complaint, satisfied: bool) -> C
     verdict = Satisfaction.SATISFIED if satisfied else Satisfaction.NOT_SATISFIED
     complaint.satisfaction = verdict
     complaint.save(update_fields=["satisfaction", "updated_at"])
-    timeline(complaint, TimelineKind.SATISFACTION, text=verdict.label, is_public=True)
+    timeline(complaint, TimelineKind.SATISFACTION, text=str(verdict.label), is_public=True)
     audit_log(
         actor=None,
         action="complaints.complaint.satisfaction",

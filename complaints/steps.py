@@ -4,7 +4,7 @@ Used by `complaints.services` and `complaints.submission`; callers outside the
 app import these names from `complaints.services`.
 """
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from django.utils import timezone
 
@@ -24,7 +24,7 @@ class InvalidTransition(ComplaintError):
     """The status map does not allow this move."""
 
 
-def deadline_for(complaint: Complaint) -> "timezone.datetime.date":
+def deadline_for(complaint: Complaint) -> date:
     """Return the legal deadline: submission day + category days + days spent awaiting."""
     submitted = timezone.localdate(complaint.submitted_at)
     days = complaint.category.effective_response_days + complaint.paused_days

@@ -6,11 +6,11 @@ Reached as `complaints.services.complaint_submit`.
 import secrets
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -148,12 +148,19 @@ def complaint_submit(
     return complaint, secret
 
 
+def _model_field(name: str) -> models.Field:
+    """A concrete column of Complaint (not a reverse relation), for its label and limit."""
+    return cast("models.Field", Complaint._meta.get_field(name))
+
+
 def _check_submission(**values: str) -> None:
     """Refuse text the database would refuse, with a Greek message, whoever the caller."""
     errors = {}
     for name, value in values.items():
-        model_field = Complaint._meta.get_field(name)
+        model_field = _model_field(name)
         value = value or ""
+        # Every field checked here is a text column with a length limit.
+        assert model_field.max_length is not None
         if len(value) > model_field.max_length:
             errors[name] = ValidationError(
                 _("Το πεδίο «%(field)s» δέχεται έως %(limit)d χαρακτήρες."),
@@ -164,7 +171,7 @@ def _check_submission(**values: str) -> None:
         if not (values[name] or "").strip():
             errors[name] = ValidationError(
                 _("Το πεδίο «%(field)s» είναι υποχρεωτικό."),
-                params={"field": Complaint._meta.get_field(name).verbose_name},
+                params={"field": _model_field(name).verbose_name},
                 code="required",
             )
     if values["citizen_email"]:

@@ -28,7 +28,7 @@ class Column:
 
     name: str
     type: str
-    description: str
+    description: StrOrPromise
     constraints: dict = field(default_factory=dict)
     extra: dict = field(default_factory=dict)
 

@@ -150,7 +150,10 @@ def datapackage(dataset: Dataset, *, base_url: str) -> dict:
     """Return the Frictionless tabular data package of a dataset's CSV."""
     describer = _Describer(base_url)
     distribution = dataset.csv
+    # The view serves a data package only for a dataset with a CSV, which has a schema.
+    assert distribution is not None
     schema = distribution.table_schema
+    assert schema is not None
     with translation.override(settings.LANGUAGE_CODE):
         path = describer.uri(distribution.url)
     fields = []

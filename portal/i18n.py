@@ -12,6 +12,8 @@ admin page never writes English into the Greek column. Queries (`filter`,
 `order_by`, `values`) use the Greek column as before.
 """
 
+from typing import cast
+
 from django.conf import settings
 from django.db import models
 from django.db.models.query_utils import DeferredAttribute
@@ -102,7 +104,7 @@ class TranslatedModel(models.Model):
 
 def in_every_language(instance: models.Model, name: str) -> list[str]:
     """The stored Greek of a translated field and its translations, e.g. for a search document."""
-    field = instance._meta.get_field(name)
+    field = cast("TranslatedCharField", instance._meta.get_field(name))
     texts = [field.stored_value(instance)]
     texts += [getattr(instance, f"{name}_{language}", "") for language in translation_languages()]
     return [text for text in texts if text]

@@ -9,13 +9,15 @@ from dataclasses import dataclass
 
 from django.apps import apps
 
+from portal.types import StrOrPromise
+
 
 @dataclass(frozen=True)
 class NavEntry:
     """One link of the header: a URL name, its label and its place in the row."""
 
     url_name: str
-    label: str
+    label: StrOrPromise
     position: int = 100
 
 

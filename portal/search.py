@@ -1,7 +1,12 @@
-"""Accent- and case-insensitive Greek search.
+"""Accent- and case-insensitive, typo-tolerant Greek search.
 
-The embedded PostgreSQL has neither `unaccent` nor `pg_trgm`, so text is
-normalised in Python into a stored column, indexed as a `simple` tsvector.
+Each searchable record keeps a normalised document (folded in Python by
+`normalize`) and a generated, GIN-indexed `tsvector` of it. A query matches
+every word typed, as a prefix or, on models with `StemmedSearchable`, by its
+Greek stem («λάμπες» finds «λάμπα»). When nothing matches, each unknown word
+is replaced by the most similar word of the vocabulary (`SearchWord`, kept by
+a trigger, trigram-indexed by `pg_trgm`): the results are those of the
+corrected query, offered as «Μήπως εννοούσατε…;».
 """
 
 import re
@@ -10,13 +15,15 @@ from collections.abc import Iterable
 
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchQuery, SearchVector, SearchVectorField
-from django.db import models
-from django.db.models.functions import Lower
+from django.db import connection, models
 
 _WORD = re.compile(r"[^\W_]+")
-# What `normalize` does to Greek text, as PostgreSQL's translate() of the lower-cased text.
-_ACCENTED = "άέήίόύώϊϋΐΰς"
-_PLAIN = "αεηιουωιυιυσ"
+_LAST_SIGMA = re.compile(r"σ\b")
+MAX_WORDS = 12
+# Only words this long are corrected; shorter ones have too few trigrams to compare.
+MIN_CORRECTED_LENGTH = 4
+# pg_trgm similarity a correction needs (its operator `%` defaults to 0.3).
+MIN_SIMILARITY = 0.4
 
 
 def normalize(text: str) -> str:
@@ -27,13 +34,10 @@ def normalize(text: str) -> str:
 
 
 class Folded(models.Func):
-    """SQL twin of `normalize` for Greek text, to match a column without a stored document."""
+    """SQL twin of `normalize`: `portal_fold()`, i.e. lower(unaccent()) (immutable, indexable)."""
 
-    function = "translate"
+    function = "portal_fold"
     output_field = models.TextField()
-
-    def __init__(self, expression):
-        super().__init__(Lower(expression), models.Value(_ACCENTED), models.Value(_PLAIN))
 
 
 def search_document(*parts: object) -> str:
@@ -41,14 +45,22 @@ def search_document(*parts: object) -> str:
     return normalize(" ".join(str(part) for part in parts if part))
 
 
+def _words(text: str) -> list[str]:
+    return _WORD.findall(normalize(text))[:MAX_WORDS]
+
+
 def search_query(text: str) -> SearchQuery | None:
-    """Build a prefix-matching query of all the words typed, or None when there are none."""
-    words = _WORD.findall(normalize(text))[:12]
+    """All the words typed, each as a prefix or by its Greek stem; None when there are none."""
+    words = _words(text)
     if not words:
         return None
-    return SearchQuery(
-        " & ".join(f"{word}:*" for word in words), config="simple", search_type="raw"
-    )
+    query = None
+    for word in words:
+        term = SearchQuery(f"{word}:*", config="simple", search_type="raw") | SearchQuery(
+            word, config="greek", search_type="plain"
+        )
+        query = term if query is None else query & term
+    return query
 
 
 class Searchable(models.Model):
@@ -73,9 +85,85 @@ class Searchable(models.Model):
         self.search_document = search_document(*self.search_parts())
 
 
+class StemmedSearchable(Searchable):
+    """A Searchable whose vector also holds the Greek stems of its words."""
+
+    search_vector = models.GeneratedField(
+        expression=SearchVector("search_document", config="simple")
+        + SearchVector("search_document", config="greek"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+
+    class Meta(Searchable.Meta):
+        abstract = True
+
+
 def apply_search(queryset, text: str):
     """Filter a Searchable queryset by the words in text (unchanged when blank)."""
     query = search_query(text)
     if query is None:
         return queryset
     return queryset.filter(search_vector=query)
+
+
+def _is_known(cursor, word: str) -> bool:
+    cursor.execute(
+        "SELECT EXISTS (SELECT 1 FROM portal_searchword WHERE word LIKE %s)",
+        [word.replace("\\", "\\\\").replace("%", "\\%") + "%"],
+    )
+    return cursor.fetchone()[0]
+
+
+def _closest(cursor, word: str) -> str | None:
+    # `%` finds the candidates through the trigram index; the best few are then ranked.
+    cursor.execute(
+        "SELECT word FROM portal_searchword WHERE word %% %s AND similarity(word, %s) >= %s "
+        "ORDER BY similarity(word, %s) DESC, char_length(word), word LIMIT 1",
+        [word, word, MIN_SIMILARITY, word],
+    )
+    row = cursor.fetchone()
+    return row[0] if row else None
+
+
+def corrected_text(text: str) -> str | None:
+    """The query with each word the vocabulary does not know replaced by its nearest word.
+
+    None when every word is known or no word has a close enough neighbour.
+    """
+    words = _words(text)
+    corrected, changed = [], False
+    with connection.cursor() as cursor:
+        for word in words:
+            if len(word) < MIN_CORRECTED_LENGTH or word.isdigit() or _is_known(cursor, word):
+                corrected.append(word)
+                continue
+            nearest = _closest(cursor, word)
+            corrected.append(nearest or word)
+            changed = changed or nearest is not None
+    return " ".join(corrected) if changed else None
+
+
+def _final_sigma(text: str) -> str:
+    return _LAST_SIGMA.sub("ς", text)
+
+
+def search_with_suggestion(queryset, text: str):
+    """Filter by the words in text; when nothing matches, by the corrected words.
+
+    Returns the queryset and the corrected text («Μήπως εννοούσατε…;»), or None
+    when the words matched as typed (or no correction finds anything either).
+    """
+    query = search_query(text)
+    if query is None:
+        return queryset, None
+    found = queryset.filter(search_vector=query)
+    if found.exists():
+        return found, None
+    suggestion = corrected_text(text)
+    if suggestion is None:
+        return found, None
+    corrected = queryset.filter(search_vector=search_query(suggestion))
+    if not corrected.exists():
+        return found, None
+    return corrected, _final_sigma(suggestion)

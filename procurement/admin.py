@@ -13,7 +13,7 @@ from portal.errors import DomainError
 from portal.selectors import sees_all_departments, staff_department
 from portal.types import Actor
 from portal.uploads import PDF, check_upload
-from procurement import services
+from procurement import selectors, services
 from procurement.identifiers import clean_ada, clean_adam, clean_afm
 from procurement.models import (
     ADAM_CODE,
@@ -328,3 +328,7 @@ class SupplierAdmin(AuditedAdmin):
     form = SupplierForm
     list_display = ["name", "afm"]
     search_fields = ["name", "afm"]
+
+    def get_search_results(self, request, queryset, search_term):
+        # Also the autocomplete of a stage's supplier: typo-tolerant, the closest first.
+        return selectors.supplier_lookup(queryset, search_term), False

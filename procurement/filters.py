@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.filters import date_range
 from portal.forms import GovGrFormMixin
 from portal.models import Department
-from portal.search import apply_search
+from portal.search import search_with_suggestion
 from procurement.models import (
     TOTAL_DECIMAL_PLACES,
     TOTAL_MAX_DIGITS,
@@ -128,8 +128,12 @@ class ProcurementFilter(django_filters.FilterSet):
         fields: list[str] = []
         form = FilterForm
 
+    # «Μήπως εννοούσατε…;»: the corrected query when the words typed matched nothing.
+    suggestion = None
+
     def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return apply_search(queryset, value)
+        queryset, self.suggestion = search_with_suggestion(queryset, value)
+        return queryset
 
     def filter_open(self, queryset: QuerySet, name: str, value: bool) -> QuerySet:
         if not value:

@@ -1,6 +1,7 @@
 from datetime import date
 
 from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.core.exceptions import ValidationError
 from django.core.validators import DecimalValidator
 from django.db import models
@@ -11,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from portal.models import Department
-from portal.search import Searchable
+from portal.search import Folded, StemmedSearchable
 from portal.types import StrOrPromise
 from portal.workflow import StatusMachine
 from procurement.identifiers import (
@@ -107,6 +108,10 @@ class Supplier(models.Model):
         verbose_name = _("ανάδοχος")
         verbose_name_plural = _("ανάδοχοι")
         ordering = ["name"]
+        indexes = [
+            # The look-up by name (admin autocomplete): contains and word similarity.
+            GinIndex(OpClass(Folded("name"), name="gin_trgm_ops"), name="procurement_supplier_trgm")
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.afm})"
@@ -135,7 +140,7 @@ TOTAL_MAX_DIGITS = 14
 TOTAL_DECIMAL_PLACES = 2
 
 
-class Procurement(StatusMachine, Searchable):
+class Procurement(StatusMachine, StemmedSearchable):
     """One contracting process: from the primary request to the last payment."""
 
     title = models.CharField(_("τίτλος"), max_length=500)
@@ -195,7 +200,7 @@ class Procurement(StatusMachine, Searchable):
         verbose_name_plural = _("διαγωνισμοί και αναθέσεις")
         ordering = ["-published_at", "-id"]
         indexes = [
-            *Searchable.Meta.indexes,
+            *StemmedSearchable.Meta.indexes,
             models.Index(
                 fields=["is_published", "-published_at", "-id"], name="procurement_pub_idx"
             ),

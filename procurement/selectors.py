@@ -1,10 +1,12 @@
 """Reads of procurement. Everything public starts from `published_procurements()`."""
 
-from django.db.models import Count, Prefetch, QuerySet, Sum
+from django.contrib.postgres.search import TrigramWordSimilarity
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum, Value
 from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from portal.search import Folded, normalize
 from procurement.filters import ProcurementFilter, order_without_index
 from procurement.models import (
     STAGE_ORDER,
@@ -22,6 +24,28 @@ COUNT_CAP = 2000
 FEW_MATCHES = 500
 # The search columns are only for filtering; never load them.
 SEARCH_COLUMNS = ("search_document", "search_vector")
+
+
+def supplier_lookup(queryset: QuerySet[Supplier], text: str) -> QuerySet[Supplier]:
+    """Suppliers by ΑΦΜ prefix, or by name, tolerating typos, the most similar first.
+
+    A name matches when it contains what was typed or when a part of it is
+    similar enough (pg_trgm's `%>`), both through the name's trigram index.
+    """
+    term = text.strip()
+    if not term:
+        return queryset
+    if term.isdigit():
+        return queryset.filter(afm__startswith=term)
+    folded = normalize(term)
+    return (
+        queryset.alias(
+            folded_name=Folded("name"),
+            similarity=TrigramWordSimilarity(Value(folded), Folded("name")),
+        )
+        .filter(Q(folded_name__contains=folded) | Q(folded_name__trigram_word_similar=folded))
+        .order_by("-similarity", "name")
+    )
 
 
 def published_procurements() -> QuerySet[Procurement]:

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('complaints', '0006_merge_20261203_1847'),
+        ('complaints', '0007_stemmed_search'),
     ]
 
     operations = [

@@ -3,7 +3,7 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-    dependencies = [("portal", "0005_english_names")]
+    dependencies = [("portal", "0006_search_extensions")]
 
     operations = [
         migrations.AddField(

@@ -1,4 +1,4 @@
-"""Real-browser tests: Debian's Chromium, driven by Playwright, against pytest-django's live server.
+"""Real-browser tests: Chromium (Debian's or Playwright's) driven by Playwright, on a live server.
 
 The Django test client skips what only browsers do (referrer policies, `Origin`
 headers, the CSP, JavaScript); these journeys catch what it cannot.
@@ -19,7 +19,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-CHROMIUM = Path("/usr/bin/chromium")
+from tests.browser import chromium
+
 BROWSER_TESTS = Path(__file__).parent
 # A test that hangs fails in seconds rather than Playwright's default 30.
 TIMEOUT_MS = 10_000
@@ -48,18 +49,18 @@ def _orm_beside_playwright():
 
 @pytest.fixture(scope="session")
 def browser(_orm_beside_playwright):
-    """One headless Chromium for the whole run: Debian's package, never a downloaded browser."""
-    if not CHROMIUM.exists():
+    """One headless Chromium for the whole run (`make test` finds or installs it first)."""
+    executable = chromium.locate()
+    if executable is None:
         pytest.fail(
-            f"The browser tests need Chromium at {CHROMIUM}: install Debian's chromium package "
-            "(apt-get install chromium).",
+            "The browser tests need Chromium: run `make browser` (it says what to install).",
             pytrace=False,
         )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
+            executable_path=str(executable),
             # --no-sandbox: CI runs as root. No name resolves but the live server's.
             args=["--no-sandbox", "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost"],
         )
