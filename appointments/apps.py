@@ -10,6 +10,7 @@ class AppointmentsConfig(AppConfig):
     name = "appointments"
     verbose_name = _("Ραντεβού")
     navigation = (NavEntry("appointments:index", _("Ραντεβού"), position=40),)
+    personal_data = "appointments.personal_data.provider"
     # English names last, once every app's Greek records exist.
     seeders = (
         Seeder("appointments.seed", order=30),

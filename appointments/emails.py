@@ -14,7 +14,7 @@ from portal.tasks import send_email_on_commit
 
 def manage_url(token: str) -> str:
     """Return the absolute private link to see, move or cancel a booking."""
-    return settings.SITE_URL + reverse("appointments:manage", kwargs={"token": token})
+    return settings.SITE_URL + reverse("appointments:manage_link", kwargs={"token": token})
 
 
 def _send(booking: Booking, *, subject: str, template: str, context: dict, ics: bool) -> None:

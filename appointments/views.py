@@ -26,6 +26,9 @@ from portal.ratelimit import hit, ratelimit
 
 PICKER_DAYS = 14
 SESSION_KEY = "appointments_booked"
+# Bookings this browser may manage: reference -> token. The private link's token
+# is moved here on the first visit, so that it leaves the address bar.
+MANAGED_SESSION_KEY = "appointments_managed"
 BOOK_RATE = "20/h"
 LINK_RATE = "30/h"
 
@@ -183,6 +186,7 @@ def _book_confirm(request, service, form):
             "reference": result.booking.reference,
             "token": result.token,
         }
+        _remember_managed(request, result.booking.reference, result.token)
     return redirect("appointments:confirmation", reference=result.booking.reference)
 
 
@@ -201,16 +205,22 @@ def confirmation(request, reference):
         {
             "booking": booking,
             "service": booking.service,
-            "token": booked["token"],
             "breadcrumb_trail": _crumbs((None, _("Επιβεβαίωση"))),
         },
     )
 
 
-def _booking_or_404(request, token):
-    hit(request, "appointments-link", LINK_RATE)
-    booking = selectors.booking_by_token(token)
-    if booking is None:
+def _remember_managed(request, reference: str, token: str) -> None:
+    managed = dict(request.session.get(MANAGED_SESSION_KEY) or {})
+    managed[reference] = token
+    request.session[MANAGED_SESSION_KEY] = managed
+
+
+def _booking_or_404(request, reference):
+    """The booking this browser opened with its private link, or Http404."""
+    token = (request.session.get(MANAGED_SESSION_KEY) or {}).get(reference)
+    booking = selectors.booking_by_token(token) if token else None
+    if booking is None or booking.reference != reference:
         raise Http404
     return booking
 
@@ -225,10 +235,27 @@ def _link_gone(request):
 
 
 @never_cache
-def manage(request, token):
+def manage_link(request, token):
+    """The private link from the email: remember it in the session, then leave the URL.
+
+    Like the tracking link of complaints, the token is a password; the redirect
+    keeps it off the address bar, the history and the access log of later pages.
+    """
+    hit(request, "appointments-link", LINK_RATE)
+    booking = selectors.booking_by_token(token)
+    if booking is None:
+        return _link_gone(request)
+    _remember_managed(request, booking.reference, token)
+    response = redirect("appointments:manage", reference=booking.reference)
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+@never_cache
+def manage(request, reference):
     """The citizen's private page of a booking: details, move, cancel."""
     try:
-        booking = _booking_or_404(request, token)
+        booking = _booking_or_404(request, reference)
     except Http404:
         return _link_gone(request)
     service = selectors.service_detail_queryset().get(pk=booking.service_id)
@@ -238,7 +265,6 @@ def manage(request, token):
         {
             "booking": booking,
             "service": service,
-            "token": token,
             "cancel_form": CitizenCancelForm(),
             **_picker_context(request, service),
             "breadcrumb_trail": _crumbs((None, _("Το ραντεβού μου"))),
@@ -248,9 +274,9 @@ def manage(request, token):
 
 @never_cache
 @require_POST
-def manage_cancel(request, token):
+def manage_cancel(request, reference):
     try:
-        booking = _booking_or_404(request, token)
+        booking = _booking_or_404(request, reference)
     except Http404:
         return _link_gone(request)
     form = CitizenCancelForm(request.POST)
@@ -272,15 +298,15 @@ def manage_cancel(request, token):
 
 @never_cache
 @require_POST
-def manage_move(request, token):
+def manage_move(request, reference):
     try:
-        booking = _booking_or_404(request, token)
+        booking = _booking_or_404(request, reference)
     except Http404:
         return _link_gone(request)
     form = MoveForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Επιλέξτε νέα ημέρα και ώρα."))
-        return redirect("appointments:manage", token=token)
+        return redirect("appointments:manage", reference=reference)
     try:
         services.booking_move(booking=booking, starts_at=form.cleaned_data["start"])
     except services.BookingRefused as refused:
@@ -289,13 +315,13 @@ def manage_move(request, token):
         messages.success(
             request, _("Η ώρα του ραντεβού άλλαξε. Σας στείλαμε email με τα νέα στοιχεία.")
         )
-    return redirect("appointments:manage", token=token)
+    return redirect("appointments:manage", reference=reference)
 
 
 @never_cache
-def manage_ics(request, token):
+def manage_ics(request, reference):
     try:
-        booking = _booking_or_404(request, token)
+        booking = _booking_or_404(request, reference)
     except Http404:
         return _link_gone(request)
     response = HttpResponse(booking_ics(booking), content_type="text/calendar; charset=utf-8")

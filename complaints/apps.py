@@ -10,6 +10,7 @@ class ComplaintsConfig(AppConfig):
     name = "complaints"
     verbose_name = _("Αιτήματα & καταγγελίες")
     navigation = (NavEntry("complaints:index", _("Αιτήματα & καταγγελίες"), position=10),)
+    personal_data = "complaints.personal_data.provider"
     # English names last, once every app's Greek records exist.
     seeders = (
         Seeder("complaints.seed", order=10),

@@ -25,6 +25,7 @@ from complaints.reports import Semester
 from complaints.selectors import complaints_for_staff
 from portal.exports import BOM
 from portal.models import Department
+from portal.services import audit_log
 from portal.types import Actor, StrOrPromise
 
 CHUNK_BYTES = 256 * 1024
@@ -159,8 +160,24 @@ def semester_csv_chunks(
 def semester_csv_response(
     *, user: Actor, semester: Semester, department: Department | None = None
 ) -> StreamingHttpResponse:
-    """Stream the semester's tickets to a staff user; contact data only with the permission."""
+    """Stream the semester's tickets to a staff user; contact data only with the permission.
+
+    Every export is audited: who, which semester, how many rows, with contact data or not.
+    """
     with_contact = user.has_perm("complaints.view_contact_data")
+    rows = semester_queryset(
+        user=user, semester=semester, with_contact=False, department=department
+    ).count()
+    audit_log(
+        actor=user,
+        action="complaints.complaint.exported",
+        data={
+            "what": f"semester CSV {semester.slug}",
+            "department": department.pk if department is not None else None,
+            "rows": rows,
+            "with_contact": with_contact,
+        },
+    )
     response = StreamingHttpResponse(
         semester_csv_chunks(
             user=user, semester=semester, with_contact=with_contact, department=department

@@ -296,6 +296,10 @@ class Complaint(StatusMachine, StemmedSearchable):
     citizen_name = models.CharField(_("ονοματεπώνυμο"), max_length=150, blank=True)
     citizen_email = models.EmailField(_("email"), blank=True)
     citizen_phone = models.CharField(_("τηλέφωνο"), max_length=20, blank=True)
+    # From a blocked sender (portal.BlockedSender): kept, flagged for staff to check first.
+    held_for_moderation = models.BooleanField(
+        _("σε αναμονή ελέγχου"), default=False, db_default=False
+    )
     status = models.CharField(
         _("κατάσταση"), max_length=20, choices=Status.choices, default=Status.SUBMITTED
     )

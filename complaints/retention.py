@@ -5,24 +5,29 @@ time. A complaint counts as finished when its status is final (resolved,
 rejected, duplicate, closed), from its closing date or, if it was never
 closed, its resolution or last change. Statistics (category, department,
 dates, status, satisfaction) stay; `complaint_anonymise` erases the rest
-(`Complaint.PERSONAL_FIELDS`, the tracking secret and the files) and writes
-the audit log.
+(`Complaint.PERSONAL_FIELDS`, the tracking secret and the files), and the free
+text that can name the citizen: subject and description unless published, the
+citizen's messages and the audit log's names of the complaint. What staff
+wrote for publication (the public summary, public replies) stays.
 """
 
 import calendar
 from datetime import datetime
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import QuerySet
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from complaints.models import FINISHED_STATUSES, Complaint
+from complaints.models import FINISHED_STATUSES, Complaint, TimelineKind
 from complaints.storage import delete_files
+from portal.models import AuditEntry
 from portal.services import audit_log
 from portal.types import Actor
 
+SCRUBBED = "—"
 BATCH_SIZE = 500
 
 
@@ -77,9 +82,22 @@ def complaint_anonymise(*, complaint: Complaint, actor=None) -> Complaint:
         setattr(complaint, name, None if field.null else "")
     complaint.tracking_secret_hash = ""
     complaint.anonymised_at = timezone.now()
+    free_text = []
+    if not complaint.is_published:
+        complaint.subject = complaint.description = SCRUBBED
+        free_text = ["subject", "description"]
     complaint.save(
-        update_fields=[*Complaint.PERSONAL_FIELDS, "tracking_secret_hash", "anonymised_at"]
+        update_fields=[
+            *Complaint.PERSONAL_FIELDS,
+            *free_text,
+            "tracking_secret_hash",
+            "anonymised_at",
+        ]
     )
+    complaint.timeline.filter(kind=TimelineKind.CITIZEN_MESSAGE).update(text=SCRUBBED)
+    AuditEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(Complaint), object_id=str(complaint.pk)
+    ).update(object_repr=str(complaint)[:200])
     complaint.attachments.all().delete()
     audit_log(
         actor=actor,

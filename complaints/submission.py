@@ -34,6 +34,7 @@ from complaints.steps import (
 )
 from complaints.storage import delete_files
 from complaints.text import public_area_from_address
+from portal.selectors import is_blocked_sender
 from portal.services import audit_log
 from portal.tokens import token_hash
 from portal.uploads import CheckedFile
@@ -106,6 +107,7 @@ def complaint_submit(
                 source=source,
                 secret=secret,
                 submission_key=submission_key,
+                held_for_moderation=is_blocked_sender(citizen_email),
             )
             timeline(
                 complaint,
@@ -122,7 +124,11 @@ def complaint_submit(
                 actor=actor,
                 action="complaints.complaint.submitted",
                 obj=complaint,
-                data={"source": source, "category": category.code},
+                data={
+                    "source": source,
+                    "category": category.code,
+                    "held_for_moderation": complaint.held_for_moderation,
+                },
             )
             emails.send_receipt(complaint, secret)
     except IntegrityError:

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy
 
 from portal.admin_audit import AuditedAdmin
 from portal.admin_base import PortalModelAdmin
-from portal.models import ApiKey, AuditEntry, Department, StaffProfile
+from portal.models import ApiKey, AuditEntry, BlockedSender, Department, StaffProfile
 from portal.services import api_key_create, otp_devices_reset
 
 
@@ -33,14 +33,15 @@ class StaffProfileAdmin(AuditedAdmin):
 class AuditEntryAdmin(PortalModelAdmin):
     """The audit log: read-only, for everyone who may see it."""
 
-    list_display = ["created_at", "actor", "action", "object_repr"]
+    list_display = ["created_at", "actor_username", "action", "object_repr"]
     list_filter = ["action", "content_type"]
-    search_fields = ["action", "object_repr", "object_id", "actor__username"]
+    search_fields = ["action", "object_repr", "object_id", "actor_username"]
     date_hierarchy = "created_at"
-    list_select_related = ["actor", "content_type"]
+    list_select_related = ["content_type"]
     readonly_fields = [
         "created_at",
         "actor",
+        "actor_username",
         "action",
         "content_type",
         "object_id",
@@ -48,6 +49,14 @@ class AuditEntryAdmin(PortalModelAdmin):
         "data",
     ]
     show_full_result_count = False
+
+    def get_urls(self):
+        from django.urls import path
+
+        from portal.admin_personal_data import personal_data_view
+
+        view = self.admin_site.admin_view(lambda request: personal_data_view(self, request))
+        return [path("personal-data/", view, name="portal_personal_data"), *super().get_urls()]
 
     def has_add_permission(self, request):
         return False
@@ -65,18 +74,39 @@ class ApiKeyAdmin(AuditedAdmin):
 
     audit_saves = False  # api_key_create records the creation; revocations are below
 
-    list_display = ["name", "owner", "prefix", "is_active", "created_at", "last_used_at"]
+    list_display = [
+        "name",
+        "owner",
+        "prefix",
+        "is_active",
+        "hourly_quota",
+        "created_at",
+        "last_used_at",
+    ]
     list_filter = ["is_active"]
     search_fields = ["name", "owner", "owner_email", "prefix"]
     readonly_fields = ["prefix", "created_at", "last_used_at"]
-    fields = ["name", "owner", "owner_email", "is_active", "prefix", "created_at", "last_used_at"]
+    fields = [
+        "name",
+        "owner",
+        "owner_email",
+        "is_active",
+        "hourly_quota",
+        "prefix",
+        "created_at",
+        "last_used_at",
+    ]
 
     def save_model(self, request, obj, form, change):
         if change:
             super().save_model(request, obj, form, change)
             return
         key, plain = api_key_create(
-            name=obj.name, owner=obj.owner, owner_email=obj.owner_email, actor=request.user
+            name=obj.name,
+            owner=obj.owner,
+            owner_email=obj.owner_email,
+            hourly_quota=obj.hourly_quota,
+            actor=request.user,
         )
         obj.pk = key.pk
         obj.prefix = key.prefix
@@ -125,3 +155,12 @@ class UserAdmin(AuditedAdmin, auth_admin.UserAdmin):
 @admin.register(Group)
 class GroupAdmin(AuditedAdmin, auth_admin.GroupAdmin):
     pass
+
+
+@admin.register(BlockedSender)
+class BlockedSenderAdmin(AuditedAdmin):
+    """Blocked senders: their submissions are held for moderation; every change is audited."""
+
+    list_display = ["value", "reason", "created_at"]
+    search_fields = ["value", "reason"]
+    fields = ["value", "reason"]

@@ -22,6 +22,11 @@ class PortalConfig(AppConfig):
 
     def ready(self):
         from portal import signin  # noqa: F401 - connects the sign-in signal receivers
+        from django.tasks.signals import task_finished
+
+        from portal.tasks import forget_finished_email
+
+        task_finished.connect(forget_finished_email, dispatch_uid="portal.forget_finished_email")
 
 
 class PortalAdminConfig(AdminConfig):

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.indexes import GinIndex
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
@@ -101,6 +102,8 @@ class AuditEntry(models.Model):
         blank=True,
         related_name="+",
     )
+    # Kept as text, so that the history stays readable after the user is deleted.
+    actor_username = models.CharField(_("χρήστης"), max_length=150, blank=True)
     action = models.CharField(_("ενέργεια"), max_length=100, db_index=True)
     content_type = models.ForeignKey(
         ContentType,
@@ -117,6 +120,8 @@ class AuditEntry(models.Model):
         verbose_name = _("εγγραφή ημερολογίου ενεργειών")
         verbose_name_plural = _("ημερολόγιο ενεργειών")
         ordering = ["-created_at", "-id"]
+        # The data-protection tool: find, export and erase one citizen's data.
+        permissions = [("handle_personal_data", _("Χειρισμός αιτημάτων προσωπικών δεδομένων"))]
         indexes = [models.Index(fields=["content_type", "object_id"])]
 
     def __str__(self) -> str:
@@ -163,6 +168,15 @@ class ApiKey(models.Model):
     is_active = models.BooleanField(_("ενεργό"), default=True)
     created_at = models.DateTimeField(_("δημιουργήθηκε"), auto_now_add=True)
     last_used_at = models.DateTimeField(_("τελευταία χρήση"), null=True, blank=True)
+    hourly_quota = models.PositiveIntegerField(
+        _("όριο αιτημάτων ανά ώρα"),
+        default=10,
+        validators=[MinValueValidator(1), MaxValueValidator(100_000)],
+        help_text=_(
+            "Πόσα νέα αιτήματα (POST) δέχεται η διαδικτυακή υπηρεσία με αυτό το κλειδί "
+            "ανά ώρα. Αυξήστε το για συγκεντρωτικές εφαρμογές."
+        ),
+    )
 
     class Meta:
         verbose_name = _("κλειδί API")
@@ -191,3 +205,32 @@ class SessionGeneration(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id}: {self.generation}"
+
+
+class BlockedSender(models.Model):
+    """An email address or a whole domain whose submissions are held for moderation.
+
+    Nothing from a blocked sender is refused (nothing is lost): the complaint is
+    registered and flagged for staff to look at before any work is done on it.
+    """
+
+    value = models.CharField(
+        _("διεύθυνση ή τομέας"),
+        max_length=254,
+        unique=True,
+        help_text=_("Μια διεύθυνση email (name@example.gr) ή ολόκληρος τομέας (example.gr)."),
+    )
+    reason = models.CharField(_("αιτιολογία"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("δημιουργήθηκε"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("αποκλεισμένος αποστολέας")
+        verbose_name_plural = _("αποκλεισμένοι αποστολείς")
+        ordering = ["value"]
+
+    def __str__(self) -> str:
+        return self.value
+
+    def save(self, *args, **kwargs):
+        self.value = self.value.strip().lower().removeprefix("@")
+        super().save(*args, **kwargs)

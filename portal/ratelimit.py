@@ -100,10 +100,15 @@ def recent_failures(scope: str, ident: str, window: int) -> int:
 
 def hit(request, scope: str, rate: str) -> None:
     """Count one request of this client in scope; raise RateLimited past the rate."""
+    hit_identity(client_ip(request), scope, rate)
+
+
+def hit_identity(identity: str, scope: str, rate: str) -> None:
+    """Count one request of `identity` (an address, an API key) in scope; raise past the rate."""
     limit, window = parse_rate(rate)
     now = int(time.time())
     window_start = now - now % window
-    key = f"rl:{scope}:{client_ip(request)}:{window_start}"
+    key = f"rl:{scope}:{identity}:{window_start}"
     if _increment(key, window) > limit:
         raise RateLimited(retry_after=window_start + window - now)
 

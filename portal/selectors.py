@@ -4,7 +4,7 @@ from typing import cast
 
 from django.db.models import Prefetch, QuerySet
 
-from portal.models import Department, StaffProfile
+from portal.models import BlockedSender, Department, StaffProfile
 from portal.roles import Role, has_role
 from portal.types import Actor
 
@@ -53,3 +53,12 @@ def staff_department(user: Actor) -> Department | None:
     # A per-request cache on the user object, not a field User declares.
     setattr(user, "_staff_department", department)  # noqa: B010
     return department
+
+
+def is_blocked_sender(email: str) -> bool:
+    """Tell whether this address, or its domain, is on the staff's list of blocked senders."""
+    email = (email or "").strip().lower()
+    if "@" not in email:
+        return False
+    domain = email.rsplit("@", 1)[1]
+    return BlockedSender.objects.filter(value__in=[email, domain]).exists()

@@ -23,8 +23,10 @@ def audit_log(
 
     `action` is a namespaced code such as ``complaints.complaint.forwarded``.
     """
+    user = actor if actor is not None and actor.is_authenticated else None
     entry = AuditEntry(
-        actor=actor if actor is not None and actor.is_authenticated else None,
+        actor=user,
+        actor_username=user.get_username() if user is not None else "",
         action=action,
         data=data or {},
     )
@@ -37,7 +39,12 @@ def audit_log(
 
 
 def api_key_create(
-    *, name: str, owner: str, owner_email: str = "", actor: Actor | None = None
+    *,
+    name: str,
+    owner: str,
+    owner_email: str = "",
+    hourly_quota: int = 10,
+    actor: Actor | None = None,
 ) -> tuple[ApiKey, str]:
     """Create an API key; return it with the plain key, which is shown once and never stored."""
     prefix = secrets.token_hex(4)
@@ -47,6 +54,7 @@ def api_key_create(
             name=name,
             owner=owner,
             owner_email=owner_email,
+            hourly_quota=hourly_quota,
             prefix=prefix,
             key_hash=token_hash(plain),
         )

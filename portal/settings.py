@@ -31,6 +31,10 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 CSRF_FAILURE_VIEW = "portal.views.csrf_failure"
+# Key for queued task arguments (email bodies carry private links): Fernet,
+# derived from this value. Defaults to one derived from SECRET_KEY.
+TASK_ARGUMENTS_KEY = env.str("TASK_ARGUMENTS_KEY", default="") or SECRET_KEY
+
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [

@@ -1,12 +1,18 @@
-"""Background work of the portal core: outgoing email with retries."""
+"""Background work of the portal core: outgoing email with retries.
+
+The email's contents (which may carry a private link) travel sealed: the task
+table holds only ciphertext, and a sent email's row is deleted at once.
+"""
 
 import logging
 from datetime import timedelta
 
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.tasks import task
+from django.tasks import TaskResultStatus, task
 from django.utils import timezone
+
+from portal.sealing import seal, unseal
 
 logger = logging.getLogger(__name__)
 
@@ -14,40 +20,45 @@ MAX_ATTEMPTS = 8
 
 
 @task
-def send_email(
-    *,
-    subject: str,
-    body: str,
-    to: list[str],
-    html: str = "",
-    attachments: list[list[str]] | None = None,
-    attempt: int = 1,
-) -> None:
-    """Send one email; on failure enqueue a retry with exponential back-off.
+def send_email(*, sealed: str, attempt: int = 1) -> None:
+    """Send one sealed email; on failure enqueue a retry with exponential back-off.
 
-    `attachments` is a list of [filename, content, mimetype] triples of text.
+    `sealed` holds subject, body, to, html and attachments (a list of
+    [filename, content, mimetype] triples of text), see `portal.sealing`.
     """
-    message = EmailMultiAlternatives(subject=subject, body=body, to=to)
-    if html:
-        message.attach_alternative(html, "text/html")
-    for filename, content, mimetype in attachments or []:
-        message.attach(filename, content, mimetype)
+    content = unseal(sealed)
+    subject = content["subject"]
+    message = EmailMultiAlternatives(subject=subject, body=content["body"], to=content["to"])
+    if content.get("html"):
+        message.attach_alternative(content["html"], "text/html")
+    for filename, attached, mimetype in content.get("attachments") or []:
+        message.attach(filename, attached, mimetype)
     try:
         message.send()
     except Exception:
         if attempt >= MAX_ATTEMPTS:
-            logger.exception("Email %r to %s failed %d times; giving up", subject, to, attempt)
+            logger.exception("Email %r failed %d times; giving up", subject, attempt)
             raise
         delay = timedelta(minutes=2**attempt)
         logger.warning("Email %r failed (attempt %d); retrying in %s", subject, attempt, delay)
         send_email.using(run_after=timezone.now() + delay).enqueue(
-            subject=subject,
-            body=body,
-            to=to,
-            html=html,
-            attachments=attachments,
-            attempt=attempt + 1,
+            sealed=sealed, attempt=attempt + 1
         )
+
+
+def forget_finished_email(sender, task_result, **kwargs) -> None:
+    """Delete a sent email's task row: nothing of it needs to stay at rest."""
+    from django_tasks_db import DatabaseBackend
+    from django_tasks_db.models import DBTaskResult
+
+    backend = sender if isinstance(sender, type) else type(sender)  # the worker sends either
+    if not issubclass(backend, DatabaseBackend):
+        return  # other backends keep no row
+    if task_result.status != TaskResultStatus.SUCCESSFUL:
+        return
+    if task_result.task.module_path != send_email.module_path:
+        return
+    DBTaskResult.objects.filter(id=task_result.id).delete()
 
 
 def send_email_on_commit(
@@ -64,6 +75,14 @@ def send_email_on_commit(
         return
     transaction.on_commit(
         lambda: send_email.enqueue(
-            subject=subject, body=body, to=recipients, html=html, attachments=attachments
+            sealed=seal(
+                {
+                    "subject": subject,
+                    "body": body,
+                    "to": recipients,
+                    "html": html,
+                    "attachments": attachments,
+                }
+            )
         )
     )

@@ -80,6 +80,7 @@ class ComplaintAdmin(PortalModelAdmin):
         "status",
         "deadline_tag",
         "assigned_to",
+        "held_for_moderation",
     ]
     # One link per row: each costs a URL resolve to carry the queue's filters along.
     list_display_links = ["protocol_number"]
@@ -92,6 +93,7 @@ class ComplaintAdmin(PortalModelAdmin):
         "department",
         "source",
         "is_published",
+        "held_for_moderation",
     ]
     list_select_related = ["category", "department", "assigned_to"]
     list_per_page = 50

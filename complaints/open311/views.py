@@ -27,13 +27,16 @@ from complaints.open311.params import (
 )
 from complaints.open311.services import open311_request_create, submission_key_for
 from portal.municipality import municipality
-from portal.ratelimit import RateLimited, hit
+from portal.ratelimit import RateLimited, hit, hit_identity
 from portal.services import api_key_verify
 
 SPECIFICATION = "http://wiki.open311.org/GeoReport_v2"
 CHANGESET = "2026-11-22T00:00:00+02:00"
 # The web form's limit and scope: a citizen gets the same allowance by either route.
+# POST requests counts against the API key's own hourly quota (ApiKey.hourly_quota,
+# raised by staff for aggregators); attempts without a valid key count per address.
 SUBMIT_SCOPE, SUBMIT_RATE = "complaints-submit", "10/h"
+KEY_SCOPE = "open311-key"
 LIST_RATE = "120/m"
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
@@ -170,8 +173,8 @@ def requests(request, fmt: str):
 
 
 def _create_request(request, fmt: str) -> HttpResponse:
-    hit(request, SUBMIT_SCOPE, SUBMIT_RATE)
     if request.content_type not in FORM_TYPES:
+        hit(request, SUBMIT_SCOPE, SUBMIT_RATE)
         raise Open311Error(
             400, _("Το POST requests δέχεται μόνο application/x-www-form-urlencoded.")
         )
@@ -179,7 +182,9 @@ def _create_request(request, fmt: str) -> HttpResponse:
     plain = request.POST.get("api_key") or request.GET.get("api_key") or ""
     api_key = api_key_verify(plain.strip())
     if api_key is None:
+        hit(request, SUBMIT_SCOPE, SUBMIT_RATE)
         raise Open311Error(403, _("Λείπει ή δεν είναι έγκυρο το api_key."))
+    hit_identity(f"key{api_key.pk}", KEY_SCOPE, f"{api_key.hourly_quota}/h")
     check_jurisdiction(request.GET)
     new = parse_new_request(request.POST)
     # The record is written for the municipality's staff: in Greek, whatever the client reads.

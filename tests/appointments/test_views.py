@@ -210,12 +210,40 @@ def _booked(client, service, starts_at, email="katerina@example.gr"):
     return result.booking, result.token
 
 
+def _opened(client, service, starts_at, email="katerina@example.gr"):
+    """Book, then open the private link from the email in `client`: the booking's reference."""
+    booking, token = _booked(client, service, starts_at, email)
+    response = client.get(reverse("appointments:manage_link", kwargs={"token": token}))
+    assert response.status_code == 302
+    return booking, booking.reference
+
+
 def test_the_private_link_shows_the_booking(client):
     service = ServiceFactory()
     booking, token = _booked(client, service, local(open_day(), 9))
-    page = client.get(reverse("appointments:manage", kwargs={"token": token})).content.decode()
+    response = client.get(reverse("appointments:manage_link", kwargs={"token": token}), follow=True)
+    page = response.content.decode()
     assert booking.reference in page
     assert "Ακύρωση του ραντεβού" in page
+
+
+def test_the_booking_token_leaves_the_address_after_the_first_visit(client):
+    service = ServiceFactory()
+    booking, token = _booked(client, service, local(open_day(), 9))
+    response = client.get(reverse("appointments:manage_link", kwargs={"token": token}))
+    assert response.status_code == 302
+    assert token not in response["Location"]
+    page = client.get(response["Location"])
+    assert page.status_code == 200
+    assert token not in page.content.decode()
+    # The page's own forms and links carry no token either.
+    assert booking.reference in page.content.decode()
+    # Another browser, without the link, sees nothing at the token-free address.
+    from django.test import Client
+
+    stranger = Client().get(response["Location"])
+    assert stranger.status_code == 404
+    assert "Σαμαρά" not in stranger.content.decode()
 
 
 def test_forged_cancelled_and_past_links_reveal_nothing(client):
@@ -230,7 +258,7 @@ def test_forged_cancelled_and_past_links_reveal_nothing(client):
     past.save(update_fields=["cancel_token_hash"])
     pages = []
     for token in ["forged-token", cancelled_token, "past-token-secret", cancelled.reference]:
-        response = client.get(reverse("appointments:manage", kwargs={"token": token}))
+        response = client.get(reverse("appointments:manage_link", kwargs={"token": token}))
         assert response.status_code == 404
         # The language switch repeats the requested address; nothing else may differ.
         page = response.content.decode().replace(token, "TOKEN")
@@ -238,16 +266,18 @@ def test_forged_cancelled_and_past_links_reveal_nothing(client):
         for secret in [past.reference, "Σαμαρά", "katerina@example.gr", "09:00"]:
             assert secret not in pages[-1]
     assert len(set(pages)) == 1
-    response = client.post(reverse("appointments:manage_cancel", kwargs={"token": "forged"}))
+    response = client.post(
+        reverse("appointments:manage_cancel", kwargs={"reference": cancelled.reference})
+    )
     assert response.status_code == 404
 
 
 def test_the_citizen_cancels_from_the_link_and_the_place_is_free_at_once(client):
     service = ServiceFactory(capacity=1)
     starts_at = local(open_day(), 9)
-    booking, token = _booked(client, service, starts_at)
+    booking, reference = _opened(client, service, starts_at)
     response = client.post(
-        reverse("appointments:manage_cancel", kwargs={"token": token}),
+        reverse("appointments:manage_cancel", kwargs={"reference": reference}),
         {"reason": "Άλλαξαν τα σχέδια"},
     )
     assert response.status_code == 200
@@ -257,23 +287,23 @@ def test_the_citizen_cancels_from_the_link_and_the_place_is_free_at_once(client)
     assert Slot.objects.get().booked == 0
     page = client.get(service.get_absolute_url()).content.decode()
     assert starts_at.isoformat() in page
-    again = client.post(reverse("appointments:manage_cancel", kwargs={"token": token}))
+    again = client.post(reverse("appointments:manage_cancel", kwargs={"reference": reference}))
     assert again.status_code == 404
 
 
 def test_the_citizen_moves_the_booking_from_the_link(client):
     service = ServiceFactory()
     day = open_day()
-    booking, token = _booked(client, service, local(day, 9))
+    booking, reference = _opened(client, service, local(day, 9))
     response = client.post(
-        reverse("appointments:manage_move", kwargs={"token": token}),
+        reverse("appointments:manage_move", kwargs={"reference": reference}),
         {"start": local(day, 10, 30).isoformat()},
     )
     assert response.status_code == 302
     booking.refresh_from_db()
     assert booking.slot.starts_at == local(day, 10, 30)
     refused = client.post(
-        reverse("appointments:manage_move", kwargs={"token": token}),
+        reverse("appointments:manage_move", kwargs={"reference": reference}),
         {"start": local(day, 7).isoformat()},
         follow=True,
     )
@@ -283,9 +313,9 @@ def test_the_citizen_moves_the_booking_from_the_link(client):
 def test_a_move_beyond_any_horizon_is_refused_and_the_booking_stays(client):
     service = ServiceFactory()
     starts_at = local(open_day(), 9)
-    booking, token = _booked(client, service, starts_at)
+    booking, reference = _opened(client, service, starts_at)
     response = client.post(
-        reverse("appointments:manage_move", kwargs={"token": token}),
+        reverse("appointments:manage_move", kwargs={"reference": reference}),
         {"start": "9999-12-31T23:59"},
         follow=True,
     )
@@ -302,15 +332,15 @@ def test_a_move_beyond_any_horizon_is_refused_and_the_booking_stays(client):
 
 def test_the_calendar_file_downloads_from_the_link(client):
     service = ServiceFactory()
-    booking, token = _booked(client, service, local(open_day(), 9))
-    response = client.get(reverse("appointments:manage_ics", kwargs={"token": token}))
+    booking, reference = _opened(client, service, local(open_day(), 9))
+    response = client.get(reverse("appointments:manage_ics", kwargs={"reference": reference}))
     assert response["Content-Type"].startswith("text/calendar")
     assert f"{booking.reference}@thessaloniki.gr" in response.content.decode()
 
 
 def test_link_look_ups_are_rate_limited(client):
     codes = [
-        client.get(reverse("appointments:manage", kwargs={"token": f"guess{n}"})).status_code
+        client.get(reverse("appointments:manage_link", kwargs={"token": f"guess{n}"})).status_code
         for n in range(31)
     ]
     assert codes[:30] == [404] * 30

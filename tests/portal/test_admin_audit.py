@@ -47,8 +47,45 @@ def test_a_department_edit_names_the_changed_field_and_not_its_value(client, sup
     entry = AuditEntry.objects.get(action="portal.department.changed")
     assert entry.actor == superuser
     assert entry.object_id == str(department.pk)
-    assert entry.data == {"changes": [{"changed": {"fields": ["Email"]}}]}
-    assert "new-desk" not in str(entry.data)
+    assert entry.data["changes"] == [{"changed": {"fields": ["Email"]}}]
+    assert entry.data["personal_fields"] == ["email"]
+    assert "new-desk" not in str(entry.data) and "old@" not in str(entry.data)
+
+
+def test_a_changed_non_personal_field_keeps_its_before_and_after(client, superuser):
+    department = DepartmentFactory(name="Τμήμα Πρασίνου", email="desk@thessaloniki.gr")
+    _save(
+        client,
+        reverse("admin:portal_department_change", args=[department.pk]),
+        name="Τμήμα Πρασίνου και Πάρκων",
+        email="park@thessaloniki.gr",
+    )
+    entry = AuditEntry.objects.get(action="portal.department.changed")
+    assert entry.data["values"]["name"] == {
+        "before": "Τμήμα Πρασίνου",
+        "after": "Τμήμα Πρασίνου και Πάρκων",
+    }
+    assert "email" not in entry.data["values"]
+    assert entry.data["personal_fields"] == ["email"]
+    assert "park@" not in str(entry.data)
+
+
+def test_deleting_a_user_leaves_the_history_readable(client, superuser):
+    clerk = staff_user(username="m.georgiou", is_superuser=True)
+    client.force_login(clerk)
+    department = DepartmentFactory()
+    _save(
+        client,
+        reverse("admin:portal_department_change", args=[department.pk]),
+        name="Νέο όνομα",
+    )
+    clerk.delete()
+    entry = AuditEntry.objects.get(action="portal.department.changed")
+    assert entry.actor is None
+    assert entry.actor_username == "m.georgiou"
+    client.force_login(superuser)
+    listing = client.get(reverse("admin:portal_auditentry_changelist")).content.decode()
+    assert "m.georgiou" in listing
 
 
 def test_giving_a_staff_member_a_role_is_audited(client, superuser):
@@ -107,12 +144,20 @@ def test_a_closure_saved_by_its_service_is_audited_once(client, superuser):
 def test_revoking_an_api_key_is_audited(client, superuser):
     client.post(
         reverse("admin:portal_apikey_add"),
-        {"name": "Εφαρμογή", "owner": "Εταιρεία", "owner_email": "", "is_active": "on"},
+        {
+            "name": "Εφαρμογή",
+            "owner": "Εταιρεία",
+            "owner_email": "",
+            "is_active": "on",
+            "hourly_quota": "50",
+        },
     )
     key = ApiKey.objects.get()
+    assert key.hourly_quota == 50
     url = reverse("admin:portal_apikey_change", args=[key.pk])
     data = admin_form_data(client.get(url))
     data.pop("is_active")
     assert client.post(url, data).status_code == 302
     entry = AuditEntry.objects.get(action="portal.apikey.changed")
-    assert entry.data == {"changes": [{"changed": {"fields": [_label(ApiKey, "is_active")]}}]}
+    assert entry.data["changes"] == [{"changed": {"fields": [_label(ApiKey, "is_active")]}}]
+    assert entry.data["values"] == {"is_active": {"before": True, "after": False}}

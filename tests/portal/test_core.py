@@ -161,7 +161,13 @@ def test_admin_shows_a_new_api_key_once(admin_client):
 
     response = admin_client.post(
         "/admin/portal/apikey/add/",
-        {"name": "Εφαρμογή κινητού", "owner": "Δήμος", "owner_email": "", "is_active": "on"},
+        {
+            "name": "Εφαρμογή κινητού",
+            "owner": "Δήμος",
+            "owner_email": "",
+            "is_active": "on",
+            "hourly_quota": "10",
+        },
         follow=True,
     )
     key = ApiKey.objects.get()

@@ -149,8 +149,9 @@ def test_the_calendar_file_and_the_holidays_are_patras_own(client):
         phone="+30 694 412 3456",
     )
 
+    client.get(reverse("appointments:manage_link", kwargs={"token": result.token}))
     ics = client.get(
-        reverse("appointments:manage_ics", kwargs={"token": result.token})
+        reverse("appointments:manage_ics", kwargs={"reference": result.booking.reference})
     ).content.decode()
 
     assert f"UID:{result.booking.reference}@patras.gr" in ics

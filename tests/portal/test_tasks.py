@@ -5,6 +5,7 @@ from django.core import mail
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from portal.sealing import seal, unseal
 from portal.tasks import send_email, send_email_on_commit
 
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
@@ -26,11 +27,17 @@ def test_email_is_queued_only_when_the_transaction_commits(django_capture_on_com
 def test_an_smtp_failure_loses_nothing_and_the_email_is_retried_later(settings):
     settings.TASKS = DATABASE_TASKS
     settings.MAILERS = {"default": {"BACKEND": "tests.portal.failing_mail.FailingBackend"}}
-    send_email.call(subject="Ενημέρωση", body="Το αίτημά σας προωθήθηκε.", to=["p@example.gr"])
+    send_email.call(
+        sealed=seal(
+            {"subject": "Ενημέρωση", "body": "Το αίτημά σας προωθήθηκε.", "to": ["p@example.gr"]}
+        )
+    )
     retry = DBTaskResult.objects.get()
     kwargs = retry.args_kwargs["kwargs"]
     assert kwargs["attempt"] == 2
-    assert kwargs["to"] == ["p@example.gr"] and kwargs["body"] == "Το αίτημά σας προωθήθηκε."
+    assert "προωθήθηκε" not in str(retry.args_kwargs)
+    content = unseal(kwargs["sealed"])
+    assert content["to"] == ["p@example.gr"] and content["body"] == "Το αίτημά σας προωθήθηκε."
     assert retry.run_after > timezone.now() + timedelta(minutes=1)
 
 
@@ -41,5 +48,7 @@ def test_the_last_attempt_gives_up_loudly(settings):
     settings.TASKS = DATABASE_TASKS
     settings.MAILERS = {"default": {"BACKEND": "tests.portal.failing_mail.FailingBackend"}}
     with pytest.raises(smtplib.SMTPServerDisconnected):
-        send_email.call(subject="x", body="y", to=["p@example.gr"], attempt=8)
+        send_email.call(
+            sealed=seal({"subject": "x", "body": "y", "to": ["p@example.gr"]}), attempt=8
+        )
     assert not DBTaskResult.objects.exists()

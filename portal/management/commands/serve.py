@@ -43,6 +43,8 @@ class Command(BaseCommand):
                     str(workers),
                     "--access-logfile",
                     "-",
+                    "--logger-class",
+                    "portal.gunicorn_logging.RedactingLogger",
                     "--graceful-timeout",
                     "5",
                 ],

@@ -372,16 +372,59 @@ def test_posting_needs_no_csrf_token(api_key, category):
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
-def test_posting_shares_the_web_forms_rate_limit(client, api_key, category, fmt):
-    for _ in range(10):
+def test_posting_counts_against_the_api_keys_quota_not_the_address(api_key, category, fmt):
+    # A server-side client: every request from its one address, but also from many.
+    for index in range(10):
+        client = Client(REMOTE_ADDR=f"10.0.1.{index}")
         assert client.post(f"/open311/v2/requests.{fmt}", _request(api_key)).status_code == 200
 
-    response, errors = call(client, "post", "v2/requests", fmt, _request(api_key))
+    response, errors = call(
+        Client(REMOTE_ADDR="10.0.1.99"), "post", "v2/requests", fmt, _request(api_key)
+    )
 
     assert response.status_code == 429
     assert int(response["Retry-After"]) > 0
     assert errors[0]["code"] == "429"
     assert Complaint.objects.count() == 10
+    # Another key, from the same address as the last refusal, has its own quota.
+    other = Client(REMOTE_ADDR="10.0.1.99").post(
+        f"/open311/v2/requests.{fmt}", _request(new_api_key())
+    )
+    assert other.status_code == 200
+
+
+def test_staff_raise_an_aggregators_quota_in_the_admin(client, api_key, category):
+    from portal.models import ApiKey
+
+    key = ApiKey.objects.get()
+    admin = staff_user(roles=(Role.TRANSPARENCY_STAFF,))
+    client.force_login(admin)
+    page = client.get(f"/admin/portal/apikey/{key.pk}/change/").content.decode()
+    assert 'name="hourly_quota"' in page
+    response = client.post(
+        f"/admin/portal/apikey/{key.pk}/change/",
+        {
+            "name": key.name,
+            "owner": key.owner,
+            "owner_email": "",
+            "is_active": "on",
+            "hourly_quota": "25",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    client.logout()
+    codes = [
+        client.post("/open311/v2/requests.json", _request(api_key)).status_code for _ in range(26)
+    ]
+    assert codes == [200] * 25 + [429]
+
+
+def test_wrong_keys_are_refused_and_guessing_is_limited_per_address(client, category):
+    codes = [
+        client.post("/open311/v2/requests.json", _request("guess.wrong")).status_code
+        for _ in range(11)
+    ]
+    assert codes == [403] * 10 + [429]
 
 
 def test_a_repeated_idempotency_key_returns_the_first_request(client, api_key, category):
