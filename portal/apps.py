@@ -21,9 +21,9 @@ class PortalConfig(AppConfig):
     datasets = ()
 
     def ready(self):
-        from portal import signin  # noqa: F401 - connects the sign-in signal receivers
         from django.tasks.signals import task_finished
 
+        from portal import signin  # noqa: F401 - connects the sign-in signal receivers
         from portal.tasks import forget_finished_email
 
         task_finished.connect(forget_finished_email, dispatch_uid="portal.forget_finished_email")
