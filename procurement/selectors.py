@@ -1,7 +1,7 @@
 """Reads of procurement. Everything public starts from `published_procurements()`."""
 
 from django.contrib.postgres.search import TrigramWordSimilarity
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum, Value
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -41,7 +41,7 @@ def supplier_lookup(queryset: QuerySet[Supplier], text: str) -> QuerySet[Supplie
     return (
         queryset.alias(
             folded_name=Folded("name"),
-            similarity=TrigramWordSimilarity(Value(folded), Folded("name")),
+            similarity=TrigramWordSimilarity(folded, Folded("name")),
         )
         .filter(Q(folded_name__contains=folded) | Q(folded_name__trigram_word_similar=folded))
         .order_by("-similarity", "name")
