@@ -7,6 +7,7 @@ from portal.models import AuditEntry, BlockedSender
 from portal.roles import Role
 from tests.complaints.helpers import form_data
 from tests.portal.factories import staff_user
+from tests.signin import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -15,7 +16,7 @@ NEW_URL = "/complaints/new/"
 
 def test_staff_block_a_domain_and_its_submissions_are_held_not_refused(client, category):
     officer = staff_user(roles=(Role.TRANSPARENCY_STAFF,), is_superuser=False)
-    client.force_login(officer)
+    sign_in(client, officer)
     added = client.post(
         "/admin/portal/blockedsender/add/",
         {"value": "@Spam.Example", "reason": "Μαζικές αναφορές"},
@@ -38,7 +39,7 @@ def test_staff_block_a_domain_and_its_submissions_are_held_not_refused(client, c
     assert not Complaint.objects.get(citizen_email="eleni@example.gr").held_for_moderation
 
     # Staff see the hold in the queue and can list only the held ones.
-    client.force_login(staff_user(roles=(Role.TRANSPARENCY_STAFF,)))
+    sign_in(client, staff_user(roles=(Role.TRANSPARENCY_STAFF,)))
     queue = client.get("/admin/complaints/complaint/?held_for_moderation__exact=1")
     page = queue.content.decode()
     assert queue.status_code == 200
@@ -54,7 +55,7 @@ def test_a_blocked_address_matches_only_itself_and_removing_it_is_audited(client
     held = dict(Complaint.objects.values_list("citizen_email", "held_for_moderation"))
     assert held == {"troll@example.gr": True, "neighbour@example.gr": False}
 
-    client.force_login(officer)
+    sign_in(client, officer)
     response = client.post(f"/admin/portal/blockedsender/{block.pk}/delete/", {"post": "yes"})
     assert response.status_code == 302
     assert not BlockedSender.objects.exists()

@@ -70,7 +70,7 @@ def test_every_export_is_audited_with_who_what_and_how_many_rows(client, tickets
     from portal.models import AuditEntry
 
     officer = transparency_officer(DepartmentFactory())
-    client.force_login(officer)
+    sign_in(client, officer)
     rows = rows_of(client.get(EXPORT, H1_2026))
     entry = AuditEntry.objects.get(action="complaints.complaint.exported")
     assert entry.actor_username == officer.username

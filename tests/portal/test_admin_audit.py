@@ -72,7 +72,7 @@ def test_a_changed_non_personal_field_keeps_its_before_and_after(client, superus
 
 def test_deleting_a_user_leaves_the_history_readable(client, superuser):
     clerk = staff_user(username="m.georgiou", is_superuser=True)
-    client.force_login(clerk)
+    sign_in(client, clerk)
     department = DepartmentFactory()
     _save(
         client,
@@ -83,7 +83,7 @@ def test_deleting_a_user_leaves_the_history_readable(client, superuser):
     entry = AuditEntry.objects.get(action="portal.department.changed")
     assert entry.actor is None
     assert entry.actor_username == "m.georgiou"
-    client.force_login(superuser)
+    sign_in(client, superuser)
     listing = client.get(reverse("admin:portal_auditentry_changelist")).content.decode()
     assert "m.georgiou" in listing
 

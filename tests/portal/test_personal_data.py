@@ -17,6 +17,7 @@ from tests.appointments.factories import BookingFactory
 from tests.complaints.factories import submitted_complaint
 from tests.complaints.helpers import png_upload
 from tests.portal.factories import staff_user
+from tests.signin import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -48,16 +49,16 @@ def held():
 
 
 def test_only_the_data_protection_permission_opens_the_tool(client):
-    client.force_login(staff_user(roles=(Role.DEPARTMENT_STAFF,)))
+    sign_in(client, staff_user(roles=(Role.DEPARTMENT_STAFF,)))
     assert client.get(URL).status_code == 403
-    client.force_login(staff_user(roles=(Role.TRANSPARENCY_STAFF,)))
+    sign_in(client, staff_user(roles=(Role.TRANSPARENCY_STAFF,)))
     assert client.get(URL).status_code == 200
 
 
 def test_export_gathers_complaints_messages_files_and_bookings_in_one_zip(client, held):
     complaint, booking, other = held
     officer = staff_user(roles=(Role.TRANSPARENCY_STAFF,))
-    client.force_login(officer)
+    sign_in(client, officer)
 
     response = client.post(
         URL, {"email": "eleni@example.gr", "phone": "231 012 3456", "action": "export"}
@@ -81,7 +82,7 @@ def test_export_gathers_complaints_messages_files_and_bookings_in_one_zip(client
 
 def test_erasure_anonymises_on_request_and_keeps_the_statistics(client, held):
     complaint, booking, other = held
-    client.force_login(staff_user(roles=(Role.TRANSPARENCY_STAFF,)))
+    sign_in(client, staff_user(roles=(Role.TRANSPARENCY_STAFF,)))
 
     unconfirmed = client.post(URL, {"email": "eleni@example.gr", "action": "erase"})
     assert "Επιβεβαιώστε" in unconfirmed.content.decode()

@@ -398,7 +398,7 @@ def test_staff_raise_an_aggregators_quota_in_the_admin(client, api_key, category
 
     key = ApiKey.objects.get()
     admin = staff_user(roles=(Role.TRANSPARENCY_STAFF,))
-    client.force_login(admin)
+    sign_in(client, admin)
     page = client.get(f"/admin/portal/apikey/{key.pk}/change/").content.decode()
     assert 'name="hourly_quota"' in page
     response = client.post(
