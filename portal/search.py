@@ -78,7 +78,8 @@ class Searchable(models.Model):
         indexes = [GinIndex(fields=["search_vector"], name="%(app_label)s_%(class)s_search")]
 
     def search_parts(self) -> Iterable[object]:
-        raise NotImplementedError
+        """Return the texts the document is made of: the hook every concrete model fills."""
+        raise NotImplementedError(f"{type(self).__name__} must define search_parts()")
 
     def refresh_search_document(self) -> None:
         """Recompute the document from `search_parts()`, which each subclass defines."""
