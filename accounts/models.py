@@ -1,0 +1,59 @@
+"""Citizen accounts: a person signed in on the public site, never a member of staff.
+
+A citizen signs in with TAXISnet (GSIS OAuth 2.0) or with a link sent by email.
+The account is a model of its own, not a `django.contrib.auth` user, so that no
+citizen session can ever pass the admin's checks. The ΑΦΜ is kept as a keyed hash
+for matching; the number itself only sealed, where a service needs it.
+"""
+
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+
+
+class Citizen(models.Model):
+    first_name = models.CharField(_("όνομα"), max_length=100, blank=True)
+    last_name = models.CharField(_("επώνυμο"), max_length=100, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    email_verified_at = models.DateTimeField(_("επιβεβαίωση email"), null=True, blank=True)
+    phone = models.CharField(_("τηλέφωνο"), max_length=32, blank=True)
+    #: HMAC-SHA256 of the ΑΦΜ under settings.CITIZEN_AFM_HASH_KEY: matching and uniqueness.
+    afm_hash = models.CharField(_("ΑΦΜ (κατακερματισμένος)"), max_length=64, blank=True)
+    #: The ΑΦΜ itself, sealed (Fernet) under settings.CITIZEN_AFM_KEY; kept only when a
+    #: service needs the number (a programme application), else empty.
+    afm_sealed = models.TextField(_("ΑΦΜ (κρυπτογραφημένος)"), blank=True)
+    #: Moves on at sign-out everywhere and at deletion: older sessions are dead.
+    session_generation = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(_("δημιουργία"), auto_now_add=True)
+    last_sign_in_at = models.DateTimeField(_("τελευταία σύνδεση"), null=True, blank=True)
+
+    PUBLIC_COLUMNS: tuple[str, ...] = ()
+    PERSONAL_FIELDS = ("first_name", "last_name", "email", "phone", "afm_hash", "afm_sealed")
+
+    class Meta:
+        verbose_name = _("πολίτης")
+        verbose_name_plural = _("πολίτες")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["afm_hash"],
+                condition=~models.Q(afm_hash=""),
+                name="accounts_citizen_unique_afm",
+            ),
+            models.UniqueConstraint(
+                Lower("email"),
+                condition=~models.Q(email="") & models.Q(email_verified_at__isnull=False),
+                name="accounts_citizen_unique_verified_email",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.pk}"
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def identity_verified(self) -> bool:
+        """Signed in through TAXISnet at least once: the person is known by ΑΦΜ."""
+        return bool(self.afm_hash)
