@@ -43,6 +43,7 @@ from portal import seed as portal_seed  # noqa: E402
 from portal.models import Department  # noqa: E402
 from portal.seeding import SeedContext, truncate  # noqa: E402
 from portal.tokens import token_hash  # noqa: E402
+from tests.signin import sign_in  # noqa: E402
 
 TRACKING_SECRET = "bench-tracking-secret"
 HOST = "127.0.0.1"
@@ -100,7 +101,7 @@ def median_ms(client: Client, url: str, runs: int, **params) -> str:
 
 def staff_client(username: str) -> Client:
     client = Client()
-    client.force_login(User.objects.get(username=username))
+    sign_in(client, User.objects.get(username=username))
     return client
 
 

@@ -28,6 +28,7 @@ from django.contrib.auth.models import User  # noqa: E402
 from django.test import Client  # noqa: E402
 
 from procurement.models import Supplier  # noqa: E402
+from tests.signin import sign_in  # noqa: E402
 
 HOST = "127.0.0.1"
 TARGET_MS = 100
@@ -67,7 +68,7 @@ def main() -> None:
     admin = User.objects.filter(is_superuser=True).first()
     if admin is None:
         admin = User.objects.create_superuser("bench-search", password=None)
-    staff.force_login(admin)
+    sign_in(staff, admin)
     supplier = Supplier.objects.filter(name__contains="ΣΙΑ").order_by("id").first()
     surname = supplier.name.split()[0]
     misspelt = surname[:3] + ("Ο" if surname[3] != "Ο" else "Α") + surname[4:]
