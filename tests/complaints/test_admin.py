@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 
 from complaints import services
+from complaints.admin import ComplaintAdmin
 from complaints.models import QuestionKind, Status
 from portal.roles import Role
 from tests.complaints.backoffice import (
@@ -208,6 +209,24 @@ def test_department_filter_is_offered_only_to_staff_who_see_all(client, cleaning
 
     sign_in(client, transparency_officer(DepartmentFactory()))
     assert "department__id__exact" in client.get(CHANGELIST).content.decode()
+
+
+def test_a_queue_longer_than_its_count_cap_says_more_than_and_pages_that_far(
+    client, cleaning, monkeypatch
+):
+    monkeypatch.setattr(ComplaintAdmin, "count_cap", 3)
+    monkeypatch.setattr(ComplaintAdmin, "list_per_page", 2)
+    for index in range(5):
+        ComplaintFactory(category=cleaning, subject=f"Αίτημα {index}")
+    sign_in(client, transparency_officer(DepartmentFactory()))
+
+    page = client.get(CHANGELIST).content.decode()
+    short = client.get(CHANGELIST, {"q": "Αίτημα 4"}).content.decode()
+
+    assert "Περισσότερα από 3 αιτήματα" in page
+    assert "Επιλογή όλων των αιτημάτων της λίστας (περισσότερα από 3)" in page
+    assert "?p=2" in page and "?p=3" not in page
+    assert "Περισσότερα από" not in short and "1 αίτημα" in short
 
 
 @pytest.mark.parametrize("rows", [3, 40])
