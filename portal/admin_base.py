@@ -32,7 +32,9 @@ class PortalModelAdmin(admin.ModelAdmin):
 
     def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
         if self.count_cap is None:
-            return super().get_paginator(request, queryset, per_page, orphans, allow_empty_first_page)
+            return super().get_paginator(
+                request, queryset, per_page, orphans, allow_empty_first_page
+            )
         return CappedPaginator(
             queryset,
             per_page,

@@ -7,7 +7,8 @@ same database only for what a check needs to know (an unpublished request's id, 
 demo second-factor key). It prints one PASS or FAIL line per check and exits 1 on a
 failure. The throttling check, last, locks its probe username (never a real account)
 for 15 minutes and spends 11 of the 30 wrong passwords a client address may try in 15
-minutes: run the audit at most twice in half an hour from one address. `--restart-command` (e.g. "systemctl restart postgresql") adds the check
+minutes: run the audit at most twice in half an hour from one address.
+`--restart-command` (e.g. "systemctl restart postgresql") adds the check
 that a database restart does not stop the site.
 """
 
@@ -70,7 +71,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--url", default="http://127.0.0.1:8000")
-        parser.add_argument("--user", default="admin", help="a demo superuser: sees every changelist")
+        parser.add_argument(
+            "--user", default="admin", help="a demo superuser: sees every changelist"
+        )
         parser.add_argument("--password", default="demo-diafaneia")
         parser.add_argument("--restart-command", default="")
         parser.add_argument("--log", default="", help="the server's log file, to search too")
