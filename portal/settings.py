@@ -113,6 +113,9 @@ DATABASES = {"default": env.db_url_config(DATABASE_URL)}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"].setdefault("OPTIONS", {})
+# A database host that does not answer fails a request (and the worker's attempt)
+# in seconds instead of holding it until the TCP timeout; the URL may say otherwise.
+DATABASES["default"]["OPTIONS"].setdefault("connect_timeout", 5)
 # pg_trgm's `%>` (a name holds a word like the one typed, e.g. one letter wrong) from 0.5,
 # not 0.6: the supplier look-up (procurement.selectors.supplier_lookup).
 DATABASES["default"]["OPTIONS"]["options"] = " ".join(
