@@ -91,8 +91,8 @@ class AuditedExportMixin:
     """
 
     def get_data_for_export(self, request, queryset, **kwargs):
-        data = super().get_data_for_export(request, queryset, **kwargs)  # type: ignore[misc]
-        opts = self.model._meta  # type: ignore[attr-defined]
+        data = super().get_data_for_export(request, queryset, **kwargs)
+        opts = self.model._meta
         audit_log(
             actor=request.user,
             action=f"{opts.app_label}.{opts.model_name}.exported",

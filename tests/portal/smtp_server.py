@@ -14,7 +14,7 @@ def free_port() -> int:
 
 
 class MailServer:
-    """Keeps what it accepts in `messages`; `refusing` answers 451 (try later) to every recipient."""
+    """Keeps what it accepts in `messages`; while `refusing`, answers 451 (try later) to RCPT."""
 
     def __init__(self):
         self.port = free_port()

@@ -27,9 +27,7 @@ def test_after_a_rotation_a_token_sealed_under_the_old_key_cannot_be_opened_with
         unseal(old_token)
 
 
-def test_the_previous_task_arguments_key_still_opens_what_was_queued_under_it(
-    settings, old_token
-):
+def test_the_previous_task_arguments_key_still_opens_what_was_queued_under_it(settings, old_token):
     settings.TASK_ARGUMENTS_KEY = "the-key-after-the-rotation"
     settings.TASK_ARGUMENTS_OLD_KEYS = ["the-key-before-the-rotation"]
     assert unseal(old_token) == EMAIL

@@ -1,4 +1,4 @@
-"""The task worker: email queued during an SMTP outage goes out when it ends; nothing is stranded."""
+"""The task worker: email queued during an SMTP outage goes out after it; nothing is stranded."""
 
 from datetime import timedelta
 
@@ -48,7 +48,9 @@ def test_email_queued_during_an_smtp_outage_goes_out_once_the_server_is_back(smt
     else:
         smtp_mail.stop()
     send_email_on_commit(  # outside a transaction: queued at once
-        subject="Αρ. πρωτ. 2026-000042", body="Το αίτημά σας καταχωρίστηκε.", to=["eleni@example.gr"]
+        subject="Αρ. πρωτ. 2026-000042",
+        body="Το αίτημά σας καταχωρίστηκε.",
+        to=["eleni@example.gr"],
     )
     start = timezone.now()
     _run_worker()  # first attempt: refused

@@ -48,7 +48,9 @@ class Child:
 
     def schedule_restart(self, now: float) -> float:
         """Forget the ended process; return the delay before the next start."""
-        self.quick_failures = 0 if now - self.started_at >= STABLE_AFTER else self.quick_failures + 1
+        self.quick_failures = (
+            0 if now - self.started_at >= STABLE_AFTER else self.quick_failures + 1
+        )
         delay = min(FIRST_DELAY * 2 ** max(self.quick_failures - 1, 0), MAX_DELAY)
         self.process = None
         self.restart_at = now + delay

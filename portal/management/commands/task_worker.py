@@ -128,4 +128,3 @@ class Command(db_worker.Command):
             # Called in-process (tests, `--batch` from a script): leave no handler of ours.
             for number, handler in handlers.items():
                 signal.signal(number, handler)
-
