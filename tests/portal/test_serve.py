@@ -84,9 +84,18 @@ def test_a_database_restart_leaves_the_site_and_the_worker_up_and_loses_no_email
     assert not DBTaskResult.objects.exists()
 
 
-def _restarted(serve: Serve, name: str, pid: int, answers: list) -> bool:
-    answers.append(serve.status())
-    return serve.children().get(name, pid) != pid
+def _kill_and_wait_for_its_restart(serve: Serve, name: str) -> list[int | None]:
+    """SIGKILL one child; wait for serve to start it again; return the site's answers meanwhile."""
+    pid = serve.children()[name]
+    os.kill(pid, signal.SIGKILL)
+    answers = []
+
+    def restarted() -> bool:
+        answers.append(serve.status())
+        return serve.children().get(name, pid) != pid
+
+    wait_for(restarted, timeout=60, what=f"a new {name}")
+    return answers
 
 
 def _stop_and_check_everything_stopped(serve: Serve, *, ctrl_c: bool) -> None:
@@ -104,13 +113,7 @@ def _stop_and_check_everything_stopped(serve: Serve, *, ctrl_c: bool) -> None:
 
 def test_a_worker_that_dies_is_started_again_while_the_site_stays_up(serve, smtp_server):
     before = serve.children()
-    os.kill(before["task_worker"], signal.SIGKILL)
-    answers: list = []
-    wait_for(
-        lambda: _restarted(serve, "task_worker", before["task_worker"], answers),
-        timeout=60,
-        what="a new task worker",
-    )
+    answers = _kill_and_wait_for_its_restart(serve, "task_worker")
     assert set(answers) == {200}
     assert serve.children()["gunicorn"] == before["gunicorn"]
     _queue("Μετά την επανεκκίνηση")
@@ -122,13 +125,7 @@ def test_a_worker_that_dies_is_started_again_while_the_site_stays_up(serve, smtp
 
 def test_gunicorn_that_dies_is_started_again(serve):
     before = serve.children()
-    os.kill(before["gunicorn"], signal.SIGKILL)
-    answers: list = []
-    wait_for(
-        lambda: _restarted(serve, "gunicorn", before["gunicorn"], answers),
-        timeout=60,
-        what="a new gunicorn",
-    )
+    _kill_and_wait_for_its_restart(serve, "gunicorn")
     wait_for(lambda: serve.status() == 200, timeout=60, what="the site after gunicorn's restart")
     assert serve.children()["task_worker"] == before["task_worker"]
     # Ctrl-C stops the restarted gunicorn too.
