@@ -40,13 +40,14 @@ class SubjectForm(forms.Form):
 def personal_data_view(model_admin, request):
     if not request.user.has_perm(PERMISSION):
         raise PermissionDenied
-    source = request.POST if request.method == "POST" else request.GET
-    form = SubjectForm(source or None)
+    # The email or phone searched is personal data: it comes by POST only, so that it
+    # lands in no access log, proxy log or browser history. A query string is ignored.
+    form = SubjectForm(request.POST if request.method == "POST" else None)
     found = None
     erased = None
     if form.is_valid():
         subject = form.cleaned_data["subject"]
-        action = request.POST.get("action") if request.method == "POST" else ""
+        action = request.POST.get("action")
         if action == "export":
             archive = personal_data_export(subject=subject, actor=request.user)
             response = HttpResponse(archive, content_type="application/zip")

@@ -31,9 +31,15 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 CSRF_FAILURE_VIEW = "portal.views.csrf_failure"
+# Rotating SECRET_KEY: the previous values, comma-separated, keep signed cookies
+# and queued email readable until they expire (then remove them).
+SECRET_KEY_FALLBACKS = env.list("SECRET_KEY_FALLBACKS", default=[])
 # Key for queued task arguments (email bodies carry private links): Fernet,
-# derived from this value. Defaults to one derived from SECRET_KEY.
+# derived from this value. Defaults to one derived from SECRET_KEY. After a
+# change, the previous values in TASK_ARGUMENTS_OLD_KEYS (and SECRET_KEY_FALLBACKS)
+# still open what was queued before it (portal.sealing).
 TASK_ARGUMENTS_KEY = env.str("TASK_ARGUMENTS_KEY", default="") or SECRET_KEY
+TASK_ARGUMENTS_OLD_KEYS = env.list("TASK_ARGUMENTS_OLD_KEYS", default=[])
 
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
@@ -109,6 +115,9 @@ DATABASES = {"default": env.db_url_config(DATABASE_URL)}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"].setdefault("OPTIONS", {})
+# A database host that does not answer fails a request (and the worker's attempt)
+# in seconds instead of holding it until the TCP timeout; the URL may say otherwise.
+DATABASES["default"]["OPTIONS"].setdefault("connect_timeout", 5)
 # pg_trgm's `%>` (a name holds a word like the one typed, e.g. one letter wrong) from 0.5,
 # not 0.6: the supplier look-up (procurement.selectors.supplier_lookup).
 DATABASES["default"]["OPTIONS"]["options"] = " ".join(

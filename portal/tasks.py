@@ -12,7 +12,7 @@ from django.db import transaction
 from django.tasks import TaskResultStatus, task
 from django.utils import timezone
 
-from portal.sealing import seal, unseal
+from portal.sealing import reseal, seal, unseal
 
 logger = logging.getLogger(__name__)
 
@@ -41,8 +41,9 @@ def send_email(*, sealed: str, attempt: int = 1) -> None:
             raise
         delay = timedelta(minutes=2**attempt)
         logger.warning("Email %r failed (attempt %d); retrying in %s", subject, attempt, delay)
+        # Sealed again under the current key: a key rotated meanwhile cannot strand the retry.
         send_email.using(run_after=timezone.now() + delay).enqueue(
-            sealed=sealed, attempt=attempt + 1
+            sealed=reseal(sealed), attempt=attempt + 1
         )
 
 

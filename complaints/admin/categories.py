@@ -5,7 +5,7 @@ from import_export.admin import ImportExportModelAdmin
 
 from complaints.models import Category, CategoryQuestion
 from complaints.resources import CategoryResource
-from portal.admin_audit import AuditedAdmin
+from portal.admin_audit import AuditedAdmin, AuditedExportMixin
 
 
 class CategoryQuestionInline(admin.TabularInline):
@@ -15,7 +15,7 @@ class CategoryQuestionInline(admin.TabularInline):
 
 
 @admin.register(Category)
-class CategoryAdmin(AuditedAdmin, ImportExportModelAdmin):
+class CategoryAdmin(AuditedAdmin, AuditedExportMixin, ImportExportModelAdmin):
     list_display = ["name", "code", "group", "department", "response_days", "is_active", "position"]
     list_filter = ["group", "is_active", "department"]
     search_fields = ["name", "code", "keywords", "description"]

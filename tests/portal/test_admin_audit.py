@@ -1,12 +1,15 @@
 """Edits made in the back office's plain forms reach the audit log, by field name only."""
 
 import pytest
+from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils.text import capfirst
+from import_export.admin import ExportMixin
 
 from appointments.models import Closure, OpeningHours
 from complaints.models import Category
+from portal.admin_audit import AuditedExportMixin
 from portal.models import ApiKey, AuditEntry
 from portal.roles import Role
 from tests.admin_forms import admin_form_data
@@ -161,3 +164,34 @@ def test_revoking_an_api_key_is_audited(client, superuser):
     entry = AuditEntry.objects.get(action="portal.apikey.changed")
     assert entry.data["changes"] == [{"changed": {"fields": [_label(ApiKey, "is_active")]}}]
     assert entry.data["values"] == {"is_active": {"before": True, "after": False}}
+
+
+def test_every_admin_with_an_import_export_export_audits_it():
+    exporting = [
+        type(model_admin).__name__
+        for model_admin in admin.site._registry.values()
+        if isinstance(model_admin, ExportMixin)
+    ]
+    assert "CategoryAdmin" in exporting  # the check below sees the admins that export
+    for model_admin in admin.site._registry.values():
+        if isinstance(model_admin, ExportMixin):
+            assert isinstance(model_admin, AuditedExportMixin), type(model_admin).__name__
+
+
+def test_an_admin_export_is_audited_with_who_and_how_many_rows(client, superuser):
+    CategoryFactory.create_batch(3)
+    url = reverse("admin:complaints_category_export")
+    form = client.get(url).context["form"]
+    data = {
+        name: "on" for name, field in form.fields.items() if field.widget.input_type == "checkbox"
+    }
+    csv = next(value for value, label in form.fields["format"].choices if label == "csv")
+    response = client.post(url, {**data, "format": csv})
+
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment;")
+    rows = response.content.decode("utf-8-sig").strip().splitlines()
+    entry = AuditEntry.objects.get(action="complaints.category.exported")
+    assert entry.actor == superuser and entry.actor_username == superuser.username
+    assert entry.data["rows"] == len(rows) - 1 == 3
+    assert "code" in entry.data["columns"]

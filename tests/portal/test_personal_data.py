@@ -55,6 +55,20 @@ def test_only_the_data_protection_permission_opens_the_tool(client):
     assert client.get(URL).status_code == 200
 
 
+def test_the_search_is_taken_by_post_and_never_from_the_query_string(client, held):
+    sign_in(client, staff_user(roles=(Role.TRANSPARENCY_STAFF,)))
+
+    by_get = client.get(URL, {"email": "eleni@example.gr", "action": "export"})
+    by_post = client.post(URL, {"email": "eleni@example.gr", "action": "find"})
+
+    assert by_get.status_code == 200 and by_get["Content-Type"].startswith("text/html")
+    assert not by_get.context["form"].is_bound and by_get.context["found"] is None
+    assert "eleni@example.gr" not in by_get.content.decode()
+    assert not AuditEntry.objects.filter(action="portal.personal_data.exported").exists()
+    assert by_post.context["found"]["complaints"].records
+    assert 'method="post"' in by_post.content.decode()
+
+
 def test_export_gathers_complaints_messages_files_and_bookings_in_one_zip(client, held):
     complaint, booking, other = held
     officer = staff_user(roles=(Role.TRANSPARENCY_STAFF,))
