@@ -1,5 +1,7 @@
 """Reads of citizen accounts."""
 
+from django.db.models.functions import Lower
+
 from accounts.models import Citizen
 
 SESSION_CITIZEN = "_citizen_id"
@@ -15,3 +17,12 @@ def session_citizen(session) -> Citizen | None:
     if citizen is None or citizen.session_generation != session.get(SESSION_GENERATION):
         return None
     return citizen
+
+
+def citizen_by_email(email: str) -> Citizen | None:
+    """The account whose confirmed email is this address (case-insensitive), if any."""
+    return (
+        Citizen.objects.alias(email_lower=Lower("email"))
+        .filter(email_lower=email.strip().lower(), email_verified_at__isnull=False)
+        .first()
+    )

@@ -285,3 +285,31 @@ def utilisation(*, start: date, end: date) -> list[Utilisation]:
             )
         )
     return result
+
+
+def citizen_bookings(citizen, *, limit: int = 50) -> list[Booking]:
+    """A citizen's own bookings: upcoming active ones first (soonest first), then the rest."""
+    now = timezone.now()
+    bookings = list(
+        Booking.objects.filter(citizen=citizen)
+        .select_related("service", "slot")
+        .order_by("-slot__starts_at", "-id")[:limit]
+    )
+    for booking in bookings:
+        booking.can_manage = booking.status == BookingStatus.BOOKED and booking.starts_at > now
+    upcoming = sorted((b for b in bookings if b.can_manage), key=lambda b: b.starts_at)
+    return upcoming + [booking for booking in bookings if not booking.can_manage]
+
+
+def citizen_booking(citizen, reference: str) -> Booking | None:
+    """The citizen's own active, upcoming booking of this reference, or None."""
+    return (
+        Booking.objects.select_related("service", "service__department", "slot")
+        .filter(
+            citizen=citizen,
+            reference=reference[:12],
+            status=BookingStatus.BOOKED,
+            slot__starts_at__gt=timezone.now(),
+        )
+        .first()
+    )

@@ -3,7 +3,7 @@
 import hmac
 from typing import TYPE_CHECKING
 
-from django.db.models import F, Prefetch, Q, QuerySet
+from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Round
 
 from complaints.models import (
@@ -13,6 +13,7 @@ from complaints.models import (
     CategoryQuestion,
     Complaint,
     TimelineEntry,
+    TimelineKind,
 )
 from portal.i18n import translated_value
 from portal.privacy import public_columns
@@ -218,3 +219,36 @@ def map_points(queryset: QuerySet[Complaint]) -> list[dict]:
         }
         for protocol, status, area, category, category_en, latitude, longitude in rows
     ]
+
+
+def citizen_complaints(citizen, *, limit: int = 50) -> list[Complaint]:
+    """A citizen's own complaints, newest first, each with its last public update.
+
+    One query however many there are: the last public event of each is a subquery.
+    """
+    last = TimelineEntry.objects.filter(complaint=OuterRef("pk"), is_public=True).order_by(
+        "-created_at", "-id"
+    )
+    complaints = list(
+        Complaint.objects.filter(citizen=citizen, anonymised_at__isnull=True)
+        .select_related("category")
+        .only(
+            "protocol_number",
+            "kind",
+            "subject",
+            "status",
+            "deadline",
+            "submitted_at",
+            "category__name",
+            "category__name_en",
+        )
+        .annotate(
+            last_update_at=Subquery(last.values("created_at")[:1]),
+            last_update_kind=Subquery(last.values("kind")[:1]),
+        )
+        .order_by("-submitted_at", "-id")[:limit]
+    )
+    for complaint in complaints:
+        kind = complaint.last_update_kind
+        complaint.last_update_label = TimelineKind(kind).label if kind else ""
+    return complaints
