@@ -144,7 +144,7 @@ def _failed(request, message: str, *, status: int = 400):
 @require_http_methods(["GET", "HEAD", "POST"])
 def login_email(request):
     """Ask for a sign-in link by email (the same answer whether an account exists or not)."""
-    form = EmailSignInForm(request.POST or None)
+    form = EmailSignInForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         hit(request, "account-email", EMAIL_RATE)
         if form.is_valid():
@@ -289,7 +289,7 @@ def data(request):
 def delete(request):
     if request.citizen is None:
         return redirect("accounts:index")
-    form = DeleteForm(request.POST or None)
+    form = DeleteForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         hit(request, "account-change", CHANGE_RATE)
         if form.is_valid():
