@@ -46,7 +46,7 @@ def test_a_taxpayer_signs_in_through_the_gsis_stand_in_and_sees_my_dashboard(pag
 
 def test_a_resident_signs_in_with_an_email_link(page, gsis, mailoutbox):
     page.goto("/account/")
-    page.get_by_label("Email").fill("maria.resident@example.gr")
+    page.get_by_role("textbox", name="Email").fill("maria.resident@example.gr")
     page.get_by_role("button", name="Αποστολή συνδέσμου").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Ελέγξτε το email σας")
 
@@ -84,4 +84,4 @@ def test_a_signed_in_citizen_books_a_desk_that_requires_identity(page, gsis):
     booking = Booking.objects.get()
     assert booking.citizen.last_name == "ΝΙΚΟΛΑΟΥ" and booking.name == "ΓΕΩΡΓΙΟΣ ΝΙΚΟΛΑΟΥ"
     page.get_by_role("link", name="Η θυρίδα μου").click()
-    expect(page.get_by_text(booking.reference)).to_be_visible()
+    expect(page.get_by_text(f"Κωδικός κράτησης {booking.reference}")).to_be_visible()
