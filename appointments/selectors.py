@@ -287,18 +287,31 @@ def utilisation(*, start: date, end: date) -> list[Utilisation]:
     return result
 
 
-def citizen_bookings(citizen, *, limit: int = 50) -> list[Booking]:
+@dataclass(frozen=True)
+class OwnBooking:
+    """One of a citizen's bookings on their dashboard; `can_manage` while it can be moved."""
+
+    booking: Booking
+    can_manage: bool
+
+
+def citizen_bookings(citizen, *, limit: int = 50) -> list[OwnBooking]:
     """A citizen's own bookings: upcoming active ones first (soonest first), then the rest."""
     now = timezone.now()
-    bookings = list(
+    bookings = (
         Booking.objects.filter(citizen=citizen)
         .select_related("service", "slot")
         .order_by("-slot__starts_at", "-id")[:limit]
     )
-    for booking in bookings:
-        booking.can_manage = booking.status == BookingStatus.BOOKED and booking.starts_at > now
-    upcoming = sorted((b for b in bookings if b.can_manage), key=lambda b: b.starts_at)
-    return upcoming + [booking for booking in bookings if not booking.can_manage]
+    rows = [
+        OwnBooking(
+            booking=booking,
+            can_manage=booking.status == BookingStatus.BOOKED and booking.starts_at > now,
+        )
+        for booking in bookings
+    ]
+    upcoming = sorted((row for row in rows if row.can_manage), key=lambda r: r.booking.starts_at)
+    return upcoming + [row for row in rows if not row.can_manage]
 
 
 def citizen_booking(citizen, reference: str) -> Booking | None:

@@ -1,6 +1,8 @@
 """Reads of the complaints service; querysets come with their joins applied."""
 
 import hmac
+from dataclasses import dataclass
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery
@@ -20,7 +22,7 @@ from portal.privacy import public_columns
 from portal.search import Folded, normalize
 from portal.selectors import sees_all_departments, staff_department
 from portal.tokens import token_hash
-from portal.types import Actor
+from portal.types import Actor, StrOrPromise
 
 if TYPE_CHECKING:
     from complaints.filters import ComplaintFilter
@@ -221,7 +223,16 @@ def map_points(queryset: QuerySet[Complaint]) -> list[dict]:
     ]
 
 
-def citizen_complaints(citizen, *, limit: int = 50) -> list[Complaint]:
+@dataclass(frozen=True)
+class OwnComplaint:
+    """One of a citizen's complaints on their dashboard, with its last public update."""
+
+    complaint: Complaint
+    last_update_at: datetime | None
+    last_update_label: StrOrPromise
+
+
+def citizen_complaints(citizen, *, limit: int = 50) -> list[OwnComplaint]:
     """A citizen's own complaints, newest first, each with its last public update.
 
     One query however many there are: the last public event of each is a subquery.
@@ -229,7 +240,7 @@ def citizen_complaints(citizen, *, limit: int = 50) -> list[Complaint]:
     last = TimelineEntry.objects.filter(complaint=OuterRef("pk"), is_public=True).order_by(
         "-created_at", "-id"
     )
-    complaints = list(
+    complaints = (
         Complaint.objects.filter(citizen=citizen, anonymised_at__isnull=True)
         .select_related("category")
         .only(
@@ -248,7 +259,13 @@ def citizen_complaints(citizen, *, limit: int = 50) -> list[Complaint]:
         )
         .order_by("-submitted_at", "-id")[:limit]
     )
-    for complaint in complaints:
-        kind = complaint.last_update_kind
-        complaint.last_update_label = TimelineKind(kind).label if kind else ""
-    return complaints
+    return [
+        OwnComplaint(
+            complaint=complaint,
+            last_update_at=complaint.last_update_at,
+            last_update_label=(
+                TimelineKind(complaint.last_update_kind).label if complaint.last_update_kind else ""
+            ),
+        )
+        for complaint in complaints
+    ]

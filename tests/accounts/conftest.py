@@ -15,4 +15,3 @@ def gsis_standin(settings, monkeypatch):
     adapter = InProcessAdapter()
     monkeypatch.setitem(gsis.TRANSPORTS, GSIS_BASE, adapter)
     return adapter
-

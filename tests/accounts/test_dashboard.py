@@ -148,9 +148,7 @@ def test_someone_elses_booking_cannot_be_managed_by_reference(client):
 
 
 @pytest.mark.parametrize("count", [1, 12])
-def test_the_dashboard_runs_a_fixed_number_of_queries(
-    client, count, django_assert_max_num_queries
-):
+def test_the_dashboard_runs_a_fixed_number_of_queries(client, count, django_assert_max_num_queries):
     citizen = sign_in_citizen(client, CitizenFactory())
     category = CategoryFactory()
     for _ in range(count):
@@ -224,5 +222,5 @@ def test_the_english_account_pages_are_under_en(client):
     assert "Sign in with TAXISnet" in client.get("/en/account/").content.decode()
     sign_in_citizen(client, CitizenFactory())
     page = client.get("/en/account/").content.decode()
-    assert "<h1 class=\"govgr-heading-xl\">My account</h1>" in page
+    assert '<h1 class="govgr-heading-xl">My account</h1>' in page
     assert 'href="/en/account/data.json"' in page

@@ -21,6 +21,7 @@ def _send_on_commit(monkeypatch):
     """Email goes out after commit: run those callbacks at once in these tests."""
     monkeypatch.setattr(transaction, "on_commit", lambda callback, *args, **kwargs: callback())
 
+
 LINK = re.compile(r"http://[^\s\"]+/account/login/email/([\w-]+)/")
 
 

@@ -74,9 +74,7 @@ def test_the_afm_hash_depends_on_its_own_key(settings):
     assert afm_hash(MARIA.taxid) != first and len(first) == 64
 
 
-def test_signing_in_again_finds_the_same_account_and_audits_without_the_afm(
-    client, gsis_standin
-):
+def test_signing_in_again_finds_the_same_account_and_audits_without_the_afm(client, gsis_standin):
     client.get(_consent(client, _to_gsis(client)))
     client.post("/account/logout/")
     client.get(_consent(client, _to_gsis(client)))
@@ -89,9 +87,7 @@ def test_signing_in_again_finds_the_same_account_and_audits_without_the_afm(
         assert MARIA.taxid not in f"{entry.data} {entry.object_repr}"
 
 
-def test_a_forged_callback_with_a_state_this_session_never_drew_is_refused(
-    client, gsis_standin
-):
+def test_a_forged_callback_with_a_state_this_session_never_drew_is_refused(client, gsis_standin):
     callback = _consent(client, _to_gsis(client))
     forged = callback.replace("state=", "state=forged")
 

@@ -59,7 +59,11 @@ def test_planted_account_data_appears_on_no_public_page(client):
         is_published=True, public_summary="Σπασμένο φανάρι στην Εγνατία"
     )
     booking = BookingFactory(citizen=citizen, name="ΞΑΝΘΙΠΠΗ ΚΡΥΦΟΠΟΥΛΟΥ", email=PLANTED["email"])
-    pages = [*PUBLIC, f"/complaints/{complaint.protocol_number}/", booking.service.get_absolute_url()]
+    pages = [
+        *PUBLIC,
+        f"/complaints/{complaint.protocol_number}/",
+        booking.service.get_absolute_url(),
+    ]
     secrets = (*PLANTED.values(), "6971239876", AFM, citizen.afm_hash)
 
     anonymous = Client()

@@ -32,7 +32,7 @@ def held(client):
 
 
 def test_my_data_downloads_as_json_with_everything_of_mine_and_nothing_else(client, held):
-    citizen, complaint, booking, other_complaint, other_booking = held
+    _citizen, complaint, booking, _other_complaint, other_booking = held
     client.post("/account/contact/", {"email": "eleni@example.gr", "phone": "2310 123456"})
 
     response = client.get("/account/data.json")
@@ -40,9 +40,9 @@ def test_my_data_downloads_as_json_with_everything_of_mine_and_nothing_else(clie
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/json")
     assert "attachment" in response["Content-Disposition"]
-    assert response["Cache-Control"].startswith("no-store") or "no-store" in response[
-        "Cache-Control"
-    ]
+    assert (
+        response["Cache-Control"].startswith("no-store") or "no-store" in response["Cache-Control"]
+    )
     data = json.loads(response.content)
     assert data["accounts"][0]["email"] == "eleni@example.gr"
     assert data["accounts"][0]["phone"] == "+302310123456"
