@@ -59,6 +59,23 @@ class Citizen(models.Model):
         return bool(self.afm_hash)
 
 
+def citizen_link(related_name: str) -> models.ForeignKey:
+    """The link from another app's record to the citizen's account it belongs to.
+
+    Nullable (accounts are optional) and SET_NULL: deleting an account detaches
+    the records the law keeps; not editable in forms (services set it).
+    """
+    return models.ForeignKey(
+        Citizen,
+        verbose_name=_("λογαριασμός πολίτη"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name=related_name,
+    )
+
+
 class EmailLinkPurpose(models.TextChoices):
     SIGN_IN = "sign_in", _("Σύνδεση")
     CONFIRM = "confirm", _("Επιβεβαίωση email")

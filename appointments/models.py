@@ -10,6 +10,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import citizen_link
 from portal.i18n import TranslatedCharField, TranslatedModel
 from portal.models import Department
 from portal.workflow import StatusMachine
@@ -298,15 +299,7 @@ class Booking(StatusMachine, models.Model):
     phone = models.CharField(_("τηλέφωνο"), max_length=20)
     reason = models.TextField(_("θέμα"), max_length=1000, blank=True)
     # The citizen's account (accounts): booked while signed in, or attached by confirmed email.
-    citizen = models.ForeignKey(
-        "accounts.Citizen",
-        verbose_name=_("λογαριασμός πολίτη"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="bookings",
-    )
+    citizen = citizen_link(related_name="bookings")
     status = models.CharField(
         _("κατάσταση"), max_length=12, choices=BookingStatus.choices, default=BookingStatus.BOOKED
     )

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from complaints.expressions import DaysBetween
 from complaints.storage import attachment_path, private_storage
+from accounts.models import citizen_link
 from portal.i18n import TranslatedCharField, TranslatedModel, in_every_language
 from portal.models import Department
 from portal.search import StemmedSearchable
@@ -289,15 +290,7 @@ class Complaint(StatusMachine, StemmedSearchable):
     citizen_email = models.EmailField(_("email"), blank=True)
     citizen_phone = models.CharField(_("τηλέφωνο"), max_length=20, blank=True)
     # The citizen's account (accounts): filed while signed in, or attached on a verified match.
-    citizen = models.ForeignKey(
-        "accounts.Citizen",
-        verbose_name=_("λογαριασμός πολίτη"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="complaints",
-    )
+    citizen = citizen_link(related_name="complaints")
     # From a blocked sender (portal.BlockedSender): kept, flagged for staff to check first.
     held_for_moderation = models.BooleanField(
         _("σε αναμονή ελέγχου"), default=False, db_default=False
