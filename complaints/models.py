@@ -13,9 +13,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import citizen_link
 from complaints.expressions import DaysBetween
 from complaints.storage import attachment_path, private_storage
-from accounts.models import citizen_link
 from portal.i18n import TranslatedCharField, TranslatedModel, in_every_language
 from portal.models import Department
 from portal.search import StemmedSearchable
