@@ -102,6 +102,15 @@ def _dashboard(request, contact_form, sections=None, status=200):
 @ratelimit("account-signin", SIGN_IN_RATE, methods=("GET", "HEAD"))
 def login_gsis(request):
     """Send the citizen to TAXISnet; they come back to `gsis_callback`."""
+    if not gsis.enabled():
+        return _failed(
+            request,
+            _(
+                "Η σύνδεση με TAXISnet δεν είναι ακόμη διαθέσιμη στην πύλη. "
+                "Συνδεθείτε με σύνδεσμο στο email σας."
+            ),
+            status=503,
+        )
     request.session[NEXT_SESSION_KEY] = safe_next(request, request.GET.get("next")) or reverse(
         "accounts:index"
     )

@@ -274,3 +274,13 @@ def test_the_stand_in_answers_token_errors_in_json(client, gsis_standin):
         "error": "invalid_token",
         "error_description": "Invalid access token",
     }
+
+
+def test_without_a_gsis_client_the_portal_offers_the_email_link_only(client, settings):
+    settings.GSIS_CLIENT_ID = settings.GSIS_CLIENT_SECRET = ""
+
+    assert "Σύνδεση με TAXISnet" not in client.get("/account/").content.decode()
+    response = client.get("/account/login/gsis/")
+
+    assert response.status_code == 503
+    assert "δεν είναι ακόμη διαθέσιμη" in response.content.decode()
