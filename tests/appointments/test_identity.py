@@ -8,6 +8,7 @@ from appointments import services
 from appointments.models import Booking, BookingSource
 from tests.accounts.factories import CitizenFactory, TaxisCitizenFactory
 from tests.accounts.signin import sign_in_citizen
+from tests.appointments.concurrency import outcomes_at_once
 from tests.appointments.factories import BookingFactory, ServiceFactory, local, open_day
 
 pytestmark = pytest.mark.django_db
@@ -161,37 +162,17 @@ def test_a_booking_made_while_signed_in_elsewhere_belongs_to_the_account(client)
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_one_person_booking_many_times_of_a_day_at_once_gets_exactly_one():
-    import threading
-
-    from django.db import connection
-
     service = ServiceFactory(requires_identity=True, capacity=3)
     citizen = TaxisCitizenFactory()
     day = open_day()
     attempts = 6
-    barrier = threading.Barrier(attempts)
-    outcomes = []
-    lock = threading.Lock()
 
-    def attempt(number):
-        try:
-            barrier.wait()
-            try:
-                starts_at = local(day, 9 + number // 4, 15 * (number % 4))
-                book(service, starts_at, citizen=citizen, email=f"t{number}@x.gr")
-                outcome = "booked"
-            except services.BookingRefused as refused:
-                outcome = refused.code
-            with lock:
-                outcomes.append(outcome)
-        finally:
-            connection.close()
+    outcomes = outcomes_at_once(
+        attempts,
+        lambda n: book(
+            service, local(day, 9 + n // 4, 15 * (n % 4)), citizen=citizen, email=f"t{n}@x.gr"
+        ),
+    )
 
-    threads = [threading.Thread(target=attempt, args=(n,)) for n in range(attempts)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-
-    assert sorted(outcomes) == ["booked"] + ["same_day"] * (attempts - 1)
+    assert outcomes == ["booked"] + ["same_day"] * (attempts - 1)
     assert Booking.objects.filter(citizen=citizen).count() == 1
