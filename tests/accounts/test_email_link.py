@@ -44,7 +44,10 @@ def _open(client, secret):
 def test_a_resident_signs_in_by_email_link_and_an_account_is_opened(client, mailoutbox):
     response = _ask(client)
     assert response.status_code == 302
-    assert mailoutbox[-1].to == ["eleni@example.gr"]
+    email = mailoutbox[-1]
+    assert email.to == ["eleni@example.gr"]
+    assert email.subject == "Σύνδεση στη θυρίδα σας — Δήμος Θεσσαλονίκης"
+    assert email.body.startswith("Γεια σας,") and "15 λεπτά και μία μόνο φορά" in email.body
     secret = _secret(mailoutbox)
     assert secret not in str(list(EmailLink.objects.values()))
 
