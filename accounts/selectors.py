@@ -1,8 +1,10 @@
 """Reads of citizen accounts."""
 
 from django.db.models.functions import Lower
+from django.utils import timezone
 
-from accounts.models import Citizen
+from accounts.models import Citizen, EmailLink
+from portal.tokens import token_hash
 
 SESSION_CITIZEN = "_citizen_id"
 SESSION_GENERATION = "_citizen_generation"
@@ -26,3 +28,12 @@ def citizen_by_email(email: str) -> Citizen | None:
         .filter(email_lower=email.strip().lower(), email_verified_at__isnull=False)
         .first()
     )
+
+
+def email_link_check(secret: str) -> EmailLink | None:
+    """The unused, unexpired link of this secret, without using it; None otherwise."""
+    if not secret or len(secret) > 100:
+        return None
+    return EmailLink.objects.filter(
+        token_hash=token_hash(secret), used_at__isnull=True, expires_at__gt=timezone.now()
+    ).first()

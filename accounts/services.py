@@ -131,15 +131,6 @@ def email_link_send(
         emails.send_email_link(link, secret=secret, minutes=minutes)
 
 
-def email_link_check(secret: str) -> EmailLink | None:
-    """The unused, unexpired link of this secret, without using it; None otherwise."""
-    if not secret or len(secret) > 100:
-        return None
-    return EmailLink.objects.filter(
-        token_hash=token_hash(secret), used_at__isnull=True, expires_at__gt=timezone.now()
-    ).first()
-
-
 def link_refused() -> AccountError:
     return AccountError(
         _(

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from accounts import gsis, services
+from accounts import gsis, selectors, services
 from accounts.forms import ContactForm, DeleteForm, EmailSignInForm
 from accounts.models import EmailLinkPurpose
 from accounts.sections import account_sections
@@ -205,7 +205,7 @@ def email_link(request, secret: str):
 def email_confirm(request):
     secret = request.session.get(LINK_SESSION_KEY, "")
     if request.method != "POST":
-        link = services.email_link_check(secret)
+        link = selectors.email_link_check(secret)
         if link is None:
             return _link_gone(request)
         return _private(
