@@ -13,8 +13,12 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-# Local runs: a generated secret key, plain HTTP on localhost.
-LOCAL_ENV = SECRET_KEY="$$(cat var/secret_key)" HTTPS=0
+# Local runs: generated keys, plain HTTP on localhost, the local stand-in for TAXISnet
+# (GSIS) at /gsis-standin/ of the same server (README: the demo taxpayers).
+LOCAL_ENV = SECRET_KEY="$$(cat var/secret_key)" HTTPS=0 \
+	CITIZEN_AFM_HASH_KEY="$$(cat var/citizen_afm_hash_key)" CITIZEN_AFM_KEY="$$(cat var/citizen_afm_key)" \
+	GSIS_STANDIN=1 GSIS_BASE_URL="$${GSIS_BASE_URL:-http://127.0.0.1:$(PORT)/gsis-standin}" \
+	GSIS_CLIENT_ID=diafaneia-local GSIS_CLIENT_SECRET=local-stand-in-secret
 
 .PHONY: run test dev lint format bench setup clean messages manage browser reset-db otp
 
@@ -26,11 +30,11 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $(STAMP)
 
-var/secret_key:
+var/secret_key var/citizen_afm_hash_key var/citizen_afm_key:
 	mkdir -p var
-	$(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))' > var/secret_key
+	$(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
 
-setup: $(STAMP) var/secret_key
+setup: $(STAMP) var/secret_key var/citizen_afm_hash_key var/citizen_afm_key
 	@mkdir -p var/mail var/media var/static var/private
 
 run: setup

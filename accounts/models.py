@@ -57,3 +57,61 @@ class Citizen(models.Model):
     def identity_verified(self) -> bool:
         """Signed in through TAXISnet at least once: the person is known by ΑΦΜ."""
         return bool(self.afm_hash)
+
+
+def citizen_link(related_name: str) -> models.ForeignKey:
+    """The link from another app's record to the citizen's account it belongs to.
+
+    Nullable (accounts are optional) and SET_NULL: deleting an account detaches
+    the records the law keeps; not editable in forms (services set it).
+    """
+    return models.ForeignKey(
+        Citizen,
+        verbose_name=_("λογαριασμός πολίτη"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name=related_name,
+    )
+
+
+class EmailLinkPurpose(models.TextChoices):
+    SIGN_IN = "sign_in", _("Σύνδεση")
+    CONFIRM = "confirm", _("Επιβεβαίωση email")
+
+
+class EmailLink(models.Model):
+    """A link sent by email that signs in, or confirms an address, once and for minutes.
+
+    Only the SHA-256 of the link's secret is kept (`portal.tokens.token_hash`).
+    """
+
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    purpose = models.CharField(_("σκοπός"), max_length=10, choices=EmailLinkPurpose.choices)
+    email = models.EmailField(_("email"))
+    #: The signed-in account that asked to confirm `email` (purpose CONFIRM only).
+    citizen = models.ForeignKey(
+        Citizen,
+        verbose_name=_("πολίτης"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    #: Where to go after signing in: a path of this site, checked when it was asked for.
+    next_path = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(_("δημιουργία"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("λήξη"))
+    used_at = models.DateTimeField(_("χρήση"), null=True, blank=True)
+
+    PUBLIC_COLUMNS: tuple[str, ...] = ()
+    PERSONAL_FIELDS = ("email",)
+
+    class Meta:
+        verbose_name = _("σύνδεσμος email")
+        verbose_name_plural = _("σύνδεσμοι email")
+        indexes = [models.Index(fields=["expires_at"], name="accounts_emaillink_expiry")]
+
+    def __str__(self) -> str:
+        return f"#{self.pk}"

@@ -11,6 +11,7 @@ class AppointmentsConfig(AppConfig):
     verbose_name = _("Ραντεβού")
     navigation = (NavEntry("appointments:index", _("Ραντεβού"), position=40),)
     personal_data = "appointments.personal_data.provider"
+    account_sections = ("appointments.account.section",)
     # English names last, once every app's Greek records exist.
     seeders = (
         Seeder("appointments.seed", order=30),

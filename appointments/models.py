@@ -10,6 +10,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import citizen_link
 from portal.i18n import TranslatedCharField, TranslatedModel
 from portal.models import Department
 from portal.workflow import StatusMachine
@@ -74,6 +75,14 @@ class Service(TranslatedModel):
     horizon_days = models.PositiveSmallIntegerField(_("ορίζοντας κρατήσεων (ημέρες)"), default=30)
     min_notice_minutes = models.PositiveIntegerField(
         _("ελάχιστη προειδοποίηση (λεπτά)"), default=120
+    )
+    requires_identity = models.BooleanField(
+        _("απαιτεί ταυτοποίηση"),
+        default=False,
+        help_text=_(
+            "Ο πολίτης κλείνει ραντεβού μόνο συνδεδεμένος με TAXISnet· το ραντεβού δένεται "
+            "με το πρόσωπο και το όριο ραντεβού μετρά ανά πρόσωπο (π.χ. Δημοτολόγιο, Ληξιαρχείο)."
+        ),
     )
     is_active = models.BooleanField(_("ενεργή"), default=True)
     position = models.PositiveSmallIntegerField(_("σειρά"), default=0)
@@ -266,6 +275,8 @@ class BookingSource(models.TextChoices):
     PHONE = "phone", _("Τηλέφωνο")
 
 
+# The name a booking keeps once its personal data is erased.
+ANONYMISED_NAME = "—"
 # Statuses that hold a place in the slot.
 ACTIVE_STATUSES = (BookingStatus.BOOKED, BookingStatus.ARRIVED)
 
@@ -287,6 +298,8 @@ class Booking(StatusMachine, models.Model):
     )
     phone = models.CharField(_("τηλέφωνο"), max_length=20)
     reason = models.TextField(_("θέμα"), max_length=1000, blank=True)
+    # The citizen's account (accounts): booked while signed in, or attached by confirmed email.
+    citizen = citizen_link(related_name="bookings")
     status = models.CharField(
         _("κατάσταση"), max_length=12, choices=BookingStatus.choices, default=BookingStatus.BOOKED
     )
@@ -315,7 +328,7 @@ class Booking(StatusMachine, models.Model):
     # counts bookings by these columns only (`selectors.daily_statistics`).
     PUBLIC_COLUMNS = ("service", "day", "status")
     # The citizen's data: shown only at the desk, erased by `bookings_anonymise`.
-    PERSONAL_FIELDS = ("name", "email", "phone", "reason")
+    PERSONAL_FIELDS = ("name", "email", "phone", "reason", "citizen")
 
     class Meta:
         verbose_name = _("κράτηση")
@@ -336,6 +349,16 @@ class Booking(StatusMachine, models.Model):
                     "Υπάρχει ήδη ενεργό ραντεβού με αυτό το email στην υπηρεσία την ίδια ημέρα."
                 ),
             ),
+            models.UniqueConstraint(
+                "citizen",
+                "service",
+                "day",
+                condition=Q(status__in=ACTIVE_STATUSES) & Q(citizen__isnull=False),
+                name="appointments_booking_one_per_day_citizen",
+                violation_error_message=_(
+                    "Έχετε ήδη ενεργό ραντεβού στην υπηρεσία την ίδια ημέρα."
+                ),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -348,3 +371,11 @@ class Booking(StatusMachine, models.Model):
     @property
     def is_active(self) -> bool:
         return self.status in ACTIVE_STATUSES
+
+    @classmethod
+    def anonymised_values(cls) -> dict:
+        """What anonymisation writes over PERSONAL_FIELDS: blanks, no account, a dash for name."""
+        values = {
+            name: None if cls._meta.get_field(name).null else "" for name in cls.PERSONAL_FIELDS
+        }
+        return values | {"name": ANONYMISED_NAME}

@@ -1,17 +1,20 @@
 """What the appointments app holds on one citizen, for the data-protection tool."""
 
 from django.db import transaction
+from django.utils import timezone
 
-from appointments.models import Booking
-from appointments.services import ANONYMISED_NAME
+from appointments.models import ANONYMISED_NAME, Booking, BookingStatus
+from appointments.services import booking_cancel
 from portal.personal_data import Found, PersonalDataProvider, Subject, matching
 from portal.services import audit_log
 
+ERASED_REASON = "Διαγραφή δεδομένων κατόπιν αιτήματος"
+
 
 def _bookings(subject: Subject):
-    return matching(Booking.objects.all(), subject, email="email", phone="phone").exclude(
-        name=ANONYMISED_NAME
-    )
+    return matching(
+        Booking.objects.all(), subject, email="email", phone="phone", citizen="citizen"
+    ).exclude(name=ANONYMISED_NAME)
 
 
 def find(subject: Subject) -> Found:
@@ -34,10 +37,16 @@ def find(subject: Subject) -> Found:
 
 
 def erase(subject: Subject, *, actor) -> int:
-    """Anonymise the subject's bookings as the retention job does; counts stay."""
+    """Cancel the subject's upcoming bookings (freeing their places), then anonymise all
+    of them as the retention job does; counts stay."""
     with transaction.atomic():
+        upcoming = _bookings(subject).filter(
+            status=BookingStatus.BOOKED, slot__starts_at__gt=timezone.now()
+        )
+        for booking in upcoming:
+            booking_cancel(booking=booking, reason=ERASED_REASON, actor=actor, notify=False)
         count = Booking.objects.filter(pk__in=_bookings(subject).values("pk")).update(
-            **(dict.fromkeys(Booking.PERSONAL_FIELDS, "") | {"name": ANONYMISED_NAME})
+            **Booking.anonymised_values()
         )
         audit_log(actor=actor, action="appointments.booking.anonymised", data={"count": count})
     return count

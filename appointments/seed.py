@@ -89,6 +89,10 @@ REASONS = {
 }
 
 
+# The registry desks need to know who books (a TAXISnet sign-in): accounts and appointments.
+IDENTITY_REQUIRED = frozenset({"lixiarxeio", "dimotologio"})
+
+
 def seed(context: SeedContext) -> None:
     """Create the four booking desks and past and future bookings (scaled)."""
     departments = {d.slug: d for d in Department.objects.all()}
@@ -108,6 +112,7 @@ def seed(context: SeedContext) -> None:
                 capacity=desks,
                 horizon_days=horizon,
                 min_notice_minutes=notice,
+                requires_identity=slug in IDENTITY_REQUIRED,
                 position=position,
             )
         )

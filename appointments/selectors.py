@@ -285,3 +285,44 @@ def utilisation(*, start: date, end: date) -> list[Utilisation]:
             )
         )
     return result
+
+
+@dataclass(frozen=True)
+class OwnBooking:
+    """One of a citizen's bookings on their dashboard; `can_manage` while it can be moved."""
+
+    booking: Booking
+    can_manage: bool
+
+
+def citizen_bookings(citizen, *, limit: int = 50) -> list[OwnBooking]:
+    """A citizen's own bookings: upcoming active ones first (soonest first), then the rest."""
+    now = timezone.now()
+    bookings = (
+        Booking.objects.filter(citizen=citizen)
+        .select_related("service", "slot")
+        .order_by("-slot__starts_at", "-id")[:limit]
+    )
+    rows = [
+        OwnBooking(
+            booking=booking,
+            can_manage=booking.status == BookingStatus.BOOKED and booking.starts_at > now,
+        )
+        for booking in bookings
+    ]
+    upcoming = sorted((row for row in rows if row.can_manage), key=lambda r: r.booking.starts_at)
+    return upcoming + [row for row in rows if not row.can_manage]
+
+
+def citizen_booking(citizen, reference: str) -> Booking | None:
+    """The citizen's own active, upcoming booking of this reference, or None."""
+    return (
+        Booking.objects.select_related("service", "service__department", "slot")
+        .filter(
+            citizen=citizen,
+            reference=reference[:12],
+            status=BookingStatus.BOOKED,
+            slot__starts_at__gt=timezone.now(),
+        )
+        .first()
+    )

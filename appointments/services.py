@@ -17,6 +17,7 @@ from psycopg import errors
 from appointments import emails, selectors
 from appointments.models import (
     ACTIVE_STATUSES,
+    ANONYMISED_NAME,
     DEFAULT_OPENING,
     Booking,
     BookingSource,
@@ -35,8 +36,8 @@ from portal.types import Actor
 REFERENCE_ALPHABET = "ACDEFHJKLMNPRTUVWXY3479"
 # pg_advisory_xact_lock(int, int): the first key names this app's lock space.
 EMAIL_LOCK_SPACE = 5001
+CITIZEN_LOCK_SPACE = 5002
 REMINDER_TIME = time(10, 0)
-ANONYMISED_NAME = "—"
 
 
 class BookingRefused(DomainError):
@@ -94,6 +95,26 @@ def _lock_email(email: str) -> None:
         cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [EMAIL_LOCK_SPACE, key])
 
 
+def _lock_citizen(citizen) -> None:
+    """Serialise the per-person rules of one account (identity-required services)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [CITIZEN_LOCK_SPACE, citizen.pk])
+
+
+def _check_identity(service: Service, citizen, source: str) -> None:
+    """An identity-required service books online only for a citizen signed in with TAXISnet."""
+    if not service.requires_identity or source != BookingSource.WEB:
+        return
+    if citizen is None or not citizen.identity_verified:
+        raise BookingRefused(
+            _(
+                "Για ραντεβού σε αυτή την υπηρεσία χρειάζεται ταυτοποίηση: συνδεθείτε με "
+                "τους κωδικούς TAXISnet και κλείστε ξανά το ραντεβού."
+            ),
+            "identity_required",
+        )
+
+
 def _ensure_slot(service: Service, starts_at: datetime) -> None:
     """Make the slot row if nobody has booked this time yet (idempotent)."""
     Slot.objects.bulk_create(
@@ -116,13 +137,27 @@ def _check_bookable(service: Service, starts_at: datetime, now: datetime) -> Non
 
 
 def _check_email_limits(
-    *, service: Service, email: str, day, now: datetime, exclude: Booking | None = None
+    *,
+    service: Service,
+    email: str,
+    day,
+    now: datetime,
+    exclude: Booking | None = None,
+    citizen=None,
 ) -> None:
-    if not email:
+    """One active booking a day per service and a few in the future, per person.
+
+    The person is the account for identity-required services (counted by identity,
+    whatever email they give), and the email address otherwise.
+    """
+    by_identity = service.requires_identity and citizen is not None
+    if by_identity:
+        bookings = Booking.objects.filter(citizen=citizen)
+    elif email:
+        bookings = selectors.bookings_of_email(email)
+    else:
         return
-    same_day = selectors.bookings_of_email(email).filter(
-        service=service, day=day, status__in=ACTIVE_STATUSES
-    )
+    same_day = bookings.filter(service=service, day=day, status__in=ACTIVE_STATUSES)
     if exclude is not None:
         same_day = same_day.exclude(pk=exclude.pk)
     if same_day.exists():
@@ -134,15 +169,22 @@ def _check_email_limits(
             "same_day",
         )
     limit = max_future_per_email()
-    if exclude is None and selectors.future_booking_count(email, now) >= limit:
-        raise BookingRefused(
+    if exclude is not None:
+        return
+    future = bookings.filter(status=BookingStatus.BOOKED, slot__starts_at__gt=now).count()
+    if future >= limit:
+        message = (
             _(
+                "Μπορείτε να έχετε έως %(limit)d μελλοντικά ραντεβού ανά πρόσωπο. "
+                "Ακυρώστε κάποιο για να κλείσετε νέο."
+            )
+            if by_identity
+            else _(
                 "Με το ίδιο email μπορείτε να έχετε έως %(limit)d μελλοντικά ραντεβού. "
                 "Ακυρώστε κάποιο για να κλείσετε νέο."
             )
-            % {"limit": limit},
-            "too_many",
         )
+        raise BookingRefused(message % {"limit": limit}, "too_many")
 
 
 def _slot_full() -> BookingRefused:
@@ -164,27 +206,36 @@ def appointment_book(
     submission_key: uuid.UUID | None = None,
     actor: Actor | None = None,
     now: datetime | None = None,
+    citizen=None,
 ) -> BookingResult:
     """Book a place at this start time, or raise BookingRefused with the reason.
 
-    The slot row is locked once, late, after the per-email rules; a database
+    The slot row is locked once, late, after the per-person rules; a database
     check (booked <= capacity) backs the lock. A resubmitted form (same
-    submission key) returns the booking it already made.
+    submission key) returns the booking it already made. `citizen` is the
+    signed-in citizen's account, which the booking then belongs to; an
+    identity-required service needs one signed in with TAXISnet, whose name
+    the booking carries.
     """
     now = now or timezone.now()
+    _check_identity(service, citizen, source)
+    if service.requires_identity and citizen is not None and citizen.full_name:
+        name = citizen.full_name
     _check_bookable(service, starts_at, now)
     day = timezone.localdate(starts_at)
     _ensure_slot(service, starts_at)
     try:
         with _refused_when_busy(), transaction.atomic():
             _set_lock_timeout()
-            if email:
+            if service.requires_identity and citizen is not None:
+                _lock_citizen(citizen)
+            elif email:
                 _lock_email(email)
             if submission_key is not None:
                 earlier = Booking.objects.filter(submission_key=submission_key).first()
                 if earlier is not None:
                     return BookingResult(booking=earlier, token="", duplicate=True)
-            _check_email_limits(service=service, email=email, day=day, now=now)
+            _check_email_limits(service=service, email=email, day=day, now=now, citizen=citizen)
             slot = Slot.objects.select_for_update().get(service=service, starts_at=starts_at)
             if slot.booked >= slot.capacity:
                 raise _slot_full()
@@ -200,6 +251,7 @@ def appointment_book(
                 phone=phone,
                 reason=reason,
                 source=source,
+                citizen=citizen,
                 created_by=actor if actor is not None and actor.is_authenticated else None,
                 cancel_token_hash=token_hash(token),
                 submission_key=submission_key,
@@ -293,7 +345,14 @@ def booking_move(
         if booking.slot.starts_at == starts_at:
             raise BookingRefused(_("Το ραντεβού σας είναι ήδη σε αυτή την ώρα."), "same")
         day = timezone.localdate(starts_at)
-        _check_email_limits(service=service, email=booking.email, day=day, now=now, exclude=booking)
+        _check_email_limits(
+            service=service,
+            email=booking.email,
+            day=day,
+            now=now,
+            exclude=booking,
+            citizen=booking.citizen,
+        )
         target = Slot.objects.get(service=service, starts_at=starts_at)
         locked = {
             slot.pk: slot
@@ -320,6 +379,26 @@ def booking_move(
         emails.send_moved(booking)
         _schedule_reminder(booking)
     return booking
+
+
+def bookings_claim_by_email(*, citizen, email: str) -> int:
+    """Attach the bookings made with this address, now confirmed by `citizen`, that no
+    account holds yet; return how many."""
+    with transaction.atomic():
+        claimed = list(
+            selectors.bookings_of_email(email)
+            .filter(citizen__isnull=True)
+            .exclude(name=ANONYMISED_NAME)
+            .values_list("pk", flat=True)
+        )
+        if claimed:
+            Booking.objects.filter(pk__in=claimed).update(citizen=citizen)
+            audit_log(
+                actor=None,
+                action="appointments.booking.claimed",
+                data={"bookings": claimed, "citizen": citizen.pk},
+            )
+    return len(claimed)
 
 
 def booking_set_status(*, booking: Booking, status: str, actor: Actor) -> Booking:
@@ -403,7 +482,7 @@ def bookings_anonymise(*, before: date, actor: Actor | None = None) -> int:
         count = (
             Booking.objects.filter(day__lt=before)
             .exclude(name=ANONYMISED_NAME)
-            .update(**(dict.fromkeys(Booking.PERSONAL_FIELDS, "") | {"name": ANONYMISED_NAME}))
+            .update(**Booking.anonymised_values())
         )
         audit_log(
             actor=actor,

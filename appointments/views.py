@@ -8,6 +8,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
@@ -123,9 +124,11 @@ def _details_page(request, service, form, start, refused=None):
 def book(request, slug):
     """Give details for a chosen time (GET), check them (POST), confirm (POST confirm)."""
     service = get_object_or_404(selectors.service_detail_queryset(), slug=slug)
+    if _needs_identity(request, service):
+        return _sign_in_first(request, service)
     if request.method == "GET":
         return _book_start(request, service)
-    form = BookingDetailsForm(request.POST)
+    form = _details_form(request, service, request.POST)
     if not form.is_valid():
         return _details_page(request, service, form, parse_start(request.POST.get("start", "")))
     start = form.cleaned_data["start"]
@@ -151,6 +154,43 @@ def book(request, slug):
     return _book_confirm(request, service, form)
 
 
+def _needs_identity(request, service) -> bool:
+    citizen = request.citizen
+    return service.requires_identity and (citizen is None or not citizen.identity_verified)
+
+
+def _sign_in_first(request, service):
+    """An identity-required desk: sign in with TAXISnet, then come back to the chosen time."""
+    messages.info(
+        request,
+        _(
+            "Για ραντεβού στην υπηρεσία «%(service)s» χρειάζεται ταυτοποίηση: συνδεθείτε "
+            "με τους κωδικούς TAXISnet."
+        )
+        % {"service": service.name},
+    )
+    back = request.get_full_path() if request.method == "GET" else service.get_absolute_url()
+    return redirect(f"{reverse('accounts:index')}?{urlencode({'next': back})}")
+
+
+def _details_form(request, service, data=None, initial=None):
+    """The details form; a signed-in citizen's starts filled in, an identity desk's name fixed."""
+    citizen = request.citizen
+    if citizen is not None and data is None:
+        initial = {
+            "name": citizen.full_name,
+            "email": citizen.email,
+            "phone": citizen.phone,
+            **(initial or {}),
+        }
+    form = BookingDetailsForm(data, initial=initial)
+    if service.requires_identity and citizen is not None:
+        form.fields["name"].disabled = True
+        form.fields["name"].initial = citizen.full_name
+        form.fields["name"].help_text = _("Όπως είναι γραμμένο στο TAXISnet.")
+    return form
+
+
 def _book_start(request, service):
     start = parse_start(request.GET.get("start", ""))
     if start is None:
@@ -162,7 +202,9 @@ def _book_start(request, service):
     if refusal:
         messages.error(request, refusal)
         return redirect(service)
-    form = BookingDetailsForm(initial={"start": start.isoformat(), "submission_key": uuid.uuid4()})
+    form = _details_form(
+        request, service, initial={"start": start.isoformat(), "submission_key": uuid.uuid4()}
+    )
     return _details_page(request, service, form, start)
 
 
@@ -178,6 +220,7 @@ def _book_confirm(request, service, form):
             reason=data["reason"],
             submission_key=data["submission_key"],
             source=BookingSource.WEB,
+            citizen=request.citizen,
         )
     except services.BookingRefused as refused:
         return _details_page(request, service, form, data["start"], refused)
@@ -217,9 +260,12 @@ def _remember_managed(request, reference: str, token: str) -> None:
 
 
 def _booking_or_404(request, reference):
-    """The booking this browser opened with its private link, or Http404."""
+    """The booking this browser opened with its private link, or one of the signed-in
+    citizen's own; else Http404."""
     token = (request.session.get(MANAGED_SESSION_KEY) or {}).get(reference)
     booking = selectors.booking_by_token(token) if token else None
+    if booking is None and request.citizen is not None:
+        booking = selectors.citizen_booking(request.citizen, reference)
     if booking is None or booking.reference != reference:
         raise Http404
     return booking

@@ -1,6 +1,5 @@
 """Citizens' requests, suggestions and complaints, and how the municipality handles them."""
 
-import uuid
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from zoneinfo import ZoneInfo
@@ -14,7 +13,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from complaints.storage import private_storage
+from accounts.models import citizen_link
+from complaints.expressions import DaysBetween
+from complaints.storage import attachment_path, private_storage
 from portal.i18n import TranslatedCharField, TranslatedModel, in_every_language
 from portal.models import Department
 from portal.search import StemmedSearchable
@@ -25,14 +26,6 @@ PUBLIC_COORDINATE_DIGITS = 3  # about 100 m: a street, never a doorstep
 PUBLIC_COORDINATE_PLACES = Decimal(1).scaleb(-PUBLIC_COORDINATE_DIGITS)
 # Deadlines and days to resolution are counted in Greek calendar days.
 GREEK_TIME = ZoneInfo("Europe/Athens")
-
-
-class DaysBetween(models.Func):
-    """Calendar days from the second date to the first (PostgreSQL's date - date)."""
-
-    arg_joiner = " - "
-    template = "(%(expressions)s)"
-    output_field = models.IntegerField()
 
 
 class CategoryGroup(models.TextChoices):
@@ -296,6 +289,8 @@ class Complaint(StatusMachine, StemmedSearchable):
     citizen_name = models.CharField(_("ονοματεπώνυμο"), max_length=150, blank=True)
     citizen_email = models.EmailField(_("email"), blank=True)
     citizen_phone = models.CharField(_("τηλέφωνο"), max_length=20, blank=True)
+    # The citizen's account (accounts): filed while signed in, or attached on a verified match.
+    citizen = citizen_link(related_name="complaints")
     # From a blocked sender (portal.BlockedSender): kept, flagged for staff to check first.
     held_for_moderation = models.BooleanField(
         _("σε αναμονή ελέγχου"), default=False, db_default=False
@@ -393,6 +388,7 @@ class Complaint(StatusMachine, StemmedSearchable):
         "citizen_name",
         "citizen_email",
         "citizen_phone",
+        "citizen",
         "address",
         "latitude",
         "longitude",
@@ -555,12 +551,6 @@ class TimelineEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({timezone.localtime(self.created_at):%Y-%m-%d %H:%M})"
-
-
-def attachment_path(instance: "Attachment", filename: str) -> str:
-    """Store under an unguessable name; the original name is kept in the row."""
-    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
-    return f"complaints/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{extension}"
 
 
 class Attachment(models.Model):

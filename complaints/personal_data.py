@@ -7,7 +7,11 @@ from portal.personal_data import Found, PersonalDataProvider, Subject, matching
 
 def _complaints(subject: Subject):
     return matching(
-        Complaint.objects.all(), subject, email="citizen_email", phone="citizen_phone"
+        Complaint.objects.all(),
+        subject,
+        email="citizen_email",
+        phone="citizen_phone",
+        citizen="citizen",
     ).filter(anonymised_at__isnull=True)
 
 

@@ -1,9 +1,11 @@
 """Reads of the complaints service; querysets come with their joins applied."""
 
 import hmac
+from dataclasses import dataclass
+from datetime import datetime
 from typing import TYPE_CHECKING
 
-from django.db.models import F, Prefetch, Q, QuerySet
+from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Round
 
 from complaints.models import (
@@ -13,13 +15,14 @@ from complaints.models import (
     CategoryQuestion,
     Complaint,
     TimelineEntry,
+    TimelineKind,
 )
 from portal.i18n import translated_value
 from portal.privacy import public_columns
 from portal.search import Folded, normalize
 from portal.selectors import sees_all_departments, staff_department
 from portal.tokens import token_hash
-from portal.types import Actor
+from portal.types import Actor, StrOrPromise
 
 if TYPE_CHECKING:
     from complaints.filters import ComplaintFilter
@@ -217,4 +220,52 @@ def map_points(queryset: QuerySet[Complaint]) -> list[dict]:
             "lng": float(longitude),
         }
         for protocol, status, area, category, category_en, latitude, longitude in rows
+    ]
+
+
+@dataclass(frozen=True)
+class OwnComplaint:
+    """One of a citizen's complaints on their dashboard, with its last public update."""
+
+    complaint: Complaint
+    last_update_at: datetime | None
+    last_update_label: StrOrPromise
+
+
+def citizen_complaints(citizen, *, limit: int = 50) -> list[OwnComplaint]:
+    """A citizen's own complaints, newest first, each with its last public update.
+
+    One query however many there are: the last public event of each is a subquery.
+    """
+    last = TimelineEntry.objects.filter(complaint=OuterRef("pk"), is_public=True).order_by(
+        "-created_at", "-id"
+    )
+    complaints = (
+        Complaint.objects.filter(citizen=citizen, anonymised_at__isnull=True)
+        .select_related("category")
+        .only(
+            "protocol_number",
+            "kind",
+            "subject",
+            "status",
+            "deadline",
+            "submitted_at",
+            "category__name",
+            "category__name_en",
+        )
+        .annotate(
+            last_update_at=Subquery(last.values("created_at")[:1]),
+            last_update_kind=Subquery(last.values("kind")[:1]),
+        )
+        .order_by("-submitted_at", "-id")[:limit]
+    )
+    return [
+        OwnComplaint(
+            complaint=complaint,
+            last_update_at=complaint.last_update_at,
+            last_update_label=(
+                TimelineKind(complaint.last_update_kind).label if complaint.last_update_kind else ""
+            ),
+        )
+        for complaint in complaints
     ]

@@ -13,6 +13,7 @@ need are re-exported here.
 from collections.abc import Sequence
 
 from django.db import transaction
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -466,3 +467,45 @@ def complaint_record_satisfaction(*, complaint: Complaint, satisfied: bool) -> C
             text=_("Ο πολίτης δήλωσε ότι δεν επιλύθηκε· το αίτημα ανοίγει ξανά για έλεγχο."),
         )
     return complaint
+
+
+# --- the citizen's account --------------------------------------------------------------------
+
+
+def complaint_claim(*, complaint: Complaint, citizen) -> bool:
+    """Attach a complaint no account holds yet to `citizen` (its tracking link was opened
+    while signed in); True when it was attached."""
+    with transaction.atomic():
+        attached = Complaint.objects.filter(
+            pk=complaint.pk, citizen__isnull=True, anonymised_at__isnull=True
+        ).update(citizen=citizen)
+        if attached:
+            complaint.citizen = citizen
+            audit_log(
+                actor=None,
+                action="complaints.complaint.claimed",
+                obj=complaint,
+                data={"citizen": citizen.pk, "by": "tracking_link"},
+            )
+    return bool(attached)
+
+
+def complaints_claim_by_email(*, citizen, email: str) -> int:
+    """Attach the complaints filed with this address, now confirmed by `citizen`, that no
+    account holds yet; return how many."""
+    with transaction.atomic():
+        claimed = list(
+            Complaint.objects.alias(email_lower=Lower("citizen_email"))
+            .filter(email_lower=email.strip().lower(), citizen__isnull=True)
+            .filter(anonymised_at__isnull=True)
+            .values_list("pk", flat=True)
+        )
+        if claimed:
+            Complaint.objects.filter(pk__in=claimed).update(citizen=citizen)
+            audit_log(
+                actor=None,
+                action="complaints.complaint.claimed",
+                obj=citizen,
+                data={"complaints": claimed, "by": "confirmed_email"},
+            )
+    return len(claimed)

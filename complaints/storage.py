@@ -1,9 +1,11 @@
 """Private file storage: citizens' attachments never live under MEDIA_URL."""
 
 import os
+import uuid
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
+from django.utils import timezone
 
 
 def private_root():
@@ -25,6 +27,12 @@ class PrivateStorage(FileSystemStorage):
     @property
     def location(self):
         return os.path.abspath(self.base_location)
+
+
+def attachment_path(instance, filename: str) -> str:
+    """Store an attachment under an unguessable name; the original name is kept in the row."""
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"complaints/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{extension}"
 
 
 def private_storage() -> FileSystemStorage:

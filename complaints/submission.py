@@ -57,10 +57,12 @@ def complaint_submit(
     source: str = Source.WEB,
     actor=None,
     submission_key=None,
+    citizen=None,
 ) -> tuple[Complaint, str]:
     """Register a complaint and give it the next protocol number of the year.
 
     Return the complaint and the plain tracking secret (stored only hashed).
+    `citizen` is the signed-in citizen's account, which the complaint then belongs to.
     A repeated `submission_key` (a double click, a refresh) returns the first
     complaint and an empty secret instead of registering a second one.
     Raise ValidationError for answers that do not fit the category's questions.
@@ -107,6 +109,7 @@ def complaint_submit(
                 source=source,
                 secret=secret,
                 submission_key=submission_key,
+                citizen=citizen,
                 held_for_moderation=is_blocked_sender(citizen_email),
             )
             timeline(

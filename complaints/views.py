@@ -103,7 +103,9 @@ def photo(request, protocol: str, pk: int):
 def new(request):
     # An oversized body never gets here: reading it fails in the CSRF check with a 400 page.
     data, files = (request.POST, request.FILES) if request.method == "POST" else (None, None)
-    form = ComplaintForm(data, files, categories=selectors.category_list())
+    form = ComplaintForm(
+        data, files, categories=selectors.category_list(), initial=_signed_in_initial(request)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             complaint, secret = services.complaint_submit(
@@ -120,6 +122,7 @@ def new(request):
                 answers=form.answers(),
                 attachments=form.cleaned_data["attachments"],
                 submission_key=form.cleaned_data["submission_key"],
+                citizen=request.citizen,
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -131,6 +134,18 @@ def new(request):
                 }
             return redirect("complaints:receipt")
     return _render_form(request, form, status=400 if form.errors else 200)
+
+
+def _signed_in_initial(request) -> dict:
+    """A signed-in citizen's form starts with their name, email and phone."""
+    citizen = request.citizen
+    if citizen is None:
+        return {}
+    return {
+        "citizen_name": citizen.full_name,
+        "citizen_email": citizen.email,
+        "citizen_phone": citizen.phone,
+    }
 
 
 def _render_form(request, form, status: int):
@@ -229,6 +244,8 @@ def track_link(request, protocol: str, secret: str):
             render(request, "complaints/track_form.html", context, status=404), has_form=True
         )
     _remember_tracked(request, str(complaint.protocol_number))
+    if request.citizen is not None:
+        services.complaint_claim(complaint=complaint, citizen=request.citizen)
     # Off the address bar and out of the history: the secret link is like a password.
     return _private(
         redirect("complaints:track_status", protocol=complaint.protocol_number), has_form=False
@@ -236,9 +253,15 @@ def track_link(request, protocol: str, secret: str):
 
 
 def _tracked_complaint(request, protocol: str):
-    if protocol not in request.session.get(TRACKING_SESSION_KEY, []):
+    """The complaint this browser proved it may follow (secret link, protocol and email),
+    or one of the signed-in citizen's own; else None."""
+    remembered = protocol in request.session.get(TRACKING_SESSION_KEY, [])
+    if not remembered and request.citizen is None:
         return None
-    return selectors.tracked_complaint(protocol)
+    complaint = selectors.tracked_complaint(protocol)
+    if complaint is None or remembered or complaint.citizen_id == request.citizen.pk:
+        return complaint
+    return None
 
 
 @require_safe

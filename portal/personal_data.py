@@ -27,10 +27,15 @@ from portal.services import audit_log
 
 @dataclass
 class Subject:
-    """Whom staff look for: an email address, a phone number or both."""
+    """Whom staff look for: an email address, a phone number or both.
+
+    `citizen` (the id of a citizen account) adds what the account holds: a citizen
+    downloading or deleting their own data is found by account and confirmed email.
+    """
 
     email: str = ""
     phone: str = ""
+    citizen: int | None = None
 
     def __post_init__(self):
         self.email = self.email.strip().lower()
@@ -38,7 +43,7 @@ class Subject:
         self.phone = digits[-10:] if len(digits) >= 10 else ""
 
     def __bool__(self) -> bool:
-        return bool(self.email or self.phone)
+        return bool(self.email or self.phone or self.citizen)
 
 
 @dataclass
@@ -56,9 +61,12 @@ class PersonalDataProvider:
     erase: Callable[..., int]
 
 
-def matching(queryset, subject: Subject, *, email: str, phone: str):
-    """Filter rows whose `email` field equals the subject's, or whose `phone` ends alike."""
+def matching(queryset, subject: Subject, *, email: str, phone: str, citizen: str = ""):
+    """Filter rows whose `email` field equals the subject's, or whose `phone` ends alike,
+    or (given the name of the field that holds it) that belong to the subject's account."""
     condition = models.Q(pk__in=[])
+    if citizen and subject.citizen is not None:
+        condition |= models.Q(**{citizen: subject.citizen})
     if subject.email:
         queryset = queryset.annotate(_pd_email=Lower(email))
         condition |= models.Q(_pd_email=subject.email)

@@ -248,6 +248,36 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
 }
 
+# Citizen accounts (accounts/). TAXISnet sign-in goes through the GSIS OAuth 2.0 service
+# for public bodies: the client registered with GSIS, and its host (the test host while
+# the registration is a test one). docs/DEPLOY.md says how to get them.
+GSIS_CLIENT_ID = env.str("GSIS_CLIENT_ID", default="")
+GSIS_CLIENT_SECRET = env.str("GSIS_CLIENT_SECRET", default="")
+GSIS_BASE_URL = env.str("GSIS_BASE_URL", default="https://www1.gsis.gr").rstrip("/")
+# A local stand-in for GSIS at /gsis-standin/ (accounts/standin/): `make run` and the tests
+# only. Production (HTTPS on) refuses to start with it, and `check --deploy` fails on it.
+GSIS_STANDIN = env.bool("GSIS_STANDIN", default=False)
+if GSIS_STANDIN and HTTPS:
+    raise ImproperlyConfigured(
+        "GSIS_STANDIN is for local runs only (HTTPS=0 or DEBUG): turn it off in production."
+    )
+# The ΑΦΜ of a citizen is kept as an HMAC-SHA256 under its own key (matching and
+# uniqueness), and the number itself only sealed (Fernet) under another, where a service
+# needs it. Like SECRET_KEY, production refuses to start without them; changing the hash
+# key un-matches every account from its ΑΦΜ (docs/DEPLOY.md).
+CITIZEN_AFM_HASH_KEY = env.str("CITIZEN_AFM_HASH_KEY", default="")
+CITIZEN_AFM_KEY = env.str("CITIZEN_AFM_KEY", default="")
+if not (CITIZEN_AFM_HASH_KEY and CITIZEN_AFM_KEY):
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "CITIZEN_AFM_HASH_KEY and CITIZEN_AFM_KEY must be set when DEBUG is off "
+            "(make run generates them in var/)."
+        )
+    CITIZEN_AFM_HASH_KEY = CITIZEN_AFM_HASH_KEY or "insecure-development-afm-hash-key"
+    CITIZEN_AFM_KEY = CITIZEN_AFM_KEY or "insecure-development-afm-key"
+# An email sign-in link lives this long and works once.
+CITIZEN_EMAIL_LINK_MINUTES = env.int("CITIZEN_EMAIL_LINK_MINUTES", default=15)
+
 # Retention and limits of the apps.
 COMPLAINTS_RETENTION_MONTHS = env.int("COMPLAINTS_RETENTION_MONTHS", default=24)
 APPOINTMENTS_RETENTION_DAYS = env.int("APPOINTMENTS_RETENTION_DAYS", default=365)

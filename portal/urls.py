@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
@@ -24,10 +25,16 @@ urlpatterns = [
         path("procurement/", include("procurement.urls")),
         path("disclosures/", include("disclosures.urls")),
         path("appointments/", include("appointments.urls")),
+        path("account/", include("accounts.urls")),
         path("admin/", admin.site.urls),
         prefix_default_language=False,
     ),
 ]
+
+# The local stand-in for TAXISnet (GSIS): `make run` and the tests only. Production
+# settings refuse GSIS_STANDIN, and `check --deploy` fails on it (accounts/checks.py).
+if settings.GSIS_STANDIN:
+    urlpatterns.append(path("gsis-standin/", include("accounts.standin.urls")))
 
 handler400 = "portal.views.bad_request"
 handler403 = "portal.views.permission_denied"

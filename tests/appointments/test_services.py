@@ -12,6 +12,7 @@ from appointments import services
 from appointments.models import Booking, BookingSource, BookingStatus, Closure, Slot
 from appointments.tasks import send_reminder
 from portal.models import AuditEntry
+from tests.appointments.concurrency import outcomes_at_once
 from tests.appointments.factories import ServiceFactory, local, open_day
 from tests.portal.factories import staff_user
 
@@ -66,29 +67,12 @@ def test_concurrent_bookings_of_the_last_places_never_overbook():
     threads_count, capacity = 12, 3
     service = ServiceFactory(capacity=capacity)
     starts_at = local(open_day(), 10)
-    barrier = threading.Barrier(threads_count)
-    outcomes = []
-    lock = threading.Lock()
 
-    def attempt(number):
-        try:
-            barrier.wait()
-            try:
-                book(service, starts_at, email=f"thread{number}@example.gr")
-                outcome = "booked"
-            except services.BookingRefused as refused:
-                outcome = refused.code
-            with lock:
-                outcomes.append(outcome)
-        finally:
-            connection.close()
+    outcomes = outcomes_at_once(
+        threads_count, lambda n: book(service, starts_at, email=f"thread{n}@example.gr")
+    )
 
-    threads = [threading.Thread(target=attempt, args=(n,)) for n in range(threads_count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert sorted(outcomes) == ["booked"] * capacity + ["slot_full"] * (threads_count - capacity)
+    assert outcomes == ["booked"] * capacity + ["slot_full"] * (threads_count - capacity)
     slot = Slot.objects.get(service=service, starts_at=starts_at)
     assert slot.booked == capacity
     assert Booking.objects.filter(slot=slot, status=BookingStatus.BOOKED).count() == capacity

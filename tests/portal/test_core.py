@@ -21,7 +21,7 @@ def _settings_env(**overrides):
     env = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"SECRET_KEY", "DEBUG", "HTTPS", "ALLOWED_HOSTS"}
+        if key not in {"SECRET_KEY", "DEBUG", "HTTPS", "ALLOWED_HOSTS", "GSIS_STANDIN"}
     }
     env.update(overrides)
     return env
