@@ -11,6 +11,7 @@ class ComplaintsConfig(AppConfig):
     verbose_name = _("Αιτήματα & καταγγελίες")
     navigation = (NavEntry("complaints:index", _("Αιτήματα & καταγγελίες"), position=10),)
     personal_data = "complaints.personal_data.provider"
+    alert_sources = ("complaints.alerts.register", "complaints.alerts.complaint")
     # English names last, once every app's Greek records exist.
     seeders = (
         Seeder("complaints.seed", order=10),

@@ -23,12 +23,14 @@ MAX_ATTEMPTS = 8
 def send_email(*, sealed: str, attempt: int = 1) -> None:
     """Send one sealed email; on failure enqueue a retry with exponential back-off.
 
-    `sealed` holds subject, body, to, html and attachments (a list of
-    [filename, content, mimetype] triples of text), see `portal.sealing`.
+    `sealed` holds subject, body, to, html, attachments (a list of
+    [filename, content, mimetype] triples of text) and headers, see `portal.sealing`.
     """
     content = unseal(sealed)
     subject = content["subject"]
-    message = EmailMultiAlternatives(subject=subject, body=content["body"], to=content["to"])
+    message = EmailMultiAlternatives(
+        subject=subject, body=content["body"], to=content["to"], headers=content.get("headers")
+    )
     if content.get("html"):
         message.attach_alternative(content["html"], "text/html")
     for filename, attached, mimetype in content.get("attachments") or []:
@@ -68,21 +70,48 @@ def send_email_on_commit(
     to: list[str],
     html: str = "",
     attachments: list[list[str]] | None = None,
+    headers: dict[str, str] | None = None,
 ) -> None:
     """Queue an email to go once the current transaction commits (never before)."""
     recipients = [address for address in to if address]
     if not recipients:
         return
-    transaction.on_commit(
-        lambda: send_email.enqueue(
-            sealed=seal(
-                {
-                    "subject": subject,
-                    "body": body,
-                    "to": recipients,
-                    "html": html,
-                    "attachments": attachments,
-                }
-            )
-        )
-    )
+    sealed = _sealed(subject, body, recipients, html, attachments, headers)
+    transaction.on_commit(lambda: send_email.enqueue(sealed=sealed))
+
+
+def send_email_in_transaction(
+    *,
+    subject: str,
+    body: str,
+    to: list[str],
+    html: str = "",
+    headers: dict[str, str] | None = None,
+) -> None:
+    """Queue an email as a write of the current transaction: it commits or rolls back with it.
+
+    With the database backend the task row is written in the caller's transaction
+    (an outbox): a crash before the commit queues nothing, a commit never loses
+    the email, so a sender that records what it sent in the same transaction
+    (alerts) sends each thing exactly once. A backend that keeps no rows in the
+    database gets the email after the commit, as `send_email_on_commit` does.
+    """
+    from django_tasks_db import DatabaseBackend
+
+    recipients = [address for address in to if address]
+    if not recipients:
+        return
+    sealed = _sealed(subject, body, recipients, html, None, headers)
+    if isinstance(send_email.get_backend(), DatabaseBackend):
+        send_email.enqueue(sealed=sealed)
+    else:
+        transaction.on_commit(lambda: send_email.enqueue(sealed=sealed))
+
+
+def _sealed(subject, body, to, html, attachments, headers) -> str:
+    content = {"subject": subject, "body": body, "to": to, "html": html}
+    if attachments:
+        content["attachments"] = attachments
+    if headers:
+        content["headers"] = headers
+    return seal(content)

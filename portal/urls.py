@@ -24,6 +24,7 @@ urlpatterns = [
         path("procurement/", include("procurement.urls")),
         path("disclosures/", include("disclosures.urls")),
         path("appointments/", include("appointments.urls")),
+        path("alerts/", include("alerts.urls")),
         path("admin/", admin.site.urls),
         prefix_default_language=False,
     ),
