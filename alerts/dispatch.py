@@ -159,8 +159,11 @@ def _send_locked(subscriber_ids, due, matchers, renderer, now) -> int:
             if events:
                 groups.append((subscription, events))
         if groups:
+            # Its one-click unsubscribe stops every alert that went into it, matched or not.
             outgoing.append(
-                emails.compose_alerts(subscribers[subscriber_id], groups, renderer, sent_at=now)
+                emails.compose_alerts(
+                    subscribers[subscriber_id], groups, own, renderer, sent_at=now
+                )
             )
     Delivery.objects.bulk_create([email.delivery for email in outgoing])
     _move_on([subscription.pk for subscription in subscriptions], now)

@@ -118,17 +118,21 @@ def _compose(
 def compose_alerts(
     subscriber: Subscriber,
     groups: Sequence[tuple[Subscription, Sequence[Event]]],
+    subscriptions: Sequence[Subscription],
     renderer: EventRenderer,
     *,
     sent_at,
 ) -> Outgoing:
-    """One email with every new event of a subscriber's due subscriptions, grouped by each."""
+    """One email with every new event of a subscriber's due subscriptions, grouped by each.
+
+    Its links (unsubscribe) name all of `subscriptions`, the ones due in this run.
+    """
     immediate = all(sub.frequency == Frequency.IMMEDIATE for sub, _events in groups)
     keys = [event.key for _sub, events in groups for event in events]
     delivery, token = _new_delivery(
         subscriber,
         DeliveryKind.ALERT if immediate else DeliveryKind.DIGEST,
-        [sub.pk for sub, _events in groups],
+        [sub.pk for sub in subscriptions],
         keys,
     )
     delivery.sent_at = sent_at

@@ -284,6 +284,13 @@ class RegisterSource(AlertSource):
     def matches(self, criteria, event):
         return _RegisterWanted(criteria).matches(event)
 
+    def initial(self, params):
+        initial = super().initial(params)
+        # The register's own filter names one category.
+        if params.get("category") and "categories" not in initial:
+            initial["categories"] = [params["category"]]
+        return initial
+
     def matcher(self, events):
         # Each subscription's criteria are prepared once, not once per event.
         def match(criteria):
