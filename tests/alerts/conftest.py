@@ -12,3 +12,12 @@ def send(django_capture_on_commit_callbacks):
             return alerts_send(**kwargs)
 
     return run
+
+
+@pytest.fixture
+def category(db, settings, tmp_path):
+    """A complaints category; complaints' private files go to a temporary folder."""
+    from tests.complaints.factories import CategoryFactory
+
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    return CategoryFactory()
