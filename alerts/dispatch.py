@@ -137,7 +137,9 @@ def _send_locked(subscriber_ids, due, matchers, renderer, now) -> int:
         .order_by("pk")
     }
     # Read again under the lock: another run may have sent or moved on meanwhile.
-    subscriptions = list(due.filter(subscriber_id__in=subscriber_ids).order_by("subscriber_id", "pk"))
+    subscriptions = list(
+        due.filter(subscriber_id__in=subscriber_ids).order_by("subscriber_id", "pk")
+    )
     if not subscriptions:
         return 0
     since = min(_window_start(subscription, now) for subscription in subscriptions)
@@ -151,9 +153,7 @@ def _send_locked(subscriber_ids, due, matchers, renderer, now) -> int:
         groups = []
         for subscription in own:
             events = [
-                event
-                for event in _new_events(subscription, matchers, now)
-                if event.key not in seen
+                event for event in _new_events(subscription, matchers, now) if event.key not in seen
             ]
             seen.update(event.key for event in events)
             if events:
@@ -171,7 +171,10 @@ def _send_locked(subscriber_ids, due, matchers, renderer, now) -> int:
         audit_log(
             actor=None,
             action="alerts.delivery.sent",
-            data={"emails": len(outgoing), "events": sum(len(e.delivery.event_keys) for e in outgoing)},
+            data={
+                "emails": len(outgoing),
+                "events": sum(len(e.delivery.event_keys) for e in outgoing),
+            },
         )
     for email in outgoing:
         emails.queue(email)

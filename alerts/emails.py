@@ -171,9 +171,7 @@ def compose_alerts(
 def compose_confirmation(subscription: Subscription, confirmation_token: str) -> Outgoing:
     """The double opt-in email: nothing is sent to the address until it is confirmed."""
     subscriber = subscription.subscriber
-    delivery, token = _new_delivery(
-        subscriber, DeliveryKind.CONFIRMATION, [subscription.pk], []
-    )
+    delivery, token = _new_delivery(subscriber, DeliveryKind.CONFIRMATION, [subscription.pk], [])
     with translation.override(subscriber.language):
         context = {
             "label": alert_sources()[subscription.source].label,

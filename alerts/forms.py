@@ -17,7 +17,10 @@ FREQUENCY_ERRORS = {
 }
 
 
-def _email_field(help_text=_("Εκεί θα στέλνουμε τις ειδοποιήσεις, και μόνο αυτές.")):
+EMAIL_HELP = _("Εκεί θα στέλνουμε τις ειδοποιήσεις, και μόνο αυτές.")
+
+
+def _email_field(help_text=EMAIL_HELP):
     return forms.EmailField(
         label=_("Email"),
         max_length=254,

@@ -31,7 +31,7 @@ class Frequency(models.TextChoices):
 
 # How long after its last run a digest is due again; an hour early, so that a daily timer
 # that fires a little sooner one day still finds it due.
-PERIOD = {
+PERIOD: dict[str, timedelta] = {
     Frequency.IMMEDIATE: timedelta(0),
     Frequency.DAILY: timedelta(days=1) - timedelta(hours=1),
     Frequency.WEEKLY: timedelta(days=7) - timedelta(hours=1),

@@ -1,4 +1,4 @@
-"""What the alerts app holds on one person (their address and alerts), for the data-protection tool."""
+"""What the alerts app holds on one person (an address and its alerts), for data protection."""
 
 from alerts.models import Subscriber
 from portal.personal_data import Found, PersonalDataProvider, Subject

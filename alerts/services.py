@@ -64,7 +64,7 @@ def _checked_criteria(source_key: str, criteria: dict[str, Any]) -> dict[str, An
     form = source.form_class(data=criteria)
     if not form.is_valid():
         messages = [message for errors in form.errors.values() for message in errors]
-        raise AlertError(messages[0])
+        raise AlertError(str(messages[0]))
     return form.criteria()  # type: ignore[attr-defined]
 
 
@@ -205,9 +205,11 @@ def subscription_confirm(*, token: str) -> Subscription:
 def subscription_cancel(*, subscription: Subscription, how: str) -> bool:
     """Cancel a subscription; True if it was live. `how` says which link or page did it."""
     with transaction.atomic():
-        cancelled = Subscription.objects.filter(pk=subscription.pk).exclude(
-            status=Status.CANCELLED
-        ).update(status=Status.CANCELLED, cancelled_at=timezone.now(), confirmation_hash="")
+        cancelled = (
+            Subscription.objects.filter(pk=subscription.pk)
+            .exclude(status=Status.CANCELLED)
+            .update(status=Status.CANCELLED, cancelled_at=timezone.now(), confirmation_hash="")
+        )
         if cancelled:
             audit_log(
                 actor=None,
@@ -266,7 +268,9 @@ def manage_link_send(*, email: str) -> None:
     with transaction.atomic():
         subscriber = (
             Subscriber.objects.filter(email__iexact=email.strip())
-            .annotate(live=Count("subscriptions", filter=~Q(subscriptions__status=Status.CANCELLED)))
+            .annotate(
+                live=Count("subscriptions", filter=~Q(subscriptions__status=Status.CANCELLED))
+            )
             .filter(live__gt=0)
             .first()
         )

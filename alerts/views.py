@@ -10,7 +10,6 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from alerts import selectors, services
 from alerts.forms import FrequencyForm, ManageLinkForm, SubscribeForm
-from alerts.models import Status
 from portal.alerting import alert_sources
 from portal.ratelimit import hit, hit_identity
 from portal.tokens import token_hash
@@ -173,8 +172,8 @@ def confirm(request, token: str):
                 },
             )
         )
-    subscription = selectors.subscription_by_confirmation(token)
-    if subscription is None:
+    pending = selectors.subscription_by_confirmation(token)
+    if pending is None:
         return _link_gone(
             request,
             _("Ο σύνδεσμος επιβεβαίωσης δεν ισχύει: χρησιμοποιήθηκε ήδη ή έληξε. Εγγραφείτε ξανά."),
@@ -184,8 +183,8 @@ def confirm(request, token: str):
             request,
             "alerts/subscription_confirm.html",
             {
-                "subscription": subscription,
-                "source": alert_sources()[subscription.source],
+                "subscription": pending,
+                "source": alert_sources()[pending.source],
                 "breadcrumb_trail": _crumbs((None, _("Επιβεβαίωση"))),
             },
         )

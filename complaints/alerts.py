@@ -33,6 +33,7 @@ from portal.forms import GovGrFormMixin
 from portal.municipality import Text, municipality
 from portal.privacy import public_columns
 from portal.search import normalize
+from portal.types import StrOrPromise
 
 # The complaint's columns an event may carry: the register's whitelist, through the model's.
 COMPLAINT_COLUMNS = public_columns(
@@ -69,13 +70,14 @@ def _what(kind: str, to_status: str, department: Text):
         )
     if kind == TimelineKind.PUBLISHED:
         return _("Δημοσιεύθηκε στο μητρώο")
-    return {
+    headings: dict[str, StrOrPromise] = {
         TimelineKind.PUBLIC_REPLY: _("Απάντηση του Δήμου"),
         TimelineKind.INFORMATION_REQUESTED: _("Ο Δήμος ζήτησε συμπληρωματικά στοιχεία"),
         TimelineKind.CITIZEN_MESSAGE: _("Συμπληρωματικά στοιχεία του πολίτη"),
         TimelineKind.SATISFACTION: _("Αξιολόγηση της επίλυσης"),
         TimelineKind.DUPLICATE_MARKED: _("Εξετάζεται μαζί με όμοιο αίτημα"),
-    }.get(kind, TimelineKind(kind).label)
+    }
+    return headings.get(kind, TimelineKind(kind).label)
 
 
 def public_events(*, since: datetime, until: datetime, register: bool = False) -> Iterable[Event]:

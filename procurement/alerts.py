@@ -122,7 +122,9 @@ def notice_events(*, since: datetime, until: datetime) -> Iterable[Event]:
             row,
             key=f"procurement.published:{row['id']}",
             happened_at=row["published_at"],
-            what=phrase(_("Νέα δημοσίευση: %(procedure)s"), procedure=Procedure(row["procedure"]).label),
+            what=phrase(
+                _("Νέα δημοσίευση: %(procedure)s"), procedure=Procedure(row["procedure"]).label
+            ),
         )
 
 
@@ -405,13 +407,9 @@ class NoticeSource(AlertSource):
             lines.append(gettext("Λέξεις-κλειδιά: %(words)s") % {"words": words})
         if slug := criteria.get("department"):
             names = dict(_departments())
-            lines.append(
-                gettext("Αρμόδια υπηρεσία: %(name)s") % {"name": names.get(slug, slug)}
-            )
+            lines.append(gettext("Αρμόδια υπηρεσία: %(name)s") % {"name": names.get(slug, slug)})
         if procedure := criteria.get("procedure"):
-            lines.append(
-                gettext("Διαδικασία: %(name)s") % {"name": Procedure(procedure).label}
-            )
+            lines.append(gettext("Διαδικασία: %(name)s") % {"name": Procedure(procedure).label})
         return lines
 
 

@@ -80,7 +80,7 @@ def test_a_register_digest_matches_category_area_and_map_rectangle(send, mailout
             "east": "22.950000",
         },
     )
-    inside = dict(latitude="40.635100", longitude="22.945100", public_area="Εγνατίας")
+    inside = {"latitude": "40.635100", "longitude": "22.945100", "public_area": "Εγνατίας"}
     matching = PublishedComplaintFactory(category=lighting, **inside)
     elsewhere = PublishedComplaintFactory(
         category=lighting, latitude="40.600000", longitude="22.945000", public_area="Εγνατίας"

@@ -76,7 +76,7 @@ def test_one_click_unsubscribe_works_by_post_without_a_session_or_csrf_and_twice
 
 
 def test_the_unsubscribe_link_opened_in_a_browser_asks_first(digest):
-    message, mine, _theirs = digest
+    message, _mine, _theirs = digest
     [token] = tokens(message, "unsubscribe")
     page = Client().get(f"/alerts/unsubscribe/{token}/")
     assert page.status_code == 200

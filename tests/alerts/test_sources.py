@@ -135,9 +135,12 @@ def test_a_change_rolled_back_alerts_no_one(django_capture_on_commit_callbacks):
     procurement = ProcurementFactory(
         is_published=False, published_at=None, cpv_codes=["45233120-6"]
     )
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        with suppress(RuntimeError), transaction.atomic():
-            procurement_publish(procurement=procurement, actor=staff_user())
-            raise RuntimeError("the save failed after all")
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        suppress(RuntimeError),
+        transaction.atomic(),
+    ):
+        procurement_publish(procurement=procurement, actor=staff_user())
+        raise RuntimeError("the save failed after all")
     assert callbacks == []
     assert mail.outbox == []
