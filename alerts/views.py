@@ -85,6 +85,9 @@ def _criteria_form(source, request):
 @require_http_methods(["GET", "HEAD", "POST"])
 def new(request, source: str):
     source_ = _source_or_404(source)
+    if source_.follows_one and request.method != "POST" and not source_.initial(request.GET):
+        # Following one thing starts from its page, which names it.
+        return redirect("alerts:index")
     criteria_form = _criteria_form(source_, request)
     if request.method == "POST":
         hit(request, "alerts-subscribe", SUBSCRIBE_RATE)

@@ -8,6 +8,7 @@ status, budget, deadline, and for one procurement its KIMDIS stages and document
 
 import re
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from datetime import datetime
 from decimal import Decimal
 from heapq import merge
@@ -234,19 +235,7 @@ def _document_event(row: Mapping[str, Any]) -> Event:
 
 
 def _with_facts(event: Event, extra: list) -> Event:
-    if not extra:
-        return event
-    return Event(
-        key=event.key,
-        happened_at=event.happened_at,
-        subject=event.subject,
-        title=event.title,
-        what=event.what,
-        url_name=event.url_name,
-        url_kwargs=event.url_kwargs,
-        facts=(*extra, *event.facts),
-        attributes=event.attributes,
-    )
+    return replace(event, facts=(*extra, *event.facts)) if extra else event
 
 
 # --- new notices: a saved filter ---------------------------------------------------------------
