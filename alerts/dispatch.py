@@ -11,7 +11,7 @@ A run at time `now`:
    subscriber with some is locked, their due subscriptions are read again and
    the events already sent to them are left out; then, in one transaction per
    batch, the deliveries are recorded, the windows moved on and the emails
-   queued as writes of the same transaction (`send_email_in_transaction`).
+   queued as writes of the same transaction (`send_emails_in_transaction`).
 
 So a repeated run sends nothing twice (the deliveries remember each event), a
 run that crashes leaves its open batch wholly undone (no event skipped), and
@@ -112,23 +112,32 @@ def _move_on(subscription_ids: Sequence[int], now: datetime) -> None:
     )
 
 
+def _state(subscription: Subscription) -> tuple:
+    """What a subscription's matches depend on (its criteria never change): unchanged since
+    it was matched before the lock, it need not be matched again."""
+    return (subscription.pk, subscription.confirmed_at, subscription.covered_until)
+
+
 def _run_batch(batch, due, matchers, renderer, now, report: RunReport) -> None:
     quiet: list[int] = []
     busy: set[int] = set()
+    matched: dict[tuple, list[Event]] = {}
     for subscription in due.filter(subscriber_id__in=batch):
         report.subscriptions += 1
-        if _new_events(subscription, matchers, now):
+        events = _new_events(subscription, matchers, now)
+        if events:
             busy.add(subscription.subscriber_id)
+            matched[_state(subscription)] = events
         else:
             quiet.append(subscription.pk)
     if quiet:
         _move_on(quiet, now)
     if busy:
         with transaction.atomic():
-            report.emails += _send_locked(sorted(busy), due, matchers, renderer, now)
+            report.emails += _send_locked(sorted(busy), due, matchers, matched, renderer, now)
 
 
-def _send_locked(subscriber_ids, due, matchers, renderer, now) -> int:
+def _send_locked(subscriber_ids, due, matchers, matched, renderer, now) -> int:
     """Lock the subscribers, leave out what they were already sent, send the rest."""
     subscribers = {
         subscriber.pk: subscriber
@@ -152,9 +161,10 @@ def _send_locked(subscriber_ids, due, matchers, renderer, now) -> int:
         seen = set(already.get(subscriber_id, ()))
         groups = []
         for subscription in own:
-            events = [
-                event for event in _new_events(subscription, matchers, now) if event.key not in seen
-            ]
+            candidates = matched.get(_state(subscription))
+            if candidates is None:  # changed since it was matched before the lock
+                candidates = _new_events(subscription, matchers, now)
+            events = [event for event in candidates if event.key not in seen]
             seen.update(event.key for event in events)
             if events:
                 groups.append((subscription, events))
@@ -176,6 +186,5 @@ def _send_locked(subscriber_ids, due, matchers, renderer, now) -> int:
                 "events": sum(len(e.delivery.event_keys) for e in outgoing),
             },
         )
-    for email in outgoing:
-        emails.queue(email)
+    emails.queue(outgoing)
     return len(outgoing)

@@ -22,10 +22,12 @@ from django.utils.translation import ngettext
 from alerts.models import Delivery, DeliveryKind, Frequency, Subscriber, Subscription
 from portal.alerting import Event, alert_sources
 from portal.municipality import municipality
-from portal.tasks import send_email_in_transaction
+from portal.tasks import send_emails_in_transaction
 from portal.tokens import token_hash
 
 SUBJECT_CHARS = 150
+# Stands for a token in links reversed ahead (a token is URL-safe base64: no dot).
+_PLACEHOLDER = "token.placeholder"
 
 
 @dataclass
@@ -49,6 +51,16 @@ class EventRenderer:
 
     def __init__(self) -> None:
         self._cache: dict[tuple[str, str], tuple[str, SafeString]] = {}
+        self._links: dict[str, dict[str, str]] = {}
+
+    def links(self, token: str) -> dict[str, str]:
+        """An email's own links; the addresses around the token are reversed once a language."""
+        language = translation.get_language() or settings.LANGUAGE_CODE
+        if language not in self._links:
+            self._links[language] = _links(_PLACEHOLDER)
+        return {
+            name: url.replace(_PLACEHOLDER, token) for name, url in self._links[language].items()
+        }
 
     def render(self, event: Event) -> tuple[str, SafeString]:
         language = translation.get_language() or settings.LANGUAGE_CODE
@@ -96,9 +108,13 @@ def _headers(links: dict[str, str]) -> dict[str, str]:
 
 
 def _compose(
-    subscriber: Subscriber, delivery: Delivery, token: str, subject: str, template: str, context
+    subscriber: Subscriber,
+    delivery: Delivery,
+    subject: str,
+    template: str,
+    context,
+    links: dict[str, str],
 ) -> Outgoing:
-    links = _links(token)
     context = {
         **context,
         **links,
@@ -138,14 +154,17 @@ def compose_alerts(
     delivery.sent_at = sent_at
     sources = alert_sources()
     with translation.override(subscriber.language):
-        rendered = [
-            {
-                "label": sources[sub.source].label,
-                "summary": sub.summary,
-                "events": [renderer.render(event) for event in events],
-            }
-            for sub, events in groups
-        ]
+        rendered = []
+        for sub, events in groups:
+            texts, htmls = zip(*(renderer.render(event) for event in events), strict=True)
+            rendered.append(
+                {
+                    "label": sources[sub.source].label,
+                    "summary": sub.summary,
+                    "text": "".join(texts),
+                    "html": mark_safe("".join(htmls)),  # noqa: S308 - rendered with autoescape
+                }
+            )
         count = len(keys)
         if count == 1:
             event = groups[0][1][0]
@@ -161,10 +180,10 @@ def compose_alerts(
         return _compose(
             subscriber,
             delivery,
-            token,
             subject,
             "alerts",
             {"groups": rendered, "count": count, "immediate": immediate},
+            renderer.links(token),
         )
 
 
@@ -182,7 +201,7 @@ def compose_confirmation(subscription: Subscription, confirmation_token: str) ->
         subject = _("Επιβεβαιώστε την ειδοποίηση με email — %(municipality)s") % {
             "municipality": municipality().name
         }
-        return _compose(subscriber, delivery, token, subject, "confirmation", context)
+        return _compose(subscriber, delivery, subject, "confirmation", context, _links(token))
 
 
 def compose_manage_link(subscriber: Subscriber) -> Outgoing:
@@ -192,15 +211,20 @@ def compose_manage_link(subscriber: Subscriber) -> Outgoing:
         subject = _("Οι ειδοποιήσεις σας με email — %(municipality)s") % {
             "municipality": municipality().name
         }
-        return _compose(subscriber, delivery, token, subject, "manage_link", {})
+        return _compose(subscriber, delivery, subject, "manage_link", {}, _links(token))
 
 
-def queue(outgoing: Outgoing) -> None:
-    """Queue a composed email in the current transaction (its delivery already saved)."""
-    send_email_in_transaction(
-        subject=outgoing.subject,
-        body=outgoing.body,
-        html=outgoing.html,
-        to=[outgoing.to],
-        headers=outgoing.headers,
+def queue(outgoing: Sequence[Outgoing]) -> None:
+    """Queue composed emails in the current transaction (their deliveries already saved)."""
+    send_emails_in_transaction(
+        emails=[
+            {
+                "subject": email.subject,
+                "body": email.body,
+                "html": email.html,
+                "to": [email.to],
+                "headers": email.headers,
+            }
+            for email in outgoing
+        ]
     )

@@ -171,7 +171,7 @@ def _send_confirmation(subscription: Subscription) -> None:
     subscription.save(update_fields=["confirmation_hash"])
     outgoing = emails.compose_confirmation(subscription, confirmation)
     outgoing.delivery.save()
-    emails.queue(outgoing)
+    emails.queue([outgoing])
 
 
 def _activate(subscription: Subscription) -> None:
@@ -278,7 +278,7 @@ def manage_link_send(*, email: str) -> None:
             return
         outgoing = emails.compose_manage_link(subscriber)
         outgoing.delivery.save()
-        emails.queue(outgoing)
+        emails.queue([outgoing])
         audit_log(actor=None, action="alerts.subscriber.manage_link_sent", obj=subscriber)
 
 

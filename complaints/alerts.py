@@ -9,7 +9,6 @@ coordinates rounded to about 100 m for matching a map rectangle.
 
 from collections.abc import Iterable, Mapping
 from datetime import datetime
-from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -142,7 +141,7 @@ def _event(row: Mapping[str, Any], complaint: Mapping[str, Any]) -> Event:
             "kind": row["kind"],
             "category": complaint["category__code"],
             "area": normalize(complaint["public_area"]),
-            "point": None if latitude is None else (Decimal(latitude), Decimal(longitude)),
+            "point": None if latitude is None else (float(latitude), float(longitude)),
         },
     )
 
@@ -249,7 +248,7 @@ class _RegisterWanted:
         self.categories = frozenset(criteria.get("categories") or ())
         self.area = normalize(criteria.get("area", ""))
         self.box = (
-            tuple(Decimal(criteria[name]) for name in RegisterCriteriaForm.BOX)
+            tuple(float(criteria[name]) for name in RegisterCriteriaForm.BOX)
             if "south" in criteria
             else None
         )
@@ -294,10 +293,19 @@ class RegisterSource(AlertSource):
         return initial
 
     def matcher(self, events):
-        # Each subscription's criteria are prepared once, not once per event.
+        # Criteria are prepared once per subscription; those naming categories look only
+        # at the events of those categories.
+        by_category: dict[str, list[int]] = {}
+        for position, event in enumerate(events):
+            by_category.setdefault(event.attributes["category"], []).append(position)
+
         def match(criteria):
             wanted = _RegisterWanted(criteria)
-            return [event for event in events if wanted.matches(event)]
+            candidates = events
+            if wanted.categories:
+                positions = set().union(*(by_category.get(code, ()) for code in wanted.categories))
+                candidates = [events[position] for position in sorted(positions)]
+            return [event for event in candidates if wanted.matches(event)]
 
         return match
 

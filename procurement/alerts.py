@@ -376,9 +376,20 @@ class NoticeSource(AlertSource):
         return _NoticeWanted(criteria).matches(event)
 
     def matcher(self, events):
+        # Suppliers' filters name CPV prefixes: each looks only at the notices with one.
+        by_prefix: dict[str, list[int]] = {}
+        for position, event in enumerate(events):
+            prefixes = {code[:length] for code in event.attributes["cpv"] for length in range(2, 9)}
+            for prefix in prefixes:
+                by_prefix.setdefault(prefix, []).append(position)
+
         def match(criteria):
             wanted = _NoticeWanted(criteria)
-            return [event for event in events if wanted.matches(event)]
+            candidates = events
+            if wanted.cpv:
+                positions = set().union(*(by_prefix.get(prefix, ()) for prefix in wanted.cpv))
+                candidates = [events[position] for position in sorted(positions)]
+            return [event for event in candidates if wanted.matches(event)]
 
         return match
 

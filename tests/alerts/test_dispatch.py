@@ -202,7 +202,7 @@ def test_a_run_that_crashes_halfway_sends_nothing_twice_and_skips_nothing(
     def crash_on_the_second(outgoing):
         if len(queued) == 1:
             raise ConnectionError("the worker died")
-        queued.append(outgoing.to)
+        queued.extend(email.to for email in outgoing)
         real_queue(outgoing)
 
     monkeypatch.setattr(dispatch.emails, "queue", crash_on_the_second)
