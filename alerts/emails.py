@@ -26,6 +26,8 @@ from portal.tasks import send_emails_in_transaction
 from portal.tokens import token_hash
 
 SUBJECT_CHARS = 150
+# Emails sealed into one task row: few rows to write, none too large to hold in memory.
+EMAILS_PER_TASK = 50
 # Stands for a token in links reversed ahead (a token is URL-safe base64: no dot).
 _PLACEHOLDER = "token.placeholder"
 
@@ -216,15 +218,16 @@ def compose_manage_link(subscriber: Subscriber) -> Outgoing:
 
 def queue(outgoing: Sequence[Outgoing]) -> None:
     """Queue composed emails in the current transaction (their deliveries already saved)."""
-    send_emails_in_transaction(
-        emails=[
-            {
-                "subject": email.subject,
-                "body": email.body,
-                "html": email.html,
-                "to": [email.to],
-                "headers": email.headers,
-            }
-            for email in outgoing
-        ]
-    )
+    for start in range(0, len(outgoing), EMAILS_PER_TASK):
+        send_emails_in_transaction(
+            emails=[
+                {
+                    "subject": email.subject,
+                    "body": email.body,
+                    "html": email.html,
+                    "to": [email.to],
+                    "headers": email.headers,
+                }
+                for email in outgoing[start : start + EMAILS_PER_TASK]
+            ]
+        )
