@@ -310,7 +310,7 @@ def seed_subscriptions(rng, count: int, now, procurements, complaints) -> None:
 
 
 def run(now, *, traced: bool):
-    """One daily run inside a savepoint that is rolled back; return seconds, peak, report, queries."""
+    """One daily run in a savepoint that is rolled back: seconds, peak, report, queries."""
     peak = 0
     queries = [0]
 
