@@ -8,7 +8,7 @@ import pytest
 from django.core import mail
 from django.db import transaction
 
-from alerts.models import Frequency
+from alerts.models import Frequency, Subscription
 from complaints import services as complaint_services
 from complaints.models import Status as ComplaintStatus
 from portal.alerting import alert_sources
@@ -144,3 +144,23 @@ def test_a_change_rolled_back_alerts_no_one(django_capture_on_commit_callbacks):
         raise RuntimeError("the save failed after all")
     assert callbacks == []
     assert mail.outbox == []
+
+
+def test_the_demo_seeds_a_few_confirmed_alerts(send):
+    import random
+    from io import StringIO
+
+    from django.core.management.base import OutputWrapper
+    from django.utils import timezone
+
+    from alerts import seed
+    from portal.seeding import SeedContext
+
+    context = SeedContext(
+        rng=random.Random(1), scale=1, today=timezone.localdate(), stdout=OutputWrapper(StringIO())
+    )
+    seed.seed(context)
+    assert Subscription.objects.filter(status="active").count() == 3
+    ProcurementFactory(cpv_codes=["45233120-6"])
+    send()
+    assert [message.to for message in mail.outbox] == [["promitheftis@example.org"]]
