@@ -19,6 +19,7 @@ SUBSCRIBE_RATE = "10/h"
 # can flood another person's mailbox through the forms.
 EMAIL_RATE = "5/h"
 LINK_RATE = "60/h"
+MANAGE_RATE = "60/h"
 # The subscribers whose alerts this browser may manage: opened by a link from an email.
 MANAGED_SESSION_KEY = "alerts_managed"
 MAX_MANAGED = 5
@@ -278,7 +279,7 @@ def manage(request):
     """Every live alert of the addresses this browser may manage: change or cancel them."""
     if request.method != "POST":
         return _manage_page(request)
-    hit(request, "alerts-subscribe", SUBSCRIBE_RATE)
+    hit(request, "alerts-manage", MANAGE_RATE)
     managed = _managed_ids(request)
     subscription = (
         selectors.subscriptions_of(managed)
