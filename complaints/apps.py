@@ -12,6 +12,7 @@ class ComplaintsConfig(AppConfig):
     navigation = (NavEntry("complaints:index", _("Αιτήματα & καταγγελίες"), position=10),)
     personal_data = "complaints.personal_data.provider"
     account_sections = ("complaints.account.section",)
+    alert_sources = ("complaints.alerts.register", "complaints.alerts.complaint")
     # English names last, once every app's Greek records exist.
     seeders = (
         Seeder("complaints.seed", order=10),

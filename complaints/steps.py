@@ -8,7 +8,8 @@ from datetime import date, datetime, timedelta
 
 from django.utils import timezone
 
-from complaints.models import Attachment, Complaint, TimelineEntry
+from complaints.models import Attachment, Complaint, TimelineEntry, TimelineKind
+from portal.alerting import public_change_on_commit
 from portal.errors import DomainError
 from portal.models import Department
 from portal.uploads import CheckedFile
@@ -48,6 +49,8 @@ def timeline(
     department: Department | None = None,
     at: datetime | None = None,
 ) -> TimelineEntry:
+    if complaint.is_published and (is_public or kind == TimelineKind.PUBLISHED):
+        public_change_on_commit()  # immediate alerts of the register's subscribers
     return TimelineEntry.objects.create(
         created_at=at or timezone.now(),
         complaint=complaint,

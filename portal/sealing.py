@@ -13,6 +13,7 @@ Keys rotate without losing queued work: tokens sealed under a previous key
 import base64
 import hashlib
 import json
+import zlib
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
@@ -33,22 +34,32 @@ def _fernet() -> MultiFernet:
     return MultiFernet([_fernet_of(secret) for secret in dict.fromkeys(secrets) if secret])
 
 
+# Sealed data is compressed first (ciphertext does not compress): a digest of many
+# alerts is mostly repeated markup. Tokens without the prefix are from before.
+COMPRESSED = "z1:"
+
+
 def seal(data: dict) -> str:
     """Return an opaque, authenticated, encrypted token of `data` (JSON-serialisable)."""
-    return _fernet().encrypt(json.dumps(data).encode()).decode("ascii")
+    compressed = zlib.compress(json.dumps(data).encode(), 1)
+    return COMPRESSED + _fernet().encrypt(compressed).decode("ascii")
 
 
 def unseal(token: str) -> dict:
     """Return the data sealed in `token`; raise ValueError if no key, current or old, opens it."""
+    compressed = token.startswith(COMPRESSED)
     try:
-        return json.loads(_fernet().decrypt(token.encode("ascii")))
-    except InvalidToken as error:
+        plain = _fernet().decrypt(token.removeprefix(COMPRESSED).encode("ascii"))
+        return json.loads(zlib.decompress(plain) if compressed else plain)
+    except (InvalidToken, zlib.error) as error:
         raise ValueError("Sealed task arguments cannot be read with any configured key") from error
 
 
 def reseal(token: str) -> str:
     """Return `token` sealed again under the current key (e.g. for a retry queued later)."""
+    compressed = token.startswith(COMPRESSED)
     try:
-        return _fernet().rotate(token.encode("ascii")).decode("ascii")
+        rotated = _fernet().rotate(token.removeprefix(COMPRESSED).encode("ascii"))
     except InvalidToken as error:
         raise ValueError("Sealed task arguments cannot be read with any configured key") from error
+    return (COMPRESSED if compressed else "") + rotated.decode("ascii")

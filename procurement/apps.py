@@ -13,6 +13,7 @@ class ProcurementConfig(AppConfig):
     verbose_name = _("Προμήθειες")
     navigation = (NavEntry("procurement:index", _("Προμήθειες"), position=20),)
     seeders = (Seeder("procurement.seed", order=40),)
+    alert_sources = ("procurement.alerts.notices", "procurement.alerts.procurement")
     datasets = (
         Dataset(
             slug="procurements",

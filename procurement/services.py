@@ -9,6 +9,7 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal.alerting import public_change_on_commit
 from portal.errors import DomainError
 from portal.search import search_document
 from portal.services import audit_log
@@ -57,6 +58,8 @@ def procurement_transition(*, procurement: Procurement, to: str, actor: Actor) -
         procurement.status = to
         procurement.status_changed_at = timezone.now()
         procurement.save(update_fields=["status", "status_changed_at", "updated_at"])
+        if procurement.is_published:
+            public_change_on_commit()
         audit_log(
             actor=actor,
             action="procurement.procurement.status_changed",
@@ -85,6 +88,7 @@ def procurement_publish(*, procurement: Procurement, actor: Actor) -> Procuremen
         procurement.is_published = True
         procurement.published_at = procurement.published_at or timezone.now()
         procurement.save(update_fields=["is_published", "published_at", "updated_at"])
+        public_change_on_commit()
         audit_log(actor=actor, action="procurement.procurement.published", obj=procurement)
     return procurement
 
@@ -136,6 +140,8 @@ def procurement_record_edit(*, procurement: Procurement, actor: Actor, created: 
     with transaction.atomic():
         procurement_recount_payments(procurement=procurement)
         procurement_refresh_search(procurement=procurement)
+        if procurement.is_published:
+            public_change_on_commit()  # a new document or stage may have been added
         audit_log(
             actor=actor,
             action="procurement.procurement." + ("created" if created else "changed"),
@@ -206,6 +212,8 @@ def stage_register(
         procurement = Procurement.objects.select_for_update().get(pk=procurement.pk)
         _advance_for_stage(procurement, kind, actor)
         procurement_refresh_search(procurement=procurement)
+        if procurement.is_published:
+            public_change_on_commit()
         audit_log(
             actor=actor,
             action="procurement.stage.registered",

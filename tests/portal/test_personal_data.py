@@ -90,7 +90,7 @@ def test_export_gathers_complaints_messages_files_and_bookings_in_one_zip(client
     assert other.protocol_number not in response.content.decode("latin-1")
     entry = AuditEntry.objects.get(action="portal.personal_data.exported")
     assert entry.actor == officer
-    assert entry.data["rows"] == {"complaints": 1, "appointments": 1, "accounts": 0}
+    assert entry.data["rows"] == {"complaints": 1, "appointments": 1, "accounts": 0, "alerts": 0}
     assert "eleni" not in json.dumps(entry.data)
 
 
@@ -119,6 +119,7 @@ def test_erasure_anonymises_on_request_and_keeps_the_statistics(client, held):
         "complaints": 1,
         "appointments": 1,
         "accounts": 0,
+        "alerts": 0,
     }
 
 
