@@ -10,6 +10,7 @@ class AlertsConfig(AppConfig):
     verbose_name = _("Ειδοποιήσεις με email")
     navigation = (NavEntry("alerts:index", _("Ειδοποιήσεις"), position=90),)
     personal_data = "alerts.personal_data.provider"
+    account_sections = ("alerts.account.section",)
     # After the complaints and procurement it follows.
     seeders = (Seeder("alerts.seed", order=100),)
     # Immediate alerts: queued when another app makes something public (portal.alerting).

@@ -111,14 +111,27 @@ def subscriptions_of(subscriber_ids: Iterable[int]) -> QuerySet[Subscription]:
     )
 
 
-def citizen_subscriber_ids(citizen) -> list[int]:
+def _citizen_subscribers(citizen) -> QuerySet[Subscriber]:
     """The addresses a signed-in citizen manages: linked to the account, or its verified email."""
-    if citizen is None:
-        return []
     condition = Q(citizen=citizen)
     if citizen.email and citizen.email_verified_at:
         condition |= Q(email__iexact=citizen.email)
-    return list(Subscriber.objects.filter(condition).values_list("pk", flat=True))
+    return Subscriber.objects.filter(condition)
+
+
+def citizen_subscriber_ids(citizen) -> list[int]:
+    if citizen is None:
+        return []
+    return list(_citizen_subscribers(citizen).values_list("pk", flat=True))
+
+
+def citizen_subscriptions(citizen) -> QuerySet[Subscription]:
+    """A signed-in citizen's live subscriptions, in one query ("Η θυρίδα μου")."""
+    return (
+        Subscription.objects.filter(subscriber__in=_citizen_subscribers(citizen))
+        .exclude(status=Status.CANCELLED)
+        .order_by("-created_at", "-id")
+    )
 
 
 def subscriber_by_email(email: str) -> Subscriber | None:

@@ -9,6 +9,7 @@ from complaints.models import Complaint, Status
 from complaints.services import complaint_accept
 from tests.accounts.factories import CitizenFactory, TaxisCitizenFactory
 from tests.accounts.signin import sign_in_citizen
+from tests.alerts.factories import SubscriberFactory, SubscriptionFactory
 from tests.appointments.factories import BookingFactory, SlotFactory
 from tests.complaints.factories import CategoryFactory, submitted_complaint
 from tests.complaints.helpers import form_data
@@ -151,17 +152,35 @@ def test_someone_elses_booking_cannot_be_managed_by_reference(client):
 def test_the_dashboard_runs_a_fixed_number_of_queries(client, count, django_assert_max_num_queries):
     citizen = sign_in_citizen(client, CitizenFactory())
     category = CategoryFactory()
-    for _ in range(count):
+    subscriber = SubscriberFactory(email=citizen.email)
+    for index in range(count):
         complaint, _secret = submitted_complaint(citizen=citizen, category=category)
         Complaint.objects.filter(pk=complaint.pk).update(status=Status.ACCEPTED)
         BookingFactory(citizen=citizen, slot=SlotFactory())
+        SubscriptionFactory(
+            subscriber=subscriber, criteria={"cpv": f"{30190 + index}"}, summary="Νέες προμήθειες"
+        )
 
-    # The session, the account, the complaints (last updates as subqueries), the bookings.
-    with django_assert_max_num_queries(4):
+    # The session, the account, the complaints (last updates as subqueries), the bookings,
+    # the alerts.
+    with django_assert_max_num_queries(5):
         response = client.get("/account/")
 
     assert response.status_code == 200
     assert response.content.decode().count("/appointments/my-booking/") == count
+    assert response.content.decode().count("Νέες προμήθειες") == count
+
+
+def test_my_alerts_are_listed_and_someone_elses_are_not(client):
+    citizen = sign_in_citizen(client, CitizenFactory())
+    SubscriptionFactory(subscriber__email=citizen.email, summary="Προμήθειες CPV 30192")
+    SubscriptionFactory(subscriber__email="allos@example.gr", summary="Αιτήματα στην Εγνατία")
+
+    page = client.get("/account/").content.decode()
+
+    assert "Οι ειδοποιήσεις μου" in page and "Προμήθειες CPV 30192" in page
+    assert "Αιτήματα στην Εγνατία" not in page
+    assert 'href="/alerts/"' in page
 
 
 def test_a_citizen_session_never_reaches_the_admin(client):

@@ -1,12 +1,10 @@
-"""Factories of the alerts app, and a signed-in citizen for the test client."""
+"""Factories of the alerts app (citizens: tests.accounts.factories)."""
 
 from datetime import timedelta
 
 import factory
 from django.utils import timezone
 
-from accounts.models import Citizen
-from accounts.selectors import SESSION_CITIZEN, SESSION_GENERATION
 from alerts.models import Frequency, Status, Subscriber, Subscription
 
 
@@ -29,21 +27,3 @@ class SubscriptionFactory(factory.django.DjangoModelFactory):
     frequency = Frequency.DAILY
     status = Status.ACTIVE
     confirmed_at = factory.LazyFunction(lambda: timezone.now() - timedelta(hours=1))
-
-
-class CitizenFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Citizen
-
-    first_name = "Ελένη"
-    last_name = "Ζαχαρίου"
-    email = factory.Sequence(lambda n: f"politis{n}@example.gr")
-    email_verified_at = factory.LazyFunction(timezone.now)
-
-
-def sign_in_citizen(client, citizen: Citizen) -> None:
-    """Sign a citizen in on the test client, as `accounts.services.citizen_sign_in` leaves it."""
-    session = client.session
-    session[SESSION_CITIZEN] = citizen.pk
-    session[SESSION_GENERATION] = citizen.session_generation
-    session.save()

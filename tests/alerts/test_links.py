@@ -7,12 +7,9 @@ from django.test import Client
 from alerts.models import Delivery, Frequency, Status, Subscription
 from portal.models import AuditEntry
 from portal.tokens import token_hash
-from tests.alerts.factories import (
-    CitizenFactory,
-    SubscriberFactory,
-    SubscriptionFactory,
-    sign_in_citizen,
-)
+from tests.accounts.factories import CitizenFactory
+from tests.accounts.signin import sign_in_citizen
+from tests.alerts.factories import SubscriberFactory, SubscriptionFactory
 from tests.alerts.helpers import tokens
 from tests.procurement.factories import ProcurementFactory
 

@@ -5,7 +5,9 @@ from django.core import mail
 from django.test import Client
 
 from alerts.models import Delivery, Status, Subscription
-from tests.alerts.factories import CitizenFactory, SubscriptionFactory, sign_in_citizen
+from tests.accounts.factories import CitizenFactory
+from tests.accounts.signin import sign_in_citizen
+from tests.alerts.factories import SubscriptionFactory
 from tests.alerts.helpers import tokens
 from tests.complaints.factories import CategoryFactory, PublishedComplaintFactory
 from tests.portal.factories import DepartmentFactory
