@@ -7,34 +7,13 @@ links, exactly as a harvester reads them.
 
 import copy
 import math
-import random
-import sys
-from datetime import date
 
 import pytest
-from django.core.management.base import OutputWrapper
-from django.db import transaction
 from django.urls import reverse
 
-from portal import seed as portal_seed
-from portal.seeding import SeedContext
-from procurement import seed as procurement_seed
 from procurement import selectors
 from procurement.views import OCDS_PAGE_SIZE
 from tests.procurement.libcove import cove, offline_standard
-
-
-@pytest.fixture(scope="module")
-def seeded(django_db_setup, django_db_blocker):
-    """The demo procurements (1,000 at scale 1), seeded once, rolled back at the module's end."""
-    context = SeedContext(
-        rng=random.Random(11), scale=1, today=date(2026, 6, 1), stdout=OutputWrapper(sys.stdout)
-    )
-    with django_db_blocker.unblock(), transaction.atomic():
-        portal_seed.seed(context)
-        procurement_seed.seed(context)
-        yield
-        transaction.set_rollback(True)
 
 
 @pytest.fixture(autouse=True)
