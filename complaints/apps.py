@@ -11,6 +11,8 @@ class ComplaintsConfig(AppConfig):
     verbose_name = _("Αιτήματα & καταγγελίες")
     navigation = (NavEntry("complaints:index", _("Αιτήματα & καταγγελίες"), position=10),)
     personal_data = "complaints.personal_data.provider"
+    # Every save or delete of the app's models replaces its cached public pages.
+    page_cache_models = "__all__"
     # English names last, once every app's Greek records exist.
     seeders = (
         Seeder("complaints.seed", order=10),
