@@ -258,11 +258,13 @@ def _store(response: HttpResponse, miss: _Miss) -> None:
     caches["default"].set(miss.key, entry, timeout=settings.PAGE_CACHE_SECONDS)
 
 
-def _conditional(request: HttpRequest, response: HttpResponseBase) -> HttpResponseBase:
+def _conditional(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    """The page, or 304 Not Modified when the request's validators match it."""
     last_modified = parse_http_date_safe(response.get("Last-Modified", ""))
-    return get_conditional_response(
+    answer = get_conditional_response(
         request, etag=response.get("ETag"), last_modified=last_modified, response=response
     )
+    return answer if answer is not None else response
 
 
 def _make_private(response: HttpResponseBase) -> None:
