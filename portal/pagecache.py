@@ -22,7 +22,8 @@ stores a fresh page only from the final response: 200, not streaming, sets
 no cookie (so it carries no CSRF token and opened no session), not marked
 private or no-store, varying on nothing but Cookie and Accept-Language.
 Cached pages carry ETag, Last-Modified and `Cache-Control: public` and are
-answered 304 to a matching conditional GET. Every other response to a request
+answered 304 to a matching conditional GET; they are kept gzipped and sent so
+to clients that accept it (`Vary: Accept-Encoding`). Every other response to a request
 with a session, or that sets a cookie, is marked `private, no-store`, so no
 proxy keeps a personal page.
 
@@ -32,12 +33,12 @@ pages: it sees its own writes.
 """
 
 import functools
+import gzip
 import hashlib
 import re
 import secrets
 import threading
 import time
-import zlib
 from dataclasses import dataclass
 
 from django.apps import apps
@@ -58,9 +59,10 @@ from django.utils.http import http_date, parse_http_date_safe
 
 GENERATION_KEY = "pagecache:generation:"
 PAGE_KEY = "pagecache:page:"
-#: The request headers a cached page may vary on: both are part of the key or of the
-#: eligibility rule; a page varying on anything else is not stored.
-CACHEABLE_VARY = {"accept-language", "cookie"}
+#: The request headers a cached page may vary on: part of the key, of the eligibility
+#: rule or of the answer (gzip); a page varying on anything else is not stored.
+CACHEABLE_VARY = {"accept-encoding", "accept-language", "cookie"}
+_ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 _CACHE_CONTROL_SPLIT = re.compile(r"\s*,\s*")
 _REQUEST_ATTRIBUTE = "_page_cache"
 
@@ -77,21 +79,34 @@ class _Miss:
 
 @dataclass(frozen=True)
 class _Entry:
-    """A stored page: the response's status, headers and body, and its generations.
+    """A stored page: the response's status, headers and gzipped body, and its generations.
 
-    The body is kept compressed (zlib, fastest level): a JSON list shrinks about
-    eight times, which is what the database cache sends on every hit.
+    The body is kept gzipped (fastest level): a JSON list shrinks about eight
+    times, which is what the cache sends on every hit, and a client that accepts
+    gzip (every browser and HTTP library) gets it as it is. A cached page holds
+    no secret (no CSRF token, no session), so compression reveals nothing (BREACH).
     """
 
     generations: tuple[str, ...]
     status: int
     headers: tuple[tuple[str, str], ...]
-    compressed: bytes
+    gzipped: bytes
 
-    def response(self) -> HttpResponse:
-        response = HttpResponse(zlib.decompress(self.compressed), status=self.status)
+    def response(self, request: HttpRequest) -> HttpResponse:
+        """The page for this request: gzipped if it accepts gzip, with that variant's ETag."""
+        if _ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")):
+            response = HttpResponse(self.gzipped, status=self.status)
+            encoding = "gzip"
+        else:
+            response = HttpResponse(gzip.decompress(self.gzipped), status=self.status)
+            encoding = ""
         for name, value in self.headers:
             response[name] = value
+        if encoding:
+            response["Content-Encoding"] = encoding
+            # A strong ETag names one representation: the gzipped one has its own.
+            response["ETag"] = response["ETag"].removesuffix('"') + f'-{encoding}"'
+        response["Content-Length"] = str(len(response.content))
         return response
 
 
@@ -212,7 +227,7 @@ def cached_page(*labels: str):
             )
             entry = found.get(key)
             if isinstance(entry, _Entry) and entry.generations == generations:
-                return _conditional(request, entry.response())
+                return _conditional(request, entry.response(request))
             response = view(request, *args, **kwargs)
             setattr(request, _REQUEST_ATTRIBUTE, _Miss(key, generations))
             return response
@@ -239,7 +254,8 @@ def _storable(request: HttpRequest, response: HttpResponseBase) -> bool:
     )
 
 
-def _store(response: HttpResponse, miss: _Miss) -> None:
+def _store(request: HttpRequest, response: HttpResponse, miss: _Miss) -> HttpResponse:
+    """Store the page; return it as a later visitor would get it (gzipped if accepted)."""
     set_response_etag(response)
     response["Last-Modified"] = http_date(time.time())
     if not response.has_header("Cache-Control"):
@@ -248,14 +264,17 @@ def _store(response: HttpResponse, miss: _Miss) -> None:
         )
     else:
         patch_cache_control(response, public=True)
-    patch_vary_headers(response, ["Cookie"])
+    patch_vary_headers(response, ["Accept-Encoding", "Cookie"])
     entry = _Entry(
         generations=miss.generations,
         status=response.status_code,
-        headers=tuple(response.items()),
-        compressed=zlib.compress(response.content, 1),
+        headers=tuple(
+            (name, value) for name, value in response.items() if name != "Content-Length"
+        ),
+        gzipped=gzip.compress(response.content, compresslevel=1, mtime=0),
     )
     caches["default"].set(miss.key, entry, timeout=settings.PAGE_CACHE_SECONDS)
+    return entry.response(request)
 
 
 def _conditional(request: HttpRequest, response: HttpResponse) -> HttpResponse:
@@ -290,8 +309,7 @@ class PageCacheMiddleware:
             and isinstance(response, HttpResponse)
             and _storable(request, response)
         ):
-            _store(response, miss)
-            return _conditional(request, response)
+            return _conditional(request, _store(request, response, miss))
         if response.cookies or _has_session(request):
             _make_private(response)
         return response

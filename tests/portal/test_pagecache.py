@@ -7,6 +7,7 @@ portal/pagecache.py says, so the tests that show the cache at work commit
 their data first.
 """
 
+import gzip
 from datetime import date
 
 import pytest
@@ -125,6 +126,22 @@ def test_a_conditional_get_is_answered_304_while_the_page_is_current(client, pub
     assert by_date.status_code == 304
     assert stale.status_code == 200
     assert stale.content == page.content
+
+
+def test_a_client_that_accepts_gzip_gets_the_stored_gzip_with_its_own_etag(client, public):
+    url = reverse("procurement:index")
+    plain = client.get(url)
+
+    zipped = client.get(url, HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    revalidated = client.get(url, HTTP_ACCEPT_ENCODING="gzip", HTTP_IF_NONE_MATCH=zipped["ETag"])
+
+    assert zipped["Content-Encoding"] == "gzip"
+    assert gzip.decompress(zipped.content) == plain.content
+    assert int(zipped["Content-Length"]) == len(zipped.content) < len(plain.content) / 3
+    assert zipped["ETag"] != plain["ETag"]
+    assert "Accept-Encoding" in zipped["Vary"] and "Accept-Encoding" in plain["Vary"]
+    assert "Content-Encoding" not in plain
+    assert revalidated.status_code == 304
 
 
 def test_the_key_holds_the_language_and_the_query_string(client, public):
