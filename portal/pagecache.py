@@ -20,21 +20,23 @@ PAGE_CACHE_SECONDS, for what changes with the clock (deadlines, "today").
 `PageCacheMiddleware`, outside the session, CSRF and message middleware,
 stores a fresh page only from the final response: 200, not streaming, sets
 no cookie (so it carries no CSRF token and opened no session), not marked
-private or no-store, varying on nothing but Cookie and Accept-Language.
-Cached pages carry ETag, Last-Modified and `Cache-Control: public` and are
-answered 304 to a matching conditional GET; they are kept gzipped and sent so
-to clients that accept it (`Vary: Accept-Encoding`). Every other response to a request
-with a session, or that sets a cookie, is marked `private, no-store`, so no
-proxy keeps a personal page.
+private or no-store, varying on nothing but Cookie, Accept-Language and
+Accept-Encoding. Cached pages carry ETag, Last-Modified and `Cache-Control:
+public` and are answered 304 to a matching conditional GET; they are kept
+gzipped and sent so to clients that accept it. Every other response to a
+request with a session, or that sets a cookie, is marked `private, no-store`,
+so no proxy keeps a personal page.
 
 A request on a connection whose open transaction wrote to a watched model
 (a test, or a view inside `transaction.atomic`) neither reads nor stores
-pages: it sees its own writes.
+pages: it sees its own writes. A cache that does not answer (Redis down)
+costs speed, not the page: the view renders as if nothing were cached.
 """
 
 import functools
 import gzip
 import hashlib
+import logging
 import re
 import secrets
 import threading
@@ -67,6 +69,7 @@ _CACHE_CONTROL_SPLIT = re.compile(r"\s*,\s*")
 _REQUEST_ATTRIBUTE = "_page_cache"
 
 _local = threading.local()
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -220,11 +223,15 @@ def cached_page(*labels: str):
                 return view(request, *args, **kwargs)
             cache = caches["default"]
             key = _page_key(request)
-            found = cache.get_many([*generation_keys, key])
-            generations = tuple(
-                found.get(name) or cache.get_or_set(name, secrets.token_hex(8), timeout=None)
-                for name in generation_keys
-            )
+            try:
+                found = cache.get_many([*generation_keys, key])
+                generations = tuple(
+                    found.get(name) or cache.get_or_set(name, secrets.token_hex(8), timeout=None)
+                    for name in generation_keys
+                )
+            except Exception:
+                logger.exception("The page cache does not answer; rendering %s", request.path)
+                return view(request, *args, **kwargs)
             entry = found.get(key)
             if isinstance(entry, _Entry) and entry.generations == generations:
                 return _conditional(request, entry.response(request))
@@ -273,7 +280,10 @@ def _store(request: HttpRequest, response: HttpResponse, miss: _Miss) -> HttpRes
         ),
         gzipped=gzip.compress(response.content, compresslevel=1, mtime=0),
     )
-    caches["default"].set(miss.key, entry, timeout=settings.PAGE_CACHE_SECONDS)
+    try:
+        caches["default"].set(miss.key, entry, timeout=settings.PAGE_CACHE_SECONDS)
+    except Exception:
+        logger.exception("The page cache does not answer; %s not stored", request.path)
     return entry.response(request)
 
 

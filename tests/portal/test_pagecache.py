@@ -287,3 +287,19 @@ def test_a_real_commit_replaces_the_page_for_every_later_request(client):
     page = client.get(url).content.decode()
     assert "Προμήθεια καυσίμων" not in page
     assert "Χωρίς σήμα" not in page
+
+
+def test_a_cache_that_does_not_answer_costs_speed_not_the_page(client, public, settings, caplog):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Nothing listens on port 1 of the loopback: every connection is refused at once.
+            "LOCATION": "redis://127.0.0.1:1/0",
+        }
+    }
+
+    page = client.get(reverse("procurement:index"))
+
+    assert page.status_code == 200
+    assert "Προμήθεια λαμπτήρων LED" in page.content.decode()
+    assert "The page cache does not answer" in caplog.text
