@@ -199,9 +199,13 @@ def measure(base: str, args, generator) -> list[tuple[str, Result, Result, float
         result = run(path)
         load = os.getloadavg()[0]
         after = run("/healthz")
-        rows.append(
-            (label, result, (ceiling.requests_per_second + after.requests_per_second) / 2, load)
+        mean = Result(
+            (ceiling.requests_per_second + after.requests_per_second) / 2,
+            (ceiling.p50_ms + after.p50_ms) / 2,
+            (ceiling.p99_ms + after.p99_ms) / 2,
+            ceiling.errors + after.errors,
         )
+        rows.append((label, result, mean, load))
         ceiling = after
     return rows
 
