@@ -16,13 +16,8 @@ import json
 import os
 import random
 import re
-import shutil
-import signal
-import socket
 import statistics
-import subprocess
 import sys
-import tempfile
 import threading
 import time
 import urllib.error
@@ -47,6 +42,9 @@ from django.utils import timezone  # noqa: E402
 from appointments import selectors  # noqa: E402
 from appointments.models import Booking, BookingStatus, Service, Slot  # noqa: E402
 from portal.seeding import bulk_insert as seed_insert  # noqa: E402
+
+sys.path.insert(0, str(ROOT / "bench"))
+from _gunicorn import free_port, start_gunicorn, stop_gunicorn  # noqa: E402
 
 
 def bulk_insert(model, rows, **options):
@@ -133,61 +131,6 @@ def bench_slots(service: Service, runs: int) -> None:
     print(f"  30 days of slots, JSON API via test Client:       median {api_ms:.1f} ms")
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-# Production settings, except static files unhashed: the bench must not run
-# collectstatic into the shared var/static just to render a page.
-BENCH_SETTINGS = """
-from portal.settings import *  # noqa: F403
-
-STORAGES = {**STORAGES, "staticfiles": {
-    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
-"""
-
-
-def start_gunicorn(port: int, workers: int, settings_dir: str) -> subprocess.Popen:
-    Path(settings_dir, "appointments_bench_settings.py").write_text(BENCH_SETTINGS)
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "appointments_bench_settings",
-        "PYTHONPATH": os.pathsep.join([settings_dir, str(ROOT)]),
-        "HTTPS": "0",
-        "DEBUG": "0",
-        # Each bench client sends its own X-Forwarded-For, as if behind one proxy,
-        # so the per-address booking rate limit does not stop the measurement.
-        "TRUSTED_PROXY_COUNT": "1",
-        "LOG_LEVEL": "WARNING",
-    }
-    process = subprocess.Popen(
-        [
-            str(ROOT / ".venv/bin/gunicorn"),
-            "portal.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(workers),
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-        start_new_session=True,
-    )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2):
-                return process
-        except OSError:
-            time.sleep(0.3)
-    process.terminate()
-    raise SystemExit("gunicorn did not start")
-
-
 class NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *args, **kwargs):
         return None
@@ -253,8 +196,9 @@ def bench_gunicorn(service: Service, clients: int, seconds: float, workers: int)
     starts = [offer.local_start.isoformat() for offer in offers]
     places = sum(offer.remaining for offer in offers)
     port = free_port()
-    settings_dir = tempfile.mkdtemp(prefix="appointments-bench-")
-    process = start_gunicorn(port, workers, settings_dir)
+    # Each bench client sends its own X-Forwarded-For, as if behind one proxy,
+    # so the per-address booking rate limit does not stop the measurement.
+    process = start_gunicorn(port, workers, env={"TRUSTED_PROXY_COUNT": "1"})
     results, latencies, lock = [], [], threading.Lock()
     try:
         stop_at = time.monotonic() + seconds
@@ -282,9 +226,7 @@ def bench_gunicorn(service: Service, clients: int, seconds: float, workers: int)
             thread.join()
         elapsed = time.perf_counter() - started
     finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=30)
-        shutil.rmtree(settings_dir)
+        stop_gunicorn(process)
     counts = {outcome: results.count(outcome) for outcome in sorted(set(results))}
     booked = counts.get("booked", 0)
     print(

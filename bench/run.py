@@ -1,4 +1,7 @@
-"""Run every benchmark script in bench/, one after the other, passing on the arguments."""
+"""Run every benchmark script in bench/, one after the other, passing on the arguments.
+
+Modules whose name starts with an underscore are helpers of the scripts, not benchmarks.
+"""
 
 import subprocess
 import sys
@@ -8,7 +11,11 @@ HERE = Path(__file__).resolve().parent
 
 
 def main() -> int:
-    scripts = sorted(path for path in HERE.glob("*.py") if path.name != "run.py")
+    scripts = sorted(
+        path
+        for path in HERE.glob("*.py")
+        if path.name != "run.py" and not path.name.startswith("_")
+    )
     failures = 0
     for script in scripts:
         print(f"\n=== {script.name}", flush=True)

@@ -13,6 +13,8 @@ class ComplaintsConfig(AppConfig):
     personal_data = "complaints.personal_data.provider"
     account_sections = ("complaints.account.section",)
     alert_sources = ("complaints.alerts.register", "complaints.alerts.complaint")
+    # Every save or delete of the app's models replaces its cached public pages.
+    page_cache_models = "__all__"
     # English names last, once every app's Greek records exist.
     seeders = (
         Seeder("complaints.seed", order=10),

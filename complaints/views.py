@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from complaints import opendata, selectors, services
 from complaints.forms import CitizenMessageForm, ComplaintForm, SatisfactionForm, TrackForm
+from portal.pagecache import cached_page
 from portal.pagination import CappedPaginator
 from portal.ratelimit import hit, limit_downloads, ratelimit
 
@@ -36,6 +37,7 @@ def _private(response, *, has_form: bool):
 # --- public register --------------------------------------------------------------------------
 
 
+@cached_page("complaints", "portal")
 @require_safe
 def index(request):
     queryset, complaint_filter = selectors.register_search(request.GET)
@@ -55,12 +57,14 @@ def index(request):
     )
 
 
+@cached_page("complaints", "portal")
 @require_safe
 def map_points(request):
     queryset, _filter = selectors.register_search(request.GET)
     return JsonResponse({"points": selectors.map_points(queryset)})
 
 
+@cached_page("complaints", "portal")
 @require_safe
 def detail(request, protocol: str):
     complaint = selectors.public_complaint(protocol)

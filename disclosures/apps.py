@@ -10,6 +10,8 @@ class DisclosuresConfig(AppConfig):
     name = "disclosures"
     verbose_name = _("Δηλώσεις περιουσίας")
     navigation = (NavEntry("disclosures:index", _("Δηλώσεις περιουσίας"), position=30),)
+    # Every save or delete of the app's models replaces its cached public pages.
+    page_cache_models = "__all__"
     seeders = (Seeder("disclosures.seed", order=20),)
     datasets = (
         Dataset(

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_safe
 from disclosures import comparison, exports, selectors
 from disclosures.forms import CompareForm
 from disclosures.models import Declaration, Entry, Official
+from portal.pagecache import cached_page
 from portal.ratelimit import limit_downloads
 
 PAGE_SIZE = 24
@@ -17,6 +18,7 @@ def _directory_trail():
     return [(reverse("disclosures:index"), _("Δηλώσεις περιουσίας"))]
 
 
+@cached_page("disclosures")
 @require_safe
 def index(request):
     filterset, officials = selectors.official_directory(request.GET)
@@ -40,6 +42,7 @@ def _official_or_404(slug: str, selector=selectors.official_by_slug) -> Official
         raise Http404(_("Δεν βρέθηκε ο αιρετός.")) from error
 
 
+@cached_page("disclosures")
 @require_safe
 def official_detail(request, slug: str):
     official = _official_or_404(slug, selectors.official_page)
@@ -112,6 +115,7 @@ def _declaration_or_404(pk: int, *, include_drafts: bool = False) -> Declaration
         raise Http404(_("Δεν βρέθηκε δημοσιευμένη δήλωση.")) from error
 
 
+@cached_page("disclosures")
 @require_safe
 def declaration_detail(request, pk: int):
     # Staff who may see declarations in the admin may preview a draft here; nobody else.

@@ -19,11 +19,18 @@ class PortalConfig(AppConfig):
         Seeder("portal.seed_english", order=1000),
     )
     datasets = ()
+    # Department names appear on every app's public pages (portal/pagecache.py).
+    page_cache_models = ("Department",)
 
     def ready(self):
         from django.tasks.signals import task_finished
 
-        from portal import signin  # noqa: F401 - connects the sign-in signal receivers
+        from portal import (
+            pagecache,
+            signin,  # noqa: F401 - connects the sign-in signal receivers
+        )
+
+        pagecache.connect_signals()
         from portal.tasks import forget_finished_email
 
         task_finished.connect(forget_finished_email, dispatch_uid="portal.forget_finished_email")

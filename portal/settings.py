@@ -71,6 +71,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside the session, CSRF and message middleware: it sees every cookie (portal/pagecache.py).
+    "portal.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "portal.middleware.RejectNulMiddleware",
@@ -126,7 +128,8 @@ DATABASES["default"]["OPTIONS"]["options"] = " ".join(
 )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache (also rate limits): Redis when REDIS_URL is set, else the database.
+# Cache (public pages, also rate limits): Redis when REDIS_URL is set, else the database;
+# either is shared by every worker and node.
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
@@ -137,8 +140,15 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "portal_cache",
+            # Django's default (300) would cull pages, and the generations with them, early.
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
         }
     }
+# Public pages for visitors without a session (portal/pagecache.py): kept at most this
+# long (a write replaces them at once); browsers and proxies may reuse one this long
+# without asking (0: they revalidate every time, answered 304 while it is current).
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60)
+PAGE_CACHE_MAX_AGE = env.int("PAGE_CACHE_MAX_AGE", default=0)
 
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 

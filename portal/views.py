@@ -8,6 +8,7 @@ from django.views.decorators.http import require_safe
 
 from portal import dcat, selectors
 from portal.catalogue import all_datasets, dataset_by_slug
+from portal.pagecache import cached_page
 from portal.ratelimit import DOWNLOAD_RATE, parse_rate
 
 JSON_LD = {"ensure_ascii": False, "indent": 1}
@@ -17,6 +18,7 @@ def home(request):
     return render(request, "portal/home.html")
 
 
+@cached_page("portal")
 def department_list(request):
     departments = selectors.department_list()
     return render(
@@ -26,6 +28,7 @@ def department_list(request):
     )
 
 
+@cached_page("portal")
 def department_detail(request, slug: str):
     department = get_object_or_404(selectors.department_detail_queryset(), slug=slug)
     trail: list[tuple[str | None, str]] = [

@@ -12,6 +12,8 @@ class ProcurementConfig(AppConfig):
     name = "procurement"
     verbose_name = _("Προμήθειες")
     navigation = (NavEntry("procurement:index", _("Προμήθειες"), position=20),)
+    # Every save or delete of the app's models replaces its cached public pages.
+    page_cache_models = "__all__"
     seeders = (Seeder("procurement.seed", order=40),)
     alert_sources = ("procurement.alerts.notices", "procurement.alerts.procurement")
     datasets = (

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from portal.exports import csv_response
+from portal.pagecache import cached_page
 from portal.pagination import CappedPaginator
 from portal.ratelimit import limit_downloads
 from procurement import selectors
@@ -24,6 +25,7 @@ def _crumbs(*trail):
     return [(reverse("procurement:index"), _("Προμήθειες")), *trail]
 
 
+@cached_page("procurement", "portal")
 @require_safe
 def index(request):
     filterset, queryset, matches = selectors.procurement_list(request.GET)
@@ -41,6 +43,7 @@ def index(request):
     )
 
 
+@cached_page("procurement", "portal")
 @require_safe
 def detail(request, pk: int):
     procurement = selectors.procurement_public_detail(pk=pk)
@@ -55,6 +58,7 @@ def detail(request, pk: int):
     )
 
 
+@cached_page("procurement", "portal")
 @require_safe
 def supplier_detail(request, afm: str):
     supplier, stages, totals = selectors.supplier_public_detail(afm=afm)

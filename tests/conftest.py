@@ -40,6 +40,28 @@ def _fresh_content_type_cache():
     ContentType.objects.clear_cache()
 
 
+@pytest.fixture(autouse=True)
+def _fresh_page_cache(request, django_db_blocker):
+    """Start with no page invalidation pending; a test that commits leaves no page behind.
+
+    Tests in a transaction roll their cached pages back with everything else; a
+    transactional test (a browser journey) commits them, so they are cleared after it.
+    """
+    from portal import pagecache
+
+    pagecache.forget_pending()
+    yield
+    pagecache.forget_pending()
+    marker = request.node.get_closest_marker("django_db")
+    if {"transactional_db", "live_server"} & set(request.fixturenames) or (
+        marker is not None and marker.kwargs.get("transaction")
+    ):
+        from django.core.cache import caches
+
+        with django_db_blocker.unblock():
+            caches["default"].clear()
+
+
 @pytest.fixture
 def department(db):
     from tests.portal.factories import DepartmentFactory

@@ -27,6 +27,7 @@ from complaints.open311.params import (
 )
 from complaints.open311.services import open311_request_create, submission_key_for
 from portal.municipality import municipality
+from portal.pagecache import cached_page
 from portal.ratelimit import RateLimited, hit, hit_identity
 from portal.services import api_key_verify
 
@@ -100,6 +101,7 @@ def root(request):
     return redirect("open311:discovery", fmt="json")
 
 
+@cached_page("complaints", "portal")
 @api("GET", "HEAD", max_age=3600)
 def discovery(request, fmt: str):
     contact = selectors.contact_email()
@@ -122,6 +124,7 @@ def discovery(request, fmt: str):
     return serializers.render(fmt, "discovery", document)
 
 
+@cached_page("complaints", "portal")
 @api("GET", "HEAD", max_age=300)
 def service_list(request, fmt: str):
     check_jurisdiction(request.GET)
@@ -132,6 +135,7 @@ def service_list(request, fmt: str):
     return serializers.render(fmt, "services", services)
 
 
+@cached_page("complaints", "portal")
 @api("GET", "HEAD", max_age=300)
 def service_definition(request, service_code: str, fmt: str):
     check_jurisdiction(request.GET)
@@ -153,6 +157,7 @@ def _request_list(request, rows: list[dict]) -> list[dict[str, object]]:
     return serializers.request_list(rows, media_url=lambda photo_id: f"{prefix}/{photo_id}")
 
 
+@cached_page("complaints", "portal")
 @api("GET", "HEAD", "POST", max_age=60)
 def requests(request, fmt: str):
     if request.method == "POST":
@@ -197,6 +202,7 @@ def _create_request(request, fmt: str) -> HttpResponse:
     return serializers.render(fmt, "service_requests", [serializers.created(complaint)])
 
 
+@cached_page("complaints", "portal")
 @api("GET", "HEAD", max_age=60)
 def request_detail(request, request_id: str, fmt: str):
     check_jurisdiction(request.GET)
@@ -206,6 +212,7 @@ def request_detail(request, request_id: str, fmt: str):
     return serializers.render(fmt, "service_requests", _request_list(request, rows))
 
 
+@cached_page("complaints", "portal")
 @api("GET", "HEAD", max_age=60)
 def token_detail(request, token: str, fmt: str):
     """Ids are issued at once, so a token is the request id itself."""

@@ -1,20 +1,11 @@
 """Demo data: realistic chains with valid identifiers, and OCDS that validates."""
 
 import json
-import random
-import sys
-from datetime import date
 
 import ocdsmerge
-import pytest
-from django.core.management.base import OutputWrapper
-from django.db import transaction
 from django.db.models import Sum
 from django.urls import reverse
 
-from portal import seed as portal_seed
-from portal.seeding import SeedContext
-from procurement import seed as procurement_seed
 from procurement.identifiers import clean_ada, clean_adam, clean_afm
 from procurement.models import ADAM_CODE, DiavgeiaDecision, Procurement, Stage, StageKind, Status
 from tests.procurement.ocds_validation import (
@@ -22,19 +13,6 @@ from tests.procurement.ocds_validation import (
     record_package_errors,
     release_package_errors,
 )
-
-
-@pytest.fixture(scope="module")
-def seeded(django_db_setup, django_db_blocker):
-    """Seed once for the module, inside a transaction rolled back at its end."""
-    context = SeedContext(
-        rng=random.Random(7), scale=1, today=date(2026, 6, 1), stdout=OutputWrapper(sys.stdout)
-    )
-    with django_db_blocker.unblock(), transaction.atomic():
-        portal_seed.seed(context)
-        procurement_seed.seed(context)
-        yield
-        transaction.set_rollback(True)
 
 
 def test_seed_makes_a_thousand_procurements_with_valid_identifiers(seeded, db):

@@ -16,6 +16,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone
 
+from portal import pagecache
 from portal import seed as portal_seed
 from portal.models import Department
 from portal.seeding import SeedContext, app_seeders, truncate
@@ -58,6 +59,8 @@ class Command(BaseCommand):
             for _label, seeder in app_seeders():
                 self.stdout.write(f"{seeder.module}:")
                 import_module(seeder.module).seed(context)
+            # Seeders insert in bulk, past the model signals: every cached page goes.
+            pagecache.changed_everywhere()
         elapsed = time.perf_counter() - started
         self.stdout.write(self.style.SUCCESS(f"Έτοιμο σε {elapsed:.1f} s (scale={scale})."))
 
