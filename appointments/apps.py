@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.catalogue import Dataset, Distribution
 from portal.navigation import NavEntry
+from portal.organisation import UnitSection
 from portal.seeding import Seeder
 
 
@@ -11,6 +12,12 @@ class AppointmentsConfig(AppConfig):
     verbose_name = _("Ραντεβού")
     navigation = (NavEntry("appointments:index", _("Ραντεβού"), position=40),)
     personal_data = "appointments.personal_data.provider"
+    # A unit's public page lists the desks citizens book with it.
+    unit_sections = (
+        UnitSection(
+            "appointments/includes/unit_services.html", "appointments.selectors.unit_services", 20
+        ),
+    )
     # English names last, once every app's Greek records exist.
     seeders = (
         Seeder("appointments.seed", order=30),

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.catalogue import Dataset, Distribution
 from portal.navigation import NavEntry
+from portal.organisation import UnitSection
 from portal.seeding import Seeder
 
 
@@ -11,6 +12,12 @@ class ComplaintsConfig(AppConfig):
     verbose_name = _("Αιτήματα & καταγγελίες")
     navigation = (NavEntry("complaints:index", _("Αιτήματα & καταγγελίες"), position=10),)
     personal_data = "complaints.personal_data.provider"
+    # A unit's public page lists the kinds of request it answers.
+    unit_sections = (
+        UnitSection(
+            "complaints/includes/unit_categories.html", "complaints.selectors.unit_categories", 30
+        ),
+    )
     # English names last, once every app's Greek records exist.
     seeders = (
         Seeder("complaints.seed", order=10),
