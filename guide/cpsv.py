@@ -10,7 +10,6 @@ basis (`cv:hasLegalResource` → `eli:LegalResource`), its output
 `xsd:duration`). Every address is a URI (`portal.urls_iri`).
 """
 
-from django.urls import reverse
 from django.utils import translation
 
 from guide.models import ChannelKind, FeeKind, Procedure
@@ -180,8 +179,5 @@ def document(procedures, *, base_url: str) -> dict:
         graph = Graph(base_url)
         for procedure in procedures:
             graph.procedure(procedure)
-        return {
-            "@context": CONTEXT,
-            "@id": graph.uri(reverse("guide:data_cpsv")),
-            "@graph": list(graph.nodes.values()),
-        }
+        # No "@id" beside "@graph": that would make the services a named graph.
+        return {"@context": CONTEXT, "@graph": list(graph.nodes.values())}

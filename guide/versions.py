@@ -49,6 +49,13 @@ LABELS: dict[str, StrOrPromise] = {
 }
 
 
+# Choice fields are kept as codes and shown by their labels.
+CHOICES = {
+    name: dict(Procedure._meta.get_field(name).choices or ())
+    for name in ("output_kind", "fee_kind", "status")
+}
+
+
 def _text(value) -> str:
     return "" if value is None else str(value)
 
@@ -113,8 +120,10 @@ def compare(current: dict, previous: dict | None) -> list[Row]:
     """Every field of a version, with what changed since the previous one marked."""
     rows = []
     for key, label in LABELS.items():
-        value = current.get(key, "")
-        old = previous.get(key, "") if previous is not None else value
+        names = CHOICES.get(key, {})
+        value = str(names.get(current.get(key, ""), current.get(key, "")))
+        old = previous.get(key, "") if previous is not None else current.get(key, "")
+        old = str(names.get(old, old))
         changed = previous is not None and old != value
         rows.append(
             Row(
