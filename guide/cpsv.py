@@ -30,7 +30,7 @@ EURO = "http://publications.europa.eu/resource/authority/currency/EUR"
 GREEK = "http://publications.europa.eu/resource/authority/language/ELL"
 
 
-def _el(text: str) -> dict:
+def _el(text: object) -> dict:
     return {"@language": "el", "@value": str(text)}
 
 

@@ -201,7 +201,8 @@ def validate(
     existing_by_mitos = {p.mitos_id: p for p in known if p.mitos_id}
     existing_by_slug = {p.slug: p for p in known}
     seen: dict[str, int] = {}
-    rows, errors = [], []
+    rows: list[Record] = []
+    errors: list[RowError] = []
     for number, record in enumerate(records, start=1):
         row = _Row(number, errors)
         before = len(errors)

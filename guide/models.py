@@ -63,7 +63,7 @@ class Status(models.TextChoices):
 
 
 # Which status a procedure may move to from each: a withdrawn one can come back.
-TRANSITIONS = {
+TRANSITIONS: dict[str, frozenset[str]] = {
     Status.DRAFT: frozenset({Status.PUBLISHED}),
     Status.PUBLISHED: frozenset({Status.WITHDRAWN}),
     Status.WITHDRAWN: frozenset({Status.PUBLISHED, Status.DRAFT}),
@@ -86,7 +86,7 @@ class FeeKind(models.TextChoices):
     RANGE = "range", _("Από–έως")
 
 
-_AMOUNT = {"max_digits": 9, "decimal_places": 2, "validators": [MinValueValidator(Decimal(0))]}
+NOT_NEGATIVE = [MinValueValidator(Decimal(0))]
 
 
 class Procedure(StatusMachine, StemmedSearchable):
@@ -123,9 +123,21 @@ class Procedure(StatusMachine, StemmedSearchable):
         _("κόστος"), max_length=10, choices=FeeKind.choices, default=FeeKind.NONE
     )
     fee_amount = models.DecimalField(
-        _("ποσό ή ελάχιστο ποσό (€)"), null=True, blank=True, **_AMOUNT
+        _("ποσό ή ελάχιστο ποσό (€)"),
+        max_digits=9,
+        decimal_places=2,
+        validators=NOT_NEGATIVE,
+        null=True,
+        blank=True,
     )
-    fee_max = models.DecimalField(_("μέγιστο ποσό (€)"), null=True, blank=True, **_AMOUNT)
+    fee_max = models.DecimalField(
+        _("μέγιστο ποσό (€)"),
+        max_digits=9,
+        decimal_places=2,
+        validators=NOT_NEGATIVE,
+        null=True,
+        blank=True,
+    )
     fee_note = models.CharField(_("σημείωση για το κόστος"), max_length=300, blank=True)
     duration = models.CharField(
         _("εκτιμώμενη διάρκεια"),
@@ -253,7 +265,7 @@ class Procedure(StatusMachine, StemmedSearchable):
         """The cost in words, in the active language («Χωρίς κόστος», «από 5,00 € έως 20,00 €»)."""
         if self.fee_kind == FeeKind.FIXED and self.fee_amount is not None:
             return gettext("%(amount)s €") % {"amount": number_format(self.fee_amount, 2)}
-        if self.fee_kind == FeeKind.RANGE and self.fee_amount is not None:
+        if self.fee_kind == FeeKind.RANGE and self.fee_amount is not None and self.fee_max:
             return gettext("από %(low)s € έως %(high)s €") % {
                 "low": number_format(self.fee_amount, 2),
                 "high": number_format(self.fee_max, 2),
@@ -447,7 +459,7 @@ class VersionStatus(models.TextChoices):
     PUBLISHED = "published", _("Σε ισχύ ή προηγούμενη")
 
 
-VERSION_TRANSITIONS = {
+VERSION_TRANSITIONS: dict[str, frozenset[str]] = {
     VersionStatus.DRAFT: frozenset({VersionStatus.PUBLISHED}),
     # A published version is the record of what was in force: it never changes again.
     VersionStatus.PUBLISHED: frozenset(),

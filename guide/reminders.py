@@ -6,7 +6,7 @@ reminded once per review: the review date it was reminded for is stored, and
 a new review (a later `last_reviewed_on`) starts the clock again.
 """
 
-from datetime import date
+from datetime import date, datetime, time
 
 from django.conf import settings
 from django.db import transaction
@@ -14,6 +14,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import ngettext
 
+from complaints.retention import months_before
 from guide.models import Procedure
 from guide.selectors import department_editors, due_for_review
 from portal.municipality import municipality
@@ -31,7 +32,8 @@ def procedure_review_reminders_send(*, today: date | None = None, months: int | 
     months = settings.GUIDE_REVIEW_MONTHS if months is None else months
     reminded = 0
     with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
-        due = list(due_for_review(today=today, months=months).select_for_update(of=("self",)))
+        cutoff = months_before(datetime.combine(today, time()), months).date()
+        due = list(due_for_review(cutoff=cutoff).select_for_update(of=("self",)))
         by_department: dict[int, list[Procedure]] = {}
         for procedure in due:
             by_department.setdefault(procedure.department_id, []).append(procedure)

@@ -6,7 +6,6 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.http import Http404, QueryDict
 
-from complaints.retention import months_before
 from guide.filters import ProcedureFilter
 from guide.models import (
     Article,
@@ -175,9 +174,8 @@ def procedure_history(procedure: Procedure) -> QuerySet[ProcedureVersion]:
     return procedure.versions.defer("snapshot").order_by("-number")
 
 
-def due_for_review(*, today: date, months: int) -> QuerySet[Procedure]:
-    """Published procedures last reviewed `months` or more ago, not yet reminded for that review."""
-    cutoff = months_before(today, months)
+def due_for_review(*, cutoff: date) -> QuerySet[Procedure]:
+    """Published procedures last reviewed on or before `cutoff`, not yet reminded for that review."""
     return (
         published_procedures()
         .filter(last_reviewed_on__lte=cutoff)
@@ -235,12 +233,10 @@ def mitos_life_event_index() -> dict[str, LifeEvent]:
 
 
 def charter_list() -> list[Charter]:
-    """The charters that have a published version, each with its current one as `current`."""
+    """The charters that have a published version (the others are still being written)."""
     charters = list(Charter.objects.order_by("position", "title"))
     current = current_versions([charter.pk for charter in charters])
-    for charter in charters:
-        charter.current = current.get(charter.pk)
-    return [charter for charter in charters if charter.current]
+    return [charter for charter in charters if charter.pk in current]
 
 
 def current_versions(charter_ids: list[int]) -> dict[int, CharterVersion]:
@@ -264,17 +260,18 @@ def charter_detail(*, slug: str, number: int | None = None):
         raise Http404
     versions = list(
         CharterVersion.objects.filter(charter=charter, status=VersionStatus.PUBLISHED)
+        .select_related("charter")
         .prefetch_related(Prefetch("articles", queryset=Article.objects.order_by("number")))
         .order_by("-effective_on", "-number")
     )
     if not versions:
         raise Http404
-    if number is None:
-        version = versions[0]
-    else:
-        version = next((v for v in versions if v.number == number), None)
-        if version is None:
-            raise Http404
+    found = (
+        versions[0] if number is None else next((v for v in versions if v.number == number), None)
+    )
+    if found is None:
+        raise Http404
+    version = found
     older = [
         v for v in versions if (v.effective_on, v.number) < (version.effective_on, version.number)
     ]

@@ -266,7 +266,7 @@ def procedures_import(*, data: bytes, actor: Actor, dry_run: bool) -> ImportRepo
 
 def _import_row(row: mitos.Record, actor: Actor) -> None:
     created = row.existing is None
-    if created:
+    if row.existing is None:
         procedure = Procedure(last_reviewed_on=timezone.localdate(), **row.fields)
     else:
         procedure = Procedure.objects.select_for_update().get(pk=row.existing.pk)
@@ -276,16 +276,20 @@ def _import_row(row: mitos.Record, actor: Actor) -> None:
     procedure.refresh_search_document()
     procedure.save()
     procedure.life_events.set(row.life_events)
-    for model, items in (
-        (Evidence, row.evidence),
-        (LegalResource, row.legal_resources),
-        (Channel, row.channels),
-    ):
-        model.objects.filter(procedure=procedure).delete()
-        model.objects.bulk_create(
-            model(procedure=procedure, position=position, **item)
-            for position, item in enumerate(items)
-        )
+    # The documents, legal basis and channels are replaced by the file's.
+    Evidence.objects.filter(procedure=procedure).delete()
+    Evidence.objects.bulk_create(
+        Evidence(procedure=procedure, position=n, **item) for n, item in enumerate(row.evidence)
+    )
+    LegalResource.objects.filter(procedure=procedure).delete()
+    LegalResource.objects.bulk_create(
+        LegalResource(procedure=procedure, position=n, **item)
+        for n, item in enumerate(row.legal_resources)
+    )
+    Channel.objects.filter(procedure=procedure).delete()
+    Channel.objects.bulk_create(
+        Channel(procedure=procedure, position=n, **item) for n, item in enumerate(row.channels)
+    )
     version = _record_version(procedure, actor)
     audit_log(
         actor=actor,

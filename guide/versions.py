@@ -7,13 +7,20 @@ after the rows behind it changed or went away.
 
 import difflib
 from dataclasses import dataclass
+from typing import cast
 
+from django.db import models
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from guide.models import Procedure
 from portal.types import StrOrPromise
+
+
+def _field(name: str) -> models.Field:
+    return cast(models.Field, Procedure._meta.get_field(name))
+
 
 FIELDS = (
     "title",
@@ -37,7 +44,7 @@ FIELDS = (
 
 # What each key of a snapshot is called on the history page.
 LABELS: dict[str, StrOrPromise] = {
-    **{name: Procedure._meta.get_field(name).verbose_name for name in FIELDS},
+    **{name: _field(name).verbose_name for name in FIELDS},
     "slug": _("συντόμευση"),
     "department": _("αρμόδια υπηρεσία"),
     "appointment_service": _("υπηρεσία ραντεβού"),
@@ -50,10 +57,7 @@ LABELS: dict[str, StrOrPromise] = {
 
 
 # Choice fields are kept as codes and shown by their labels.
-CHOICES = {
-    name: dict(Procedure._meta.get_field(name).choices or ())
-    for name in ("output_kind", "fee_kind", "status")
-}
+CHOICES = {name: dict(_field(name).choices or ()) for name in ("output_kind", "fee_kind", "status")}
 
 
 def _text(value) -> str:
@@ -66,10 +70,10 @@ def snapshot(procedure: Procedure) -> dict:
     data["slug"] = procedure.slug
     data["department"] = procedure.department.name if procedure.department_id else ""
     data["appointment_service"] = (
-        procedure.appointment_service.name if procedure.appointment_service_id else ""
+        procedure.appointment_service.name if procedure.appointment_service else ""
     )
     data["complaint_category"] = (
-        procedure.complaint_category.name if procedure.complaint_category_id else ""
+        procedure.complaint_category.name if procedure.complaint_category else ""
     )
     data["life_events"] = "\n".join(
         procedure.life_events.order_by("position", "name").values_list("name", flat=True)
@@ -101,7 +105,7 @@ class Row:
 def marked_changes(old: str, new: str) -> SafeString:
     """The new text with words added in `<ins>` and words removed in `<del>` (HTML-escaped)."""
     before, after = old.split(" "), new.split(" ")
-    parts = []
+    parts: list[str] = []
     matcher = difflib.SequenceMatcher(a=before, b=after, autojunk=False)
     for operation, a_start, a_end, b_start, b_end in matcher.get_opcodes():
         removed = escape(" ".join(before[a_start:a_end]))

@@ -9,6 +9,7 @@ core never imports the app; a unit's page shows every non-empty block, by
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.apps import apps
 from django.utils.module_loading import import_string
@@ -45,7 +46,7 @@ def unit_sections(department) -> list[tuple[str, list]]:
 class Node:
     """A unit in the tree, with its depth (0 for a top unit) and its children."""
 
-    unit: object
+    unit: Any
     depth: int
     children: list["Node"]
 
@@ -57,7 +58,7 @@ def build_tree(units: Iterable) -> list[Node]:
     """
     units = list(units)
     nodes = {unit.pk: Node(unit, 0, []) for unit in units}
-    roots = []
+    roots: list[Node] = []
     for unit in units:
         parent = nodes.get(unit.parent_id)
         (parent.children if parent else roots).append(nodes[unit.pk])

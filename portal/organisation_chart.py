@@ -27,8 +27,8 @@ COLOURS = {
 def organisation_svg(roots: list[Node]) -> SafeString:
     """Draw the trees as indented boxes joined by elbow lines; each box links to the unit."""
     rows: list[tuple[Node, int]] = []
-    stack = [(node, None) for node in reversed(roots)]
-    lines = []
+    stack: list[tuple[Node, int | None]] = [(node, None) for node in reversed(roots)]
+    lines: list[str] = []
     while stack:
         node, parent_row = stack.pop()
         row = len(rows)
@@ -60,9 +60,6 @@ def organisation_svg(roots: list[Node]) -> SafeString:
     svg = (
         '<svg xmlns="http://www.w3.org/2000/svg" class="portal-org-svg" '
         f'viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" '
-        'aria-hidden="true" focusable="false">'
-        + "".join(lines)
-        + "".join(boxes)
-        + "</svg>"
+        'aria-hidden="true" focusable="false">' + "".join(lines) + "".join(boxes) + "</svg>"
     )
     return mark_safe(svg)  # noqa: S308 - built from escaped names and numbers only

@@ -166,6 +166,22 @@ NEW_UNITS = [
     ),
 ]
 
+SUMMARIES_EN = {
+    "gd-dioikitikon": "Coordinates administration, civil status and citizen services.",
+    "gd-oikonomikon": "Finance, procurement, municipal revenue and licensing.",
+    "gd-texnikon": "Technical works, cleaning, green spaces and street lighting.",
+    "gd-koinonikis": "Social protection, health and support for vulnerable groups.",
+    "diafaneia-exypiretisi": "Transparency, citizens' requests, appointments and information on the "
+    "Municipality's services.",
+    "adeiodotiseis": "Permits for shops, public spaces, street trading and events.",
+    "adeies-katastimaton": "Notifications and permits of food businesses, music permits.",
+    "koinoxristoi-xoroi": "Permits for outdoor tables, goods, scaffolding and events in public spaces.",
+    "koinonikes-paroxes": "Benefits, social grocery, disability card and support for families.",
+    "grafeio-rantevou": "Support for online and phone appointments with the Municipality's desks.",
+    "grafeio-metadimotefseon": "Transfers of municipal registration to and from the Municipality.",
+    "grafeio-anakyklosis": "Recycling, organic waste bins and information for residents.",
+}
+
 # Where the directory's own units sit in the tree: slug → (parent slug, kind, floor, office).
 PLACES = {
     "dioikitikes": ("gd-dioikitikon", UnitKind.DIRECTORATE, "1ος όροφος", "110"),
@@ -202,6 +218,7 @@ def seed(context: SeedContext) -> None:
             name_en=name_en,
             kind=kind,
             summary=summary,
+            summary_en=SUMMARIES_EN[slug],
             responsibilities=duties,
             address=address,
             floor=floor,
@@ -217,9 +234,9 @@ def seed(context: SeedContext) -> None:
         unit.parent = existing[parent] if parent else None
     changed = [unit for unit, _parent in created]
     for slug, (parent, kind, floor, office) in PLACES.items():
-        unit = existing.get(slug)
-        if unit is None:
+        if slug not in existing:
             continue
+        unit = existing[slug]
         unit.parent = existing[parent] if parent else None
         unit.kind = kind
         unit.head_title = HEADS[kind]

@@ -22,7 +22,9 @@ def charter():
         charter=charter, number=1, effective_on=date(2021, 3, 1), decision_ada="ΨΡ4ΖΩΡΙ-7ΛΞ"
     )
     ArticleFactory(version=first, number=1, title="Σκοπός", body="Η Χάρτα ορίζει τα δικαιώματα.")
-    ArticleFactory(version=first, number=2, title="Αιτήματα", body="Κάθε αίτημα παίρνει πρωτόκολλο.")
+    ArticleFactory(
+        version=first, number=2, title="Αιτήματα", body="Κάθε αίτημα παίρνει πρωτόκολλο."
+    )
     ArticleFactory(version=first, number=3, title="Παλιό άρθρο", body="Καταργείται.")
     second = CharterVersionFactory(charter=charter, number=2, effective_on=date(2025, 1, 15))
     ArticleFactory(version=second, number=1, title="Σκοπός", body="Η Χάρτα ορίζει τα δικαιώματα.")

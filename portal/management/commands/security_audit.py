@@ -70,7 +70,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--url", default="http://127.0.0.1:8000")
-        parser.add_argument("--user", default="admin", help="a demo superuser: sees every changelist")
+        parser.add_argument(
+            "--user", default="admin", help="a demo superuser: sees every changelist"
+        )
         parser.add_argument("--password", default="demo-diafaneia")
         parser.add_argument("--restart-command", default="")
         parser.add_argument("--log", default="", help="the server's log file, to search too")
