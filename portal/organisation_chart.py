@@ -1,7 +1,7 @@
 """The organisation chart drawn on the server as SVG: a tree, one unit a row, linked.
 
 The nested lists of the page are the accessible chart; the drawing repeats them
-for those who read a diagram more easily, so it is hidden from screen readers.
+for those who read a diagram more easily, as a labelled group of links.
 Presentation attributes only (no `style`): the CSP allows no inline styles.
 """
 
@@ -24,7 +24,7 @@ COLOURS = {
 }
 
 
-def organisation_svg(roots: list[Node]) -> SafeString:
+def organisation_svg(roots: list[Node], *, label: str) -> SafeString:
     """Draw the trees as indented boxes joined by elbow lines; each box links to the unit."""
     rows: list[tuple[Node, int]] = []
     stack: list[tuple[Node, int | None]] = [(node, None) for node in reversed(roots)]
@@ -60,6 +60,6 @@ def organisation_svg(roots: list[Node]) -> SafeString:
     svg = (
         '<svg xmlns="http://www.w3.org/2000/svg" class="portal-org-svg" '
         f'viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" '
-        'aria-hidden="true" focusable="false">' + "".join(lines) + "".join(boxes) + "</svg>"
+        f'role="group" aria-label="{escape(label)}">' + "".join(lines) + "".join(boxes) + "</svg>"
     )
     return mark_safe(svg)  # noqa: S308 - built from escaped names and numbers only

@@ -58,7 +58,11 @@ def organisation(request):
         "portal/organisation_chart.html",
         {
             "units": walk(roots),
-            "chart": organisation_svg(roots) if request.GET.get("chart") == "svg" else None,
+            "chart": (
+                organisation_svg(roots, label=_("Οργανόγραμμα σε διάγραμμα"))
+                if request.GET.get("chart") == "svg"
+                else None
+            ),
             "decision": selectors.current_organisation_decision(),
             "breadcrumb_trail": [
                 (reverse("portal:department_list"), _("Υπηρεσίες του Δήμου")),

@@ -80,7 +80,7 @@ def test_the_chart_links_the_decision_and_offers_a_drawing(client, tree):
     assert 'href="https://diavgeia.gov.gr/doc/9ΞΛΡΩΡΙ-Β7Ε"' in html  # the PDF
     assert "<svg" not in html
     drawn = client.get(reverse("portal:organisation"), {"chart": "svg"}).content.decode()
-    assert "<svg" in drawn and 'aria-hidden="true"' in drawn and "style=" not in drawn
+    assert "<svg" in drawn and 'role="group"' in drawn and "style=" not in drawn
 
 
 def test_a_unit_page_shows_its_level_head_competences_office_and_what_the_apps_add(client, tree):
