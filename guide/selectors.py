@@ -175,7 +175,7 @@ def procedure_history(procedure: Procedure) -> QuerySet[ProcedureVersion]:
 
 
 def due_for_review(*, cutoff: date) -> QuerySet[Procedure]:
-    """Published procedures last reviewed on or before `cutoff`, not yet reminded for that review."""
+    """Published procedures reviewed on or before `cutoff`, not yet reminded for that review."""
     return (
         published_procedures()
         .filter(last_reviewed_on__lte=cutoff)
