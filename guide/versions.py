@@ -22,24 +22,11 @@ def _field(name: str) -> models.Field:
     return cast(models.Field, Procedure._meta.get_field(name))
 
 
+# The procedure's own fields a version keeps: every public one but the address and the
+# clock (the version has its own), and the status, which the public never sees.
 FIELDS = (
-    "title",
-    "alternative_titles",
-    "summary",
-    "description",
-    "audience",
-    "output_kind",
-    "output",
-    "fee_kind",
-    "fee_amount",
-    "fee_max",
-    "fee_note",
-    "duration",
-    "steps",
-    "remarks",
-    "mitos_id",
+    *(name for name in Procedure.PUBLIC_COLUMNS if name not in ("slug", "updated_at")),
     "status",
-    "last_reviewed_on",
 )
 
 # What each key of a snapshot is called on the history page.
