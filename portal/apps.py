@@ -41,6 +41,7 @@ class PortalConfig(AppConfig):
             update_frequency=_("Με κάθε αλλαγή του ΟΕΥ"),
             keywords=(_("οργανόγραμμα"), "ΟΕΥ", _("υπηρεσίες")),
             frequency="IRREG",
+            temporal="portal.organisation_data.coverage",
         ),
     )
 

@@ -1,12 +1,13 @@
 """The organisation (ΟΕΥ) as open data: one row per active unit, with its parent."""
 
 from django.db.models import Case, CharField, F, Value, When
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.catalogue import Column, TableSchema
 from portal.models import Department, UnitKind
 from portal.privacy import public_columns
-from portal.selectors import organisation_units
+from portal.selectors import current_organisation_decision, organisation_units
 
 UNITS_SCHEMA = TableSchema(
     columns=(
@@ -46,6 +47,14 @@ COLUMNS = public_columns(
     "email",
     "opening_hours",
 )
+
+
+def coverage():
+    """The organisation as it stands since the decision in force, to today (None without one)."""
+    decision = current_organisation_decision()
+    if decision is None:
+        return None
+    return decision.decided_on, timezone.localdate()
 
 
 def unit_rows() -> list[dict]:
