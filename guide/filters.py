@@ -49,7 +49,7 @@ def unit_choices() -> list[tuple[str, str]]:
         .order_by("name")
         .values("slug", "name", "name_en")
     )
-    return [(row["slug"], translated_value(row, "name")) for row in rows]
+    return [(row["slug"], translated_value(dict(row), "name")) for row in rows]
 
 
 class ProcedureFilter(django_filters.FilterSet):
