@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.catalogue import Dataset, Distribution
 from portal.navigation import NavEntry
+from portal.organisation import UnitSection
 from portal.seeding import Seeder
 
 
@@ -12,6 +13,13 @@ class AppointmentsConfig(AppConfig):
     navigation = (NavEntry("appointments:index", _("Ραντεβού"), position=40),)
     personal_data = "appointments.personal_data.provider"
     account_sections = ("appointments.account.section",)
+    # A unit's public page (cached) lists the desks citizens book with it.
+    page_cache_models = ("Service",)
+    unit_sections = (
+        UnitSection(
+            "appointments/includes/unit_services.html", "appointments.selectors.unit_services", 20
+        ),
+    )
     # English names last, once every app's Greek records exist.
     seeders = (
         Seeder("appointments.seed", order=30),

@@ -26,6 +26,13 @@ def service_list() -> QuerySet[Service]:
     return Service.objects.filter(is_active=True).select_related("department")
 
 
+def unit_services(department) -> QuerySet[Service]:
+    """The desks of a unit open to online booking (a block of the unit's public page)."""
+    return Service.objects.filter(is_active=True, department=department).order_by(
+        "position", "name"
+    )
+
+
 def service_detail_queryset() -> QuerySet[Service]:
     """Return active services ready for their booking page."""
     return service_list().prefetch_related("hours")

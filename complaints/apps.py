@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.catalogue import Dataset, Distribution
 from portal.navigation import NavEntry
+from portal.organisation import UnitSection
 from portal.seeding import Seeder
 
 
@@ -15,6 +16,12 @@ class ComplaintsConfig(AppConfig):
     alert_sources = ("complaints.alerts.register", "complaints.alerts.complaint")
     # Every save or delete of the app's models replaces its cached public pages.
     page_cache_models = "__all__"
+    # A unit's public page lists the kinds of request it answers.
+    unit_sections = (
+        UnitSection(
+            "complaints/includes/unit_categories.html", "complaints.selectors.unit_categories", 30
+        ),
+    )
     # English names last, once every app's Greek records exist.
     seeders = (
         Seeder("complaints.seed", order=10),

@@ -196,8 +196,12 @@ class ComplaintForm(GovGrFormMixin, forms.Form):
                 answers[question.code] = value.isoformat() if hasattr(value, "isoformat") else value
         return answers
 
-    def category_groups(self) -> list[tuple[str, list[dict]]]:
-        """Group the category radios for the template, each with its description and questions."""
+    def category_groups(self) -> list[tuple[str, list[dict], bool]]:
+        """Group the category radios for the template, each with its description and questions.
+
+        The third item tells whether the group holds the chosen category (or the one a
+        link preselected, `?category=<code>`), so that the page opens it.
+        """
         radios = {str(radio.data["value"]): radio for radio in self["category"]}
         groups: dict[str, list[dict]] = {}
         labels = {}
@@ -211,7 +215,14 @@ class ComplaintForm(GovGrFormMixin, forms.Form):
                 }
             )
         order = {value: position for position, value in enumerate(CategoryGroup.values)}
-        return [(labels[group], groups[group]) for group in sorted(groups, key=order.__getitem__)]
+        return [
+            (
+                labels[group],
+                groups[group],
+                any(item["radio"] and item["radio"].data["selected"] for item in groups[group]),
+            )
+            for group in sorted(groups, key=order.__getitem__)
+        ]
 
 
 class TrackForm(GovGrFormMixin, forms.Form):

@@ -97,6 +97,13 @@ def category_list() -> QuerySet[Category]:
     )
 
 
+def unit_categories(department) -> QuerySet[Category]:
+    """The kinds of request a unit answers (a block of the unit's public page)."""
+    return Category.objects.filter(is_active=True, department=department).order_by(
+        "group", "position", "name"
+    )
+
+
 # The register's columns: the model's public whitelist and the names of its relations.
 REGISTER_COLUMNS = public_columns(
     Complaint,

@@ -107,9 +107,11 @@ def photo(request, protocol: str, pk: int):
 def new(request):
     # An oversized body never gets here: reading it fails in the CSRF check with a 400 page.
     data, files = (request.POST, request.FILES) if request.method == "POST" else (None, None)
-    form = ComplaintForm(
-        data, files, categories=selectors.category_list(), initial=_signed_in_initial(request)
-    )
+    # A link may preselect the category (the Citizen's Guide does: ?category=<code>).
+    initial = _signed_in_initial(request)
+    if data is None:
+        initial["category"] = request.GET.get("category", "")[:60]
+    form = ComplaintForm(data, files, categories=selectors.category_list(), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             complaint, secret = services.complaint_submit(

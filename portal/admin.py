@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import admin as auth_admin
 from django.contrib.auth.models import Group, User
@@ -6,18 +7,47 @@ from django.utils.translation import gettext_lazy
 
 from portal.admin_audit import AuditedAdmin
 from portal.admin_base import PortalModelAdmin
-from portal.models import ApiKey, AuditEntry, BlockedSender, Department, StaffProfile
+from portal.models import (
+    ApiKey,
+    AuditEntry,
+    BlockedSender,
+    Department,
+    OrganisationDecision,
+    StaffProfile,
+)
 from portal.services import api_key_create, otp_devices_reset
+from portal.uploads import PDF, check_upload
 
 
 @admin.register(Department)
 class DepartmentAdmin(AuditedAdmin):
-    list_display = ["name", "parent", "email", "is_active", "position"]
-    list_filter = ["is_active", ("parent", admin.RelatedOnlyFieldListFilter)]
+    list_display = ["name", "kind", "parent", "email", "is_active", "position"]
+    list_filter = ["is_active", "kind", ("parent", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["name", "name_en", "summary", "responsibilities"]
     list_select_related = ["parent"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["parent"]
+
+
+class OrganisationDecisionForm(forms.ModelForm):
+    class Meta:
+        model = OrganisationDecision
+        fields = ["title", "gazette", "ada", "decided_on", "pdf", "pdf_url", "is_current"]
+
+    def clean_pdf(self):
+        uploaded = self.cleaned_data.get("pdf")
+        if uploaded and hasattr(uploaded, "content_type"):
+            return check_upload(uploaded, allowed=(PDF,))
+        return uploaded
+
+
+@admin.register(OrganisationDecision)
+class OrganisationDecisionAdmin(AuditedAdmin):
+    """The decision that adopted the ΟΕΥ: the organisation chart links the current one."""
+
+    form = OrganisationDecisionForm
+    list_display = ["title", "gazette", "ada", "decided_on", "is_current"]
+    list_filter = ["is_current"]
 
 
 @admin.register(StaffProfile)

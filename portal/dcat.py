@@ -26,7 +26,7 @@ CONTEXT = {
     "xsd": "http://www.w3.org/2001/XMLSchema#",
 }
 EU = "http://publications.europa.eu/resource/authority/"
-FILE_TYPES = {"text/csv": "CSV", "application/json": "JSON"}
+FILE_TYPES = {"text/csv": "CSV", "application/json": "JSON", "application/ld+json": "JSON_LD"}
 LANGUAGES = ("el", "en")
 
 

@@ -9,8 +9,18 @@ from django.utils.translation import gettext_lazy as _
 from portal.i18n import TranslatedCharField, TranslatedModel
 
 
+class UnitKind(models.TextChoices):
+    """The levels of the ΟΕΥ, from the top down."""
+
+    GENERAL_DIRECTORATE = "general_directorate", _("Γενική Διεύθυνση")
+    DIRECTORATE = "directorate", _("Διεύθυνση")
+    INDEPENDENT = "independent", _("Αυτοτελές Τμήμα")
+    DEPARTMENT = "department", _("Τμήμα")
+    OFFICE = "office", _("Γραφείο")
+
+
 class Department(TranslatedModel):
-    """A unit of the municipality: directorate, department or office."""
+    """A unit of the municipality (ΟΕΥ): general directorate, directorate, department or office."""
 
     name = TranslatedCharField(_("ονομασία"), max_length=200)
     name_en = models.CharField(_("ονομασία (αγγλικά)"), max_length=200, blank=True)
@@ -25,10 +35,30 @@ class Department(TranslatedModel):
     )
     summary = TranslatedCharField(_("σύντομη περιγραφή"), max_length=300, blank=True)
     summary_en = models.CharField(_("σύντομη περιγραφή (αγγλικά)"), max_length=300, blank=True)
-    responsibilities = models.TextField(
-        _("αρμοδιότητες"), blank=True, help_text=_("Μία αρμοδιότητα ανά γραμμή.")
+    kind = models.CharField(
+        _("επίπεδο"), max_length=20, choices=UnitKind.choices, default=UnitKind.DEPARTMENT
     )
+    responsibilities = models.TextField(
+        _("αρμοδιότητες"),
+        blank=True,
+        help_text=_("Οι αρμοδιότητες όπως τις αριθμεί ο ΟΕΥ, μία ανά γραμμή."),
+    )
+    head_title = models.CharField(
+        _("προϊστάμενος (θέση)"),
+        max_length=200,
+        blank=True,
+        help_text=_("Η θέση, όχι το όνομα: π.χ. «Προϊστάμενος/η Τμήματος»."),
+    )
+    head_name = models.CharField(
+        _("όνομα προϊσταμένου"),
+        max_length=200,
+        blank=True,
+        help_text=_("Εμφανίζεται δημόσια μόνο αν το επιλέξετε παρακάτω."),
+    )
+    show_head_name = models.BooleanField(_("δημόσια εμφάνιση του ονόματος"), default=False)
     address = models.CharField(_("διεύθυνση"), max_length=200, blank=True)
+    floor = models.CharField(_("όροφος"), max_length=50, blank=True)
+    office = models.CharField(_("γραφείο"), max_length=50, blank=True)
     phones = models.CharField(
         _("τηλέφωνα"), max_length=200, blank=True, help_text=_("Χωρισμένα με κόμμα.")
     )
@@ -36,6 +66,27 @@ class Department(TranslatedModel):
     opening_hours = models.CharField(_("ωράριο εξυπηρέτησης"), max_length=200, blank=True)
     is_active = models.BooleanField(_("ενεργή"), default=True)
     position = models.PositiveSmallIntegerField(_("σειρά"), default=0)
+
+    # The head's name is public only where staff chose to show it (`public_head_name`).
+    PUBLIC_COLUMNS = (
+        "slug",
+        "name",
+        "name_en",
+        "kind",
+        "summary",
+        "summary_en",
+        "responsibilities",
+        "head_title",
+        "address",
+        "floor",
+        "office",
+        "phones",
+        "email",
+        "opening_hours",
+        "position",
+    )
+    PUBLIC_RELATIONS = ("parent",)
+    PERSONAL_FIELDS = ("head_name",)
 
     class Meta:
         verbose_name = _("υπηρεσία")
@@ -64,6 +115,46 @@ class Department(TranslatedModel):
     @property
     def phone_list(self) -> list[str]:
         return [phone.strip() for phone in self.phones.split(",") if phone.strip()]
+
+    @property
+    def public_head_name(self) -> str:
+        return self.head_name if self.show_head_name else ""
+
+
+class OrganisationDecision(models.Model):
+    """The decision that adopted (or amended) the ΟΕΥ, as published in the Government Gazette."""
+
+    title = models.CharField(_("τίτλος"), max_length=300)
+    gazette = models.CharField(_("ΦΕΚ"), max_length=100, help_text=_("π.χ. Β΄ 4218/2023"))
+    ada = models.CharField(_("ΑΔΑ"), max_length=30, blank=True)
+    decided_on = models.DateField(_("ημερομηνία απόφασης"))
+    pdf = models.FileField(_("κείμενο (PDF)"), upload_to="organisation/", blank=True)
+    pdf_url = models.URLField(
+        _("σύνδεσμος στο PDF"),
+        max_length=500,
+        blank=True,
+        help_text=_("Αν το PDF βρίσκεται αλλού (π.χ. στο Εθνικό Τυπογραφείο)."),
+    )
+    is_current = models.BooleanField(_("ισχύουσα"), default=True)
+
+    class Meta:
+        verbose_name = _("απόφαση ΟΕΥ")
+        verbose_name_plural = _("αποφάσεις ΟΕΥ")
+        ordering = ["-decided_on"]
+
+    def __str__(self) -> str:
+        return f"{self.title} (ΦΕΚ {self.gazette})"
+
+    @property
+    def diavgeia_url(self) -> str:
+        return f"https://diavgeia.gov.gr/decision/view/{self.ada}" if self.ada else ""
+
+    @property
+    def document_url(self) -> str:
+        """The PDF: the uploaded copy, else the address given, else the decision on Diavgeia."""
+        if self.pdf:
+            return self.pdf.url
+        return self.pdf_url or (f"https://diavgeia.gov.gr/doc/{self.ada}" if self.ada else "")
 
 
 class StaffProfile(models.Model):

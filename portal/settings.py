@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "appointments.apps.AppointmentsConfig",
     "accounts.apps.AccountsConfig",
     "alerts.apps.AlertsConfig",
+    "guide.apps.GuideConfig",
     "portal.apps.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -294,6 +295,8 @@ COMPLAINTS_RETENTION_MONTHS = env.int("COMPLAINTS_RETENTION_MONTHS", default=24)
 APPOINTMENTS_RETENTION_DAYS = env.int("APPOINTMENTS_RETENTION_DAYS", default=365)
 APPOINTMENTS_MAX_FUTURE_PER_EMAIL = env.int("APPOINTMENTS_MAX_FUTURE_PER_EMAIL", default=3)
 APPOINTMENTS_LOCK_TIMEOUT_MS = env.int("APPOINTMENTS_LOCK_TIMEOUT_MS", default=5000)
+# A published procedure not reviewed for this many months reminds its department's editors.
+GUIDE_REVIEW_MONTHS = env.int("GUIDE_REVIEW_MONTHS", default=12)
 
 # Client addresses: behind a reverse proxy, trust this many X-Forwarded-For hops.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)

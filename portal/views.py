@@ -6,10 +6,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from portal import dcat, selectors
+from portal import dcat, organisation_data, selectors
 from portal.catalogue import all_datasets, dataset_by_slug
+from portal.exports import csv_response
+from portal.organisation import build_tree, unit_sections, walk
+from portal.organisation_chart import organisation_svg
 from portal.pagecache import cached_page
-from portal.ratelimit import DOWNLOAD_RATE, parse_rate
+from portal.ratelimit import DOWNLOAD_RATE, limit_downloads, parse_rate
 
 JSON_LD = {"ensure_ascii": False, "indent": 1}
 
@@ -28,7 +31,8 @@ def department_list(request):
     )
 
 
-@cached_page("portal")
+# The unit's page also shows what the apps add (unit_sections): their writes replace it too.
+@cached_page("portal", "guide", "appointments", "complaints")
 def department_detail(request, slug: str):
     department = get_object_or_404(selectors.department_detail_queryset(), slug=slug)
     trail: list[tuple[str | None, str]] = [
@@ -40,8 +44,52 @@ def department_detail(request, slug: str):
     return render(
         request,
         "portal/department_detail.html",
-        {"department": department, "breadcrumb_trail": trail},
+        {
+            "department": department,
+            # What the apps add: the unit's procedures, appointment desks, complaint categories.
+            "sections": unit_sections(department),
+            "breadcrumb_trail": trail,
+        },
     )
+
+
+@require_safe
+def organisation(request):
+    """The organisation chart (ΟΕΥ): every unit as nested lists, with the decision behind it."""
+    roots = build_tree(selectors.organisation_units())
+    return render(
+        request,
+        "portal/organisation_chart.html",
+        {
+            "units": walk(roots),
+            "chart": (
+                organisation_svg(roots, label=_("Οργανόγραμμα σε διάγραμμα"))
+                if request.GET.get("chart") == "svg"
+                else None
+            ),
+            "decision": selectors.current_organisation_decision(),
+            "breadcrumb_trail": [
+                (reverse("portal:department_list"), _("Υπηρεσίες του Δήμου")),
+                (None, _("Οργανόγραμμα")),
+            ],
+        },
+    )
+
+
+@require_safe
+@limit_downloads
+def organisation_csv(request):
+    rows = (organisation_data.csv_row(unit) for unit in organisation_data.unit_rows())
+    return csv_response("organisation.csv", organisation_data.UNITS_SCHEMA.header, rows)
+
+
+@require_safe
+@limit_downloads
+def organisation_json(request):
+    units = organisation_data.unit_rows()
+    response = JsonResponse({"count": len(units), "units": units}, json_dumps_params=JSON_LD)
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
 
 
 def data_catalogue(request):

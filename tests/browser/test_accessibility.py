@@ -6,11 +6,19 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from complaints.models import Status
+from guide.models import CharterVersion
 from portal.roles import Role
 from tests.appointments.factories import ServiceFactory
 from tests.complaints.backoffice import CHANGELIST, change_url
 from tests.complaints.factories import CategoryFactory, PublishedComplaintFactory
 from tests.disclosures.factories import DeclarationFactory, TermFactory, income
+from tests.guide.factories import (
+    ArticleFactory,
+    CharterVersionFactory,
+    EvidenceFactory,
+    LifeEventFactory,
+    ProcedureFactory,
+)
 from tests.portal.factories import staff_user
 from tests.procurement.factories import ProcurementFactory, full_chain
 from tests.signin import current_code, totp_device
@@ -83,7 +91,12 @@ def published_world():
     declaration = DeclarationFactory(official=term.official, published=True)
     income(declaration, "23500.00")
     service = ServiceFactory()
+    procedure = ProcedureFactory(department=category.department, appointment_service=service)
+    procedure.life_events.add(LifeEventFactory())
+    EvidenceFactory(procedure=procedure)
+    ArticleFactory(version=CharterVersionFactory())
     return {
+        "procedure": procedure,
         "complaint": complaint,
         "procurement": procurement,
         "official": term.official,
@@ -114,6 +127,14 @@ def _public_paths(world) -> list[str]:
         reverse("disclosures:declaration_detail", args=[world["declaration"].pk]),
         reverse("appointments:index"),
         reverse("appointments:service", args=[world["service"].slug]),
+        reverse("guide:index"),
+        reverse("guide:index") + "?q=βεβαίωση",
+        world["procedure"].get_absolute_url(),
+        world["procedure"].life_events.get().get_absolute_url(),
+        reverse("guide:booklet"),
+        world["procedure"].department.get_absolute_url(),
+        CharterVersion.objects.get().charter.get_absolute_url() + "?changes=1",
+        reverse("portal:organisation") + "?chart=svg",
         "/no-such-page/",
     ]
     return [*paths, *(f"/en{path}" for path in paths)]

@@ -20,9 +20,11 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF
 
 from portal.catalogue import FREQUENCY_BASE, LICENCE_URI, all_datasets
+from portal.models import OrganisationDecision
 from tests.appointments.factories import BookingFactory, SlotFactory, local
 from tests.complaints.factories import PublishedComplaintFactory
 from tests.disclosures.factories import DeclarationFactory, EntryFactory, TermFactory
+from tests.guide.factories import ProcedureFactory
 from tests.procurement.factories import ProcurementFactory
 
 EU_FILE_TYPE = "http://publications.europa.eu/resource/authority/file-type/"
@@ -43,6 +45,10 @@ def published_data(settings, tmp_path):
     TermFactory(official=declaration.official)
     past = timezone.localdate() - timedelta(days=3)
     BookingFactory(slot=SlotFactory(starts_at=local(past, 9)))
+    ProcedureFactory()
+    OrganisationDecision.objects.create(
+        title="Οργανισμός Εσωτερικών Υπηρεσιών", gazette="Β΄ 5311/2023", decided_on=past
+    )
 
 
 def _graph(client) -> Graph:

@@ -11,6 +11,7 @@ from disclosures.models import Official, Term
 from tests.appointments.factories import ServiceFactory
 from tests.complaints.factories import CategoryFactory, PublishedComplaintFactory
 from tests.disclosures.factories import DeclarationFactory, OfficialFactory, TermFactory
+from tests.guide.factories import ProcedureFactory
 from tests.procurement.factories import ProcurementFactory
 
 pytestmark = pytest.mark.django_db
@@ -32,6 +33,7 @@ def public_pages(db):
         name="Μαρία Θεοδωρίδου", gender=Official.Gender.FEMALE, is_active=False
     )
     service = ServiceFactory()
+    procedure = ProcedureFactory(appointment_service=service)
     return [
         reverse("portal:home"),
         reverse("portal:department_list"),
@@ -51,6 +53,9 @@ def public_pages(db):
         reverse("disclosures:official_detail", args=[former.slug]),
         reverse("appointments:index"),
         reverse("appointments:service", args=[service.slug]),
+        reverse("guide:index"),
+        procedure.get_absolute_url(),
+        reverse("portal:organisation"),
     ]
 
 

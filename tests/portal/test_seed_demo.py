@@ -23,7 +23,7 @@ from portal.seeding import FEMALE, FIRST_NAMES, SURNAMES, latin_slug
 from procurement import seed as procurement_seed
 from procurement.models import Procurement
 
-SEEDED_APPS = ["portal", "complaints", "disclosures", "appointments", "procurement"]
+SEEDED_APPS = ["portal", "complaints", "disclosures", "appointments", "procurement", "guide"]
 FULL_NAMES = {full: gender for full, _everyday, gender in FIRST_NAMES}
 ANY_FIRST_NAME = FULL_NAMES | {everyday: gender for _full, everyday, gender in FIRST_NAMES}
 MASCULINE = {masculine for masculine, _feminine in SURNAMES}
