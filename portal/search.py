@@ -123,9 +123,9 @@ def _closest(cursor, word: str) -> str | None:
     # then the best of those close enough; no similarity is computed for the rest.
     cursor.execute(
         "SELECT word FROM (SELECT word, word <-> %s AS distance FROM portal_searchword "
-        "ORDER BY word <-> %s LIMIT %s) AS nearest WHERE distance <= %s "
+        "ORDER BY word <-> %s LIMIT %s) AS nearest WHERE similarity(word, %s) >= %s "
         "ORDER BY distance, char_length(word), word LIMIT 1",
-        [word, word, NEAREST_CANDIDATES, 1 - MIN_SIMILARITY],
+        [word, word, NEAREST_CANDIDATES, word, MIN_SIMILARITY],
     )
     row = cursor.fetchone()
     return row[0] if row else None
