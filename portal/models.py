@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.indexes import GistIndex
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
@@ -225,8 +225,10 @@ class SearchWord(models.Model):
     word = models.TextField(primary_key=True)
 
     class Meta:
+        # A GiST trigram index answers "the nearest words" in index order (`<->`),
+        # without computing the similarity of every word.
         indexes = [
-            GinIndex(fields=["word"], name="portal_searchword_trgm", opclasses=["gin_trgm_ops"])
+            GistIndex(fields=["word"], name="portal_searchword_trgm", opclasses=["gist_trgm_ops"])
         ]
 
     def __str__(self) -> str:

@@ -24,6 +24,8 @@ MAX_WORDS = 12
 MIN_CORRECTED_LENGTH = 4
 # pg_trgm similarity a correction needs (its operator `%` defaults to 0.3).
 MIN_SIMILARITY = 0.4
+# How many of the nearest words of the vocabulary a correction chooses from.
+NEAREST_CANDIDATES = 10
 
 
 def normalize(text: str) -> str:
@@ -117,11 +119,13 @@ def _is_known(cursor, word: str) -> bool:
 
 
 def _closest(cursor, word: str) -> str | None:
-    # `%` finds the candidates through the trigram index; the best few are then ranked.
+    # The nearest few words in the trigram index's own order (`<->` is 1 - similarity),
+    # then the best of those close enough; no similarity is computed for the rest.
     cursor.execute(
-        "SELECT word FROM portal_searchword WHERE word %% %s AND similarity(word, %s) >= %s "
-        "ORDER BY similarity(word, %s) DESC, char_length(word), word LIMIT 1",
-        [word, word, MIN_SIMILARITY, word],
+        "SELECT word FROM (SELECT word, word <-> %s AS distance FROM portal_searchword "
+        "ORDER BY word <-> %s LIMIT %s) AS nearest WHERE similarity(word, %s) >= %s "
+        "ORDER BY distance, char_length(word), word LIMIT 1",
+        [word, word, NEAREST_CANDIDATES, word, MIN_SIMILARITY],
     )
     row = cursor.fetchone()
     return row[0] if row else None

@@ -3,8 +3,8 @@ from django.db.models import Value
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from portal.models import Department
-from portal.search import Folded, normalize, search_query
+from portal.models import Department, SearchWord
+from portal.search import Folded, corrected_text, normalize, search_query
 from tests.portal.factories import DepartmentFactory
 
 
@@ -41,3 +41,15 @@ def test_folded_in_postgresql_is_normalize_for_greek_text(text):
     )
 
     assert folded == normalize(text)
+
+
+@pytest.mark.django_db
+def test_a_correction_takes_the_nearest_word_even_at_the_similarity_threshold():
+    SearchWord.objects.bulk_create(
+        SearchWord(word=word) for word in ["τζιολα", "τζιολασ", "αλασωρι", "λακκουβα"]
+    )
+
+    # similarity("τζιαλα", "τζιολα") is exactly MIN_SIMILARITY (0.4).
+    assert corrected_text("Τζιάλα") == "τζιολα"
+    assert corrected_text("λακουβα") == "λακκουβα"
+    assert corrected_text("ξυλοκοπτικ") is None
