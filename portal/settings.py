@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "disclosures.apps.DisclosuresConfig",
     "appointments.apps.AppointmentsConfig",
     "accounts.apps.AccountsConfig",
+    "budget.apps.BudgetConfig",
     "portal.apps.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",

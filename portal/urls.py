@@ -26,6 +26,7 @@ urlpatterns = [
         path("disclosures/", include("disclosures.urls")),
         path("appointments/", include("appointments.urls")),
         path("account/", include("accounts.urls")),
+        path("budget/", include("budget.urls")),
         path("admin/", admin.site.urls),
         prefix_default_language=False,
     ),
