@@ -4,11 +4,20 @@ Department staff see the expenditure lines of their own department's services;
 Transparency staff see everything. Every save is audited (AuditedAdmin).
 """
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils.translation import gettext
 
+from budget import services
+from budget.errors import BudgetError
+from budget.forms import ExecutionImportForm
 from budget.models import Account, Change, Execution, Line, Revision, Service, Year
 from budget.selectors import staff_lines
 from portal.admin_audit import AuditedAdmin
+from portal.admin_pages import render_admin_page
 from portal.selectors import sees_all_departments, staff_department
 
 
@@ -16,6 +25,51 @@ from portal.selectors import sees_all_departments, staff_department
 class YearAdmin(AuditedAdmin):
     list_display = ["year", "approval_ada", "is_published"]
     list_filter = ["is_published"]
+    change_form_template = "budget/admin/year_change_form.html"
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        return [
+            path("<int:pk>/import/", wrap(self.import_view), name="budget_execution_import"),
+            *super().get_urls(),
+        ]
+
+    def import_view(self, request, pk):
+        """A month's execution from the financial system: checked, then written all at once."""
+        year = get_object_or_404(Year, pk=pk)
+        if not self.has_change_permission(request, year):
+            raise PermissionDenied
+        report = None
+        form = ExecutionImportForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                report = services.execution_import(
+                    year=year,
+                    month=form.cleaned_data["month"],
+                    name=upload.name,
+                    content=upload.read(),
+                    dry_run=form.cleaned_data["dry_run"],
+                    actor=request.user,
+                )
+            except BudgetError as error:
+                form.add_error(error.field, error.message)
+            if report is not None and report.written:
+                self.message_user(
+                    request,
+                    gettext("Εισήχθησαν %(count)d γραμμές εκτέλεσης.") % {"count": report.rows},
+                    messages.SUCCESS,
+                )
+                for warning in report.warnings:
+                    self.message_user(request, warning, messages.WARNING)
+                return HttpResponseRedirect(reverse("admin:budget_year_change", args=[year.pk]))
+        context = {
+            "original": year,
+            "title": gettext("Εισαγωγή μηνιαίας εκτέλεσης"),
+            "form": form,
+            "report": report,
+        }
+        return render_admin_page(self, request, "budget/admin/execution_import.html", context)
 
 
 @admin.register(Service)

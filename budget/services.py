@@ -9,6 +9,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from budget.errors import BudgetError
+from budget.imports import ImportReport, execution_import  # the monthly import, split off
 from budget.models import Change, Line, Revision, Year
 from portal.services import audit_log
 from portal.types import Actor
@@ -52,3 +53,6 @@ def revision_create(
         data={"ada": ada, "lines": len(changes)},
     )
     return revision
+
+
+__all__ = ["ImportReport", "execution_import", "revision_create"]
