@@ -12,6 +12,7 @@ from budget.models import Account, Change, Execution, Kind, Line, Revision, Serv
 from portal.models import Department
 from portal.search import search_document
 from portal.seeding import SeedContext, bulk_insert
+from procurement.models import Stage, StageKind
 
 CENT = Decimal("0.01")
 
@@ -261,6 +262,31 @@ def _execution(
     return len(rows)
 
 
+def _charge_payments(context: SeedContext) -> int:
+    """Charge each seeded procurement payment to an expenditure line of its year and department."""
+    lines = Line.objects.filter(kind=Kind.EXPENDITURE, kae__regex=r"^[67]").select_related(
+        "year", "service"
+    )
+    by_year: dict[int, list[Line]] = {}
+    by_department: dict[tuple[int, int | None], list[Line]] = {}
+    for line in lines.order_by("code"):
+        by_year.setdefault(line.year.year, []).append(line)
+        key = (line.year.year, line.service.department_id if line.service else None)
+        by_department.setdefault(key, []).append(line)
+    payments = list(
+        Stage.objects.filter(kind=StageKind.PAYMENT).select_related("procurement").order_by("id")
+    )
+    charged = []
+    for payment in payments:
+        key = (payment.date.year, payment.procurement.department_id)
+        choices = by_department.get(key) or by_year.get(payment.date.year)
+        if choices:
+            payment.budget_line = context.rng.choice(choices)
+            charged.append(payment)
+    Stage.objects.bulk_update(charged, ["budget_line"], batch_size=2000)
+    return len(charged)
+
+
 def seed(context: SeedContext) -> None:
     if Year.objects.exists():
         context.log("budget: years already present, skipped")
@@ -277,6 +303,6 @@ def seed(context: SeedContext) -> None:
         lines = _lines(context, year, services, growth)
         moved = _revisions(context, year, lines)
         executions += _execution(context, year, lines, moved)
-    context.log(
-        f"budget: 3 years, {3 * (len(REVENUE_LINES) + len(EXPENDITURE_LINES))} lines, {executions} monthly figures"
-    )
+    lines_count = 3 * (len(REVENUE_LINES) + len(EXPENDITURE_LINES))
+    context.log(f"budget: 3 years, {lines_count} lines, {executions} monthly figures")
+    context.log(f"budget: {_charge_payments(context)} procurement payments charged to lines")

@@ -18,6 +18,7 @@ from budget.models import AMOUNT, LEVELS, Account, Change, Execution, Kind, Line
 from portal.search import search_with_suggestion
 from portal.selectors import sees_all_departments, staff_department
 from portal.types import Actor
+from procurement.models import Stage, StageKind
 
 ZERO = Value(Decimal("0.00"), output_field=DecimalField(**AMOUNT))
 STAGES = {
@@ -206,3 +207,14 @@ def search_lines(year: Year, text: str) -> tuple[QuerySet[Line], str | None]:
         return lines.filter(code__contains=code).order_by("code"), None
     found, suggestion = search_with_suggestion(lines, text)
     return found.order_by("code"), suggestion
+
+
+def line_payments(line: Line) -> list[Stage]:
+    """The published procurement payments charged to the line, newest first."""
+    return list(
+        Stage.objects.filter(
+            budget_line=line, kind=StageKind.PAYMENT, procurement__is_published=True
+        )
+        .select_related("supplier", "procurement", "parent")
+        .order_by("-date", "-id")
+    )

@@ -116,6 +116,7 @@ def line(request, year: int, code: str):
         "chart": month_chart(months, stages, found.revised) if months else None,
         "history": selectors.line_history(found),
         "changes": selectors.line_changes(found),
+        "payments": selectors.line_payments(found),
         "breadcrumb_trail": [
             (reverse("budget:index"), _("Προϋπολογισμός")),
             (budget_year.get_absolute_url(), str(budget_year.year)),

@@ -13,6 +13,8 @@ from budget import selectors
 from budget.models import Execution, Kind, Line, Revision, Year
 from portal import seed as portal_seed
 from portal.seeding import SeedContext
+from procurement import seed as procurement_seed
+from procurement.models import Stage, StageKind
 
 TODAY = date(2026, 6, 15)
 
@@ -24,6 +26,7 @@ def seeded(django_db_setup, django_db_blocker):
     )
     with django_db_blocker.unblock(), transaction.atomic():
         portal_seed.seed(context)
+        procurement_seed.seed(context)
         budget_seed.seed(context)
         yield
         transaction.set_rollback(True)
@@ -45,3 +48,11 @@ def test_seeded_budget_is_believable(seeded, db):
     assert 250_000_000 < revenue < 700_000_000
     assert 250_000_000 < expenditure < 700_000_000
     assert totals[Kind.EXPENDITURE]["paid"] <= totals[Kind.EXPENDITURE]["committed"]
+
+
+def test_seeded_payments_are_charged_to_lines_of_their_year(seeded, db):
+    payments = Stage.objects.filter(kind=StageKind.PAYMENT, budget_line__isnull=False)
+    assert payments.exists()
+    for payment in payments.select_related("budget_line__year")[:200]:
+        assert payment.budget_line.year.year == payment.date.year
+        assert payment.budget_line.kind == Kind.EXPENDITURE
