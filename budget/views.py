@@ -2,15 +2,19 @@
 
 import re
 
-from django.http import Http404
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
-from budget import selectors
+from budget import opendata, selectors
 from budget.charts import month_chart, treemap
 from budget.models import Kind
+from portal.exports import csv_response
+from portal.ratelimit import limit_downloads
 
 _PREFIX = re.compile(r"^\d{0,4}$")
 _SERVICE = re.compile(r"^\d{2}$")
@@ -124,3 +128,51 @@ def line(request, year: int, code: str):
         ],
     }
     return render(request, "budget/line_detail.html", context)
+
+
+def _json(header: list[str], rows) -> JsonResponse:
+    response = JsonResponse(
+        {"data": [dict(zip(header, row, strict=True)) for row in rows]},
+        encoder=DjangoJSONEncoder,
+        json_dumps_params={"ensure_ascii": False},
+    )
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@require_safe
+@limit_downloads
+def lines_csv(request):
+    return csv_response("budget-lines.csv", opendata.LINES_SCHEMA.header, opendata.line_rows())
+
+
+@require_safe
+@limit_downloads
+def lines_json(request):
+    return _json(opendata.LINES_SCHEMA.header, opendata.line_rows())
+
+
+@require_safe
+@limit_downloads
+def revisions_csv(request):
+    header = opendata.REVISIONS_SCHEMA.header
+    return csv_response("budget-revisions.csv", header, opendata.revision_rows())
+
+
+@require_safe
+@limit_downloads
+def revisions_json(request):
+    return _json(opendata.REVISIONS_SCHEMA.header, opendata.revision_rows())
+
+
+@require_safe
+@limit_downloads
+def execution_csv(request):
+    header = opendata.EXECUTION_SCHEMA.header
+    return csv_response("budget-execution.csv", header, opendata.execution_rows())
+
+
+@require_safe
+@limit_downloads
+def execution_json(request):
+    return _json(opendata.EXECUTION_SCHEMA.header, opendata.execution_rows())

@@ -19,8 +19,10 @@ from frictionless import validate
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF
 
+from budget.models import Revision
 from portal.catalogue import FREQUENCY_BASE, LICENCE_URI, all_datasets
 from tests.appointments.factories import BookingFactory, SlotFactory, local
+from tests.budget.factories import make_execution, make_line, make_year
 from tests.complaints.factories import PublishedComplaintFactory
 from tests.disclosures.factories import DeclarationFactory, EntryFactory, TermFactory
 from tests.procurement.factories import ProcurementFactory
@@ -43,6 +45,11 @@ def published_data(settings, tmp_path):
     TermFactory(official=declaration.official)
     past = timezone.localdate() - timedelta(days=3)
     BookingFactory(slot=SlotFactory(starts_at=local(past, 9)))
+    budget_line = make_line(make_year(2026), "6641.0001")
+    make_execution(budget_line, 1, committed="10", ordered="5", paid="1")
+    Revision.objects.create(
+        year=budget_line.year, number=1, ada="ΨΩ1ΑΩ1Ε-ΑΒΓ", decided_on=past, subject="1η"
+    ).changes.create(line=budget_line, amount="5.00")
 
 
 def _graph(client) -> Graph:
