@@ -140,39 +140,26 @@ def _json(header: list[str], rows) -> JsonResponse:
     return response
 
 
-@require_safe
-@limit_downloads
-def lines_csv(request):
-    return csv_response("budget-lines.csv", opendata.LINES_SCHEMA.header, opendata.line_rows())
+def _downloads(filename: str, schema, rows):
+    """The CSV and JSON views of one open dataset (full downloads: rate-limited)."""
+
+    @require_safe
+    @limit_downloads
+    def as_csv(request):
+        return csv_response(f"{filename}.csv", schema.header, rows())
+
+    @require_safe
+    @limit_downloads
+    def as_json(request):
+        return _json(schema.header, rows())
+
+    return as_csv, as_json
 
 
-@require_safe
-@limit_downloads
-def lines_json(request):
-    return _json(opendata.LINES_SCHEMA.header, opendata.line_rows())
-
-
-@require_safe
-@limit_downloads
-def revisions_csv(request):
-    header = opendata.REVISIONS_SCHEMA.header
-    return csv_response("budget-revisions.csv", header, opendata.revision_rows())
-
-
-@require_safe
-@limit_downloads
-def revisions_json(request):
-    return _json(opendata.REVISIONS_SCHEMA.header, opendata.revision_rows())
-
-
-@require_safe
-@limit_downloads
-def execution_csv(request):
-    header = opendata.EXECUTION_SCHEMA.header
-    return csv_response("budget-execution.csv", header, opendata.execution_rows())
-
-
-@require_safe
-@limit_downloads
-def execution_json(request):
-    return _json(opendata.EXECUTION_SCHEMA.header, opendata.execution_rows())
+lines_csv, lines_json = _downloads("budget-lines", opendata.LINES_SCHEMA, opendata.line_rows)
+revisions_csv, revisions_json = _downloads(
+    "budget-revisions", opendata.REVISIONS_SCHEMA, opendata.revision_rows
+)
+execution_csv, execution_json = _downloads(
+    "budget-execution", opendata.EXECUTION_SCHEMA, opendata.execution_rows
+)
