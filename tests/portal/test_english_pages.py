@@ -33,7 +33,7 @@ MAX_PAGES = 400
 SKIPPED_PREFIXES = ("/en/admin/",)
 DOWNLOADS = re.compile(r"\.(csv|json|xml|ics|ods|xlsx|zip|pdf|atom|rss)$|/feed|/export|/download")
 
-DATA_APPS = ("portal", "complaints", "procurement", "disclosures", "appointments")
+DATA_APPS = ("portal", "complaints", "procurement", "disclosures", "appointments", "budget")
 
 
 def _is_data(tag: str, attrs: dict) -> bool:
