@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "accounts.apps.AccountsConfig",
     "alerts.apps.AlertsConfig",
     "guide.apps.GuideConfig",
+    "budget.apps.BudgetConfig",
     "portal.apps.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -31,6 +31,7 @@ urlpatterns = [
         path("account/", include("accounts.urls")),
         path("alerts/", include("alerts.urls")),
         path("guide/", include("guide.urls")),
+        path("budget/", include("budget.urls")),
         path("admin/", admin.site.urls),
         prefix_default_language=False,
     ),

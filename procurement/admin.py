@@ -39,7 +39,17 @@ def _checked_pdf(upload):
 class StageForm(forms.ModelForm):
     class Meta:
         model = Stage
-        fields = ["kind", "adam", "date", "amount", "supplier", "parent", "note", "document"]
+        fields = [
+            "kind",
+            "adam",
+            "date",
+            "amount",
+            "supplier",
+            "parent",
+            "budget_line",
+            "note",
+            "document",
+        ]
 
     def clean_adam(self):
         return clean_adam(self.cleaned_data["adam"])
@@ -95,7 +105,7 @@ class StageInline(admin.TabularInline):
     formset = StageFormSet
     fk_name = "procurement"
     extra = 0
-    autocomplete_fields = ["supplier"]
+    autocomplete_fields = ["supplier", "budget_line"]
     ordering = ["date", "id"]
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
@@ -244,6 +254,7 @@ class ProcurementAdmin(ImportMixin, AuditedAdmin):
                 parent=obj.parent,
                 note=obj.note,
                 document=obj.document or None,
+                budget_line_id=obj.budget_line_id,
                 actor=actor,
             )
         else:

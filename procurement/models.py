@@ -364,6 +364,15 @@ class Stage(models.Model):
     paid_amount = models.DecimalField(
         _("πληρωμένο ποσό (€)"), max_digits=14, decimal_places=2, default=0, editable=False
     )
+    budget_line = models.ForeignKey(
+        "budget.Line",
+        verbose_name=_("γραμμή προϋπολογισμού (ΚΑΕ)"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="payments",
+        help_text=_("Για πληρωμή: ο ΚΑΕ του προϋπολογισμού που τη βάρυνε."),
+    )
     note = models.CharField(_("σημείωση"), max_length=500, blank=True)
     document = models.FileField(
         _("έγγραφο (PDF)"), upload_to=document_path, blank=True, max_length=300
@@ -444,6 +453,8 @@ class Stage(models.Model):
             )
         elif wanted and self.parent and self.parent.procurement_id != self.procurement_id:
             errors["parent"] = _("Το στάδιο αναφοράς ανήκει σε άλλον διαγωνισμό.")
+        if self.budget_line_id and self.kind != StageKind.PAYMENT:
+            errors["budget_line"] = _("Μόνο η πληρωμή βαρύνει γραμμή του προϋπολογισμού.")
         if errors:
             raise ValidationError(errors)
 

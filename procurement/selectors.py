@@ -88,7 +88,7 @@ def open_procurements(*, limit: int = 6) -> QuerySet[Procurement]:
 
 def _stages_with_links() -> QuerySet[Stage]:
     return (
-        Stage.objects.select_related("supplier", "parent")
+        Stage.objects.select_related("supplier", "parent", "budget_line__year")
         .prefetch_related(
             Prefetch("decisions", queryset=DiavgeiaDecision.objects.order_by("date", "id"))
         )

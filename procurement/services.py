@@ -178,6 +178,7 @@ def stage_register(
     parent: Stage | None = None,
     note: str = "",
     document: File | None = None,
+    budget_line_id: int | None = None,
     actor: Actor,
 ) -> Stage:
     """Record a KIMDIS registration, keep payments within their contract, move the status on.
@@ -197,6 +198,7 @@ def stage_register(
             supplier=supplier,
             parent=parent,
             note=note,
+            budget_line_id=budget_line_id,
         )
         stage.full_clean()
         if document:

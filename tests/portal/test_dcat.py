@@ -19,9 +19,11 @@ from frictionless import validate
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF
 
+from budget.models import Revision
 from portal.catalogue import FREQUENCY_BASE, LICENCE_URI, all_datasets
 from portal.models import OrganisationDecision
 from tests.appointments.factories import BookingFactory, SlotFactory, local
+from tests.budget.factories import make_execution, make_line, make_year
 from tests.complaints.factories import PublishedComplaintFactory
 from tests.disclosures.factories import DeclarationFactory, EntryFactory, TermFactory
 from tests.guide.factories import ProcedureFactory
@@ -49,6 +51,11 @@ def published_data(settings, tmp_path):
     OrganisationDecision.objects.create(
         title="Οργανισμός Εσωτερικών Υπηρεσιών", gazette="Β΄ 5311/2023", decided_on=past
     )
+    budget_line = make_line(make_year(2026), "6641.0001")
+    make_execution(budget_line, 1, committed="10", ordered="5", paid="1")
+    Revision.objects.create(
+        year=budget_line.year, number=1, ada="ΨΩ1ΑΩ1Ε-ΑΒΓ", decided_on=past, subject="1η"
+    ).changes.create(line=budget_line, amount="5.00")
 
 
 def _graph(client) -> Graph:

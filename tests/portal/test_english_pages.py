@@ -33,7 +33,15 @@ MAX_PAGES = 400
 SKIPPED_PREFIXES = ("/en/admin/",)
 DOWNLOADS = re.compile(r"\.(csv|json|xml|ics|ods|xlsx|zip|pdf|atom|rss)$|/feed|/export|/download")
 
-DATA_APPS = ("portal", "complaints", "procurement", "disclosures", "appointments", "guide")
+DATA_APPS = (
+    "portal",
+    "complaints",
+    "procurement",
+    "disclosures",
+    "appointments",
+    "guide",
+    "budget",
+)
 
 
 def _is_data(tag: str, attrs: dict) -> bool:
