@@ -111,7 +111,7 @@ TEMPLATES = [
 ]
 
 # Database: DATABASE_URL, or the embedded PostgreSQL in var/pgdata.
-TRIGRAM_OPTIONS = "-c pg_trgm.word_similarity_threshold=0.5"
+TRIGRAM_OPTIONS = "-c pg_trgm.word_similarity_threshold=0.4"
 DATABASE_EMBEDDED = not env.str("DATABASE_URL", default="")
 DATABASE_URL = (
     embedded.database_url(VAR_DIR / "pgdata") if DATABASE_EMBEDDED else env.str("DATABASE_URL")

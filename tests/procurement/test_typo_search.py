@@ -56,6 +56,13 @@ def test_the_supplier_look_up_ranks_the_closest_name_first_despite_a_typo():
     assert list(supplier_lookup(Supplier.objects.all(), closest.afm)) == [closest]
 
 
+def test_a_short_surname_with_one_wrong_letter_still_finds_its_supplier():
+    wanted = SupplierFactory(name="ΤΖΙΟΛΑ Κ. & ΣΙΑ Ε.Ε.")
+    SupplierFactory(name="ΠΑΠΑΔΟΠΟΥΛΟΣ Α.Ε.")
+
+    assert list(supplier_lookup(Supplier.objects.all(), "Τζιάλα")) == [wanted]
+
+
 def test_the_admin_autocomplete_of_suppliers_tolerates_a_typo(client):
     user = staff_user(department=DepartmentFactory(), roles=(Role.PROCUREMENT_PUBLISHER,))
     sign_in(client, user)
