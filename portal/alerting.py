@@ -15,6 +15,7 @@ An event carries only what the app's public page shows: a source builds it
 from the app's public selectors, never from a private column.
 """
 
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -70,14 +71,14 @@ def phrase(message: StrOrPromise, **params: object) -> StrOrPromise:
 Matcher = Callable[[Mapping[str, Any]], Iterable[Event]]
 
 
-class AlertSource:
+class AlertSource(ABC):
     """Where one kind of alert comes from: its events, its criteria form, its matcher.
 
     Subclasses set `key` (stored on subscriptions, e.g. "procurement.notices"),
     `label`, `form_class` (a form whose `criteria()` returns the saved filter as
     JSON-ready data, and which accepts that data back to check it again), and
     implement `events`, `matches` and `describe`. A source that follows one
-    thing sets `follows_one` and answers `subject_of(criteria)`.
+    thing extends `FollowSource`.
     """
 
     key: str
@@ -86,21 +87,17 @@ class AlertSource:
     form_class: type[forms.Form]
     follows_one: bool = False
 
+    @abstractmethod
     def events(self, *, since: datetime, until: datetime) -> Iterable[Event]:
         """Yield the public events with `since < happened_at <= until`."""
-        raise NotImplementedError
 
+    @abstractmethod
     def matches(self, criteria: Mapping[str, Any], event: Event) -> bool:
         """Tell whether an event falls under a subscription's saved criteria."""
-        raise NotImplementedError
 
+    @abstractmethod
     def describe(self, criteria: Mapping[str, Any]) -> list[str]:
         """Say in words, in the active language, what a subscription asks for."""
-        raise NotImplementedError
-
-    def subject_of(self, criteria: Mapping[str, Any]) -> str:
-        """The one thing a `follows_one` subscription follows."""
-        raise NotImplementedError
 
     def initial(self, params: Mapping[str, Any]) -> dict[str, Any]:
         """The criteria form's initial values from a public list's query string."""
@@ -131,6 +128,7 @@ class FollowSource(AlertSource):
     subject_field: str
 
     def subject_of(self, criteria: Mapping[str, Any]) -> str:
+        """The one thing a subscription of this source follows."""
         return str(criteria.get(self.subject_field, ""))
 
     def matches(self, criteria: Mapping[str, Any], event: Event) -> bool:
