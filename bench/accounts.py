@@ -11,9 +11,7 @@ everything the portal holds about them. Target: dashboard < 100 ms.
 
 import argparse
 import os
-import statistics
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,6 +26,7 @@ from django.db import transaction  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import override_settings  # noqa: E402
 
+from bench._timing import median_ms  # noqa: E402
 from tests.accounts.factories import CitizenFactory  # noqa: E402
 from tests.accounts.signin import sign_in_citizen  # noqa: E402
 from tests.alerts.factories import SubscriberFactory, SubscriptionFactory  # noqa: E402
@@ -50,16 +49,6 @@ def busy_citizen(rows: int):
         BookingFactory(citizen=citizen, slot=SlotFactory())
         SubscriptionFactory(subscriber=subscriber, criteria={"cpv": f"{30000 + index}"})
     return citizen
-
-
-def median_ms(client: Client, url: str, runs: int) -> float:
-    assert client.get(url).status_code == 200, url
-    timings = []
-    for _run in range(runs):
-        started = time.perf_counter()
-        client.get(url)
-        timings.append((time.perf_counter() - started) * 1000)
-    return statistics.median(timings)
 
 
 def main() -> None:

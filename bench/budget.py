@@ -12,7 +12,6 @@ four-digit code), a line page and the import of one month. Targets: pages
 import argparse
 import os
 import random
-import statistics
 import sys
 import time
 from decimal import Decimal
@@ -32,6 +31,7 @@ from django.test import Client, override_settings  # noqa: E402
 from django.urls import reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
+from bench._timing import median_ms  # noqa: E402
 from budget.imports import HEADER  # noqa: E402
 from budget.models import Account, Change, Execution, Kind, Line, Revision, Service, Year  # noqa: E402
 from budget.seed import EXPENDITURE_GROUPS, REVENUE_GROUPS, SERVICES  # noqa: E402
@@ -100,17 +100,6 @@ def generate(lines_per_year: int) -> Year:
         Execution.objects.bulk_create(executions, batch_size=10000)
     assert year is not None
     return year
-
-
-def median_ms(client: Client, url: str, runs: int) -> float:
-    client.get(url)
-    timings = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        response = client.get(url)
-        timings.append((time.perf_counter() - started) * 1000)
-        assert response.status_code == 200, (url, response.status_code)
-    return statistics.median(timings)
 
 
 def main() -> None:

@@ -11,7 +11,6 @@ files. Target: < 100 ms for the three pages.
 import argparse
 import os
 import random
-import statistics
 import sys
 import time
 from datetime import date, datetime
@@ -33,6 +32,7 @@ from django.test import Client, override_settings  # noqa: E402
 from django.urls import reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
+from bench._timing import median_ms  # noqa: E402
 from disclosures.models import Declaration, Entry, Faction, Official, Term  # noqa: E402
 from disclosures.sections import SECTIONS  # noqa: E402
 from portal.seeding import bulk_insert as seed_insert  # noqa: E402
@@ -123,20 +123,6 @@ def generate(scale: int) -> tuple[Official, Declaration]:
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE disclosures_entry, disclosures_declaration, disclosures_official")
     return officials[OFFICIALS // 2], declarations[len(declarations) // 2]
-
-
-def median_ms(client: Client, url: str, runs: int) -> float:
-    client.get(url)
-    timings = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        response = client.get(url)
-        if getattr(response, "streaming", False):
-            for _chunk in response.streaming_content:
-                pass
-        timings.append((time.perf_counter() - started) * 1000)
-        assert response.status_code == 200, (url, response.status_code)
-    return statistics.median(timings)
 
 
 def main() -> None:

@@ -12,7 +12,6 @@ organisation chart and a unit page. Targets: search < 50 ms, chart < 100 ms.
 import argparse
 import os
 import random
-import statistics
 import sys
 import time
 from pathlib import Path
@@ -31,6 +30,7 @@ from django.test import Client, override_settings  # noqa: E402
 from django.urls import reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
+from bench._timing import median_ms  # noqa: E402
 from guide.models import Channel, ChannelKind, Evidence, LifeEvent, Procedure, Status  # noqa: E402
 from guide.seed_data import PROCEDURES  # noqa: E402
 from portal.models import Department, UnitKind  # noqa: E402
@@ -132,20 +132,6 @@ def generate(scale: int) -> None:
         )
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE guide_procedure, portal_department, portal_searchword")
-
-
-def median_ms(client: Client, url: str, runs: int) -> float:
-    client.get(url)
-    timings = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        response = client.get(url)
-        if getattr(response, "streaming", False):
-            for _chunk in response.streaming_content:
-                pass
-        timings.append((time.perf_counter() - started) * 1000)
-        assert response.status_code == 200, (url, response.status_code)
-    return statistics.median(timings)
 
 
 def main() -> None:
