@@ -24,6 +24,13 @@ class UnitSection:
     position: int = 100
 
 
+def unit_section_apps() -> tuple[str, ...]:
+    """The labels of the apps that add blocks to a unit's page (its page cache follows them)."""
+    return tuple(
+        config.label for config in apps.get_app_configs() if getattr(config, "unit_sections", ())
+    )
+
+
 def unit_sections(department) -> list[tuple[str, list]]:
     """Return (template, items) of every block the installed apps add, non-empty ones only."""
     sections = sorted(

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_safe
 from portal import dcat, organisation_data, selectors
 from portal.catalogue import all_datasets, dataset_by_slug
 from portal.exports import csv_response
-from portal.organisation import build_tree, unit_sections, walk
+from portal.organisation import build_tree, unit_section_apps, unit_sections, walk
 from portal.organisation_chart import organisation_svg
 from portal.pagecache import cached_page
 from portal.ratelimit import DOWNLOAD_RATE, limit_downloads, parse_rate
@@ -32,7 +32,7 @@ def department_list(request):
 
 
 # The unit's page also shows what the apps add (unit_sections): their writes replace it too.
-@cached_page("portal", "guide", "appointments", "complaints")
+@cached_page("portal", *unit_section_apps())
 def department_detail(request, slug: str):
     department = get_object_or_404(selectors.department_detail_queryset(), slug=slug)
     trail: list[tuple[str | None, str]] = [
