@@ -2,7 +2,7 @@
 
 import csv
 import io
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from decimal import Decimal
 
 import pytest
@@ -164,7 +164,10 @@ def test_open_tenders_show_the_days_left(client):
     ProcurementFactory(
         title="Ανοικτός διαγωνισμός",
         status=Status.ACTIVE,
-        submission_deadline=timezone.now() + timedelta(days=5, hours=1),
+        # Noon, five days on: five days left at any hour of the run (Athens dates).
+        submission_deadline=timezone.make_aware(
+            datetime.combine(timezone.localdate() + timedelta(days=5), time(12))
+        ),
     )
     ProcurementFactory(
         title="Έληξε",
